@@ -1,0 +1,92 @@
+// Every git process the CLI spawns lives here, behind one injectable runner.
+// Snapshots go through a private index file: the user's working tree and index are never touched.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import type { FileChange } from "../core/model.js";
+
+export interface GitResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+export type GitRunner = (args: string[], options: { cwd: string; env?: Record<string, string> }) => Promise<GitResult>;
+
+/** git's well-known empty tree: lets a review start from nothing (a repository's first commit). */
+export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
+
+export const runGit: GitRunner = (args, options) =>
+  new Promise((resolve, reject) => {
+    const child = spawn("git", args, { cwd: options.cwd, env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: "0" } });
+    const out: Buffer[] = [];
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => out.push(d));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: err }));
+  });
+
+export class GitError extends Error {}
+
+export class Git {
+  constructor(
+    private readonly repo: string,
+    private readonly run: GitRunner = runGit,
+  ) {}
+
+  private async ok(args: string[], env?: Record<string, string>): Promise<Buffer> {
+    const r = await this.run(args, { cwd: this.repo, ...(env ? { env } : {}) });
+    if (r.code !== 0) throw new GitError(`git ${args[0]} failed: ${r.stderr.trim().split("\n")[0] ?? `exit ${r.code}`}`);
+    return r.stdout;
+  }
+
+  async topLevel(): Promise<string> {
+    return (await this.ok(["rev-parse", "--show-toplevel"])).toString().trim();
+  }
+
+  /** A commit (or tree) id for `ref`, or a GitError naming the ref. */
+  async resolve(ref: string): Promise<string> {
+    for (const suffix of ["^{commit}", "^{tree}"]) {
+      const r = await this.run(["rev-parse", "--verify", "--quiet", `${ref}${suffix}`], { cwd: this.repo });
+      if (r.code === 0) return r.stdout.toString().trim();
+    }
+    throw new GitError(`unknown revision "${ref}" in ${this.repo}`);
+  }
+
+  /** Writes the tree of `sha` into `dir` through a throw-away index file. */
+  async materialize(sha: string, dir: string, scratch: string): Promise<void> {
+    const env = { GIT_INDEX_FILE: path.join(scratch, `index-${sha.slice(0, 12)}`) };
+    await this.ok(["read-tree", sha], env);
+    await this.ok(["checkout-index", "--all", "--force", `--prefix=${dir}${path.sep}`], env);
+  }
+
+  /** Files changed between two trees, renames detected (git's default similarity, 50%). */
+  async changes(base: string, head: string): Promise<FileChange[]> {
+    const out = (await this.ok(["diff", "--name-status", "-M", "-z", "-l0", base, head])).toString();
+    return parseNameStatus(out);
+  }
+
+  /** A file's text at a commit, or null when it does not exist there. */
+  async show(sha: string, file: string): Promise<string | null> {
+    const r = await this.run(["cat-file", "blob", `${sha}:${file}`], { cwd: this.repo });
+    return r.code === 0 ? r.stdout.toString("utf8") : null;
+  }
+}
+
+export function parseNameStatus(out: string): FileChange[] {
+  const parts = out.split("\0").filter((p) => p !== "");
+  const changes: FileChange[] = [];
+  for (let i = 0; i < parts.length; ) {
+    const status = parts[i++] as string;
+    const code = status[0];
+    if (code === "R" || code === "C") {
+      const previousPath = parts[i++] as string;
+      const p = parts[i++] as string;
+      changes.push(code === "R" ? { kind: "renamed", path: p, previousPath } : { kind: "added", path: p });
+    } else {
+      const p = parts[i++] as string;
+      changes.push({ kind: code === "A" ? "added" : code === "D" ? "deleted" : "modified", path: p });
+    }
+  }
+  return changes;
+}

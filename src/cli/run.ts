@@ -1,0 +1,132 @@
+// `archreview review`: two git revisions of a local repository -> the review on stdout.
+// Exit 0: no new finding at the failing severity; 1: there is one; 2: usage, config or runtime error.
+import { mkdtemp, mkdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { ConfigError } from "../config/errors.js";
+import type { Config } from "../config/types.js";
+import type { Review } from "../core/model.js";
+import { reviewTrees } from "../engine/review.js";
+import { renderJson } from "../report/json.js";
+import { renderMarkdown } from "../report/markdown.js";
+import { renderText } from "../report/text.js";
+import { Git, GitError, type GitRunner } from "./git.js";
+import { progressReporter } from "./progress.js";
+
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Injectable for tests: the git process runner and the clock. */
+  git?: GitRunner;
+  today?: string;
+}
+
+export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE]
+
+Reviews the architecture change between two revisions of a local git repository:
+new boundary violations, new cycles, oversized files and complex functions, boundary
+changes with an ADR stub. Nothing in the working tree or index is touched.
+
+  --base REF      the revision the change starts from (branch, tag, sha)
+  --head REF      the revision to review (default: HEAD)
+  --repo DIR      the repository (default: the current directory)
+  --format F      text (default), markdown (the PR comment) or json
+  --config FILE   use this archreview.yml instead of the one at --base
+
+Exit status: 0 no new failing finding, 1 new failing findings, 2 usage, config or runtime error.`;
+
+const FORMATS = ["text", "markdown", "json"] as const;
+type Format = (typeof FORMATS)[number];
+
+class UsageError extends Error {}
+
+function parse(argv: string[]): { repo: string | undefined; base: string; head: string; format: Format; config: string | undefined } {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      repo: { type: "string" },
+      base: { type: "string" },
+      head: { type: "string" },
+      format: { type: "string" },
+      config: { type: "string" },
+    },
+  });
+  if (positionals.length !== 1 || positionals[0] !== "review") throw new UsageError(positionals.length === 0 ? "missing command: review" : `unknown command "${positionals.join(" ")}"`);
+  if (!values.base) throw new UsageError("--base is required");
+  const format = values.format ?? "text";
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
+  return { repo: values.repo, base: values.base, head: values.head ?? "HEAD", format: format as Format, config: values.config };
+}
+
+export function failingCount(review: Review, failOn: Config["failOn"]): number {
+  if (failOn === "never") return 0;
+  return failOn === "warn" ? review.counts.errors + review.counts.warnings : review.counts.errors;
+}
+
+function render(review: Review, format: Format, color: boolean): string {
+  if (format === "json") return renderJson(review);
+  if (format === "markdown") return renderMarkdown(review) + "\n";
+  return renderText(review, { color });
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h") || argv.length === 0) {
+    io.stdout.write(USAGE + "\n");
+    return argv.length === 0 ? 2 : 0;
+  }
+  let scratch: string | null = null;
+  const progress = progressReporter(io.stderr);
+  try {
+    const args = parse(argv);
+    const git = new Git(path.resolve(io.cwd, args.repo ?? "."), io.git);
+    const top = await git.topLevel();
+    const repo = new Git(top, io.git);
+    const [baseSha, headSha] = [await repo.resolve(args.base), await repo.resolve(args.head)];
+    const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
+    scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-"));
+    const base = { sha: baseSha, dir: path.join(scratch, "base") };
+    const head = { sha: headSha, dir: path.join(scratch, "head") };
+    await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
+    progress.stage("reading revisions");
+    await repo.materialize(baseSha, base.dir, scratch);
+    await repo.materialize(headSha, head.dir, scratch);
+    const changes = await repo.changes(baseSha, headSha);
+    const { review, config } = await reviewTrees({
+      base,
+      head,
+      changes,
+      configOverride: override,
+      today: io.today ?? new Date().toISOString().slice(0, 10),
+      onProgress: (s) => progress.stage(s),
+    });
+    progress.done();
+    const color = io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
+    io.stdout.write(render(review, args.format, color));
+    return failingCount(review, config.failOn) > 0 ? 1 : 0;
+  } catch (error) {
+    progress.done();
+    io.stderr.write(`archreview: ${describeError(error)}\n`);
+    if (error instanceof UsageError) io.stderr.write("Run `archreview --help` for usage.\n");
+    return 2;
+  } finally {
+    if (scratch) await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function readConfigFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read --config ${file}`);
+  }
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof ConfigError || error instanceof GitError || error instanceof UsageError) return error.message;
+  if (error instanceof Error && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return error.message.split("\n")[0] ?? "bad option";
+  return `internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
+}

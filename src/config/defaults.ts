@@ -1,0 +1,50 @@
+// What archreview does when `.github/archreview.yml` is absent or leaves a key out,
+// and where it looks for its own and dependency-cruiser's configuration.
+import type { Config } from "./types.js";
+
+/**
+ * The configuration of a repository without `.github/archreview.yml`.
+ * Deep-frozen because it is shared: take `defaultConfig()` for a copy you may change.
+ * `ignore` is empty here, but callers always also leave node_modules out of the graph.
+ */
+export const DEFAULT_CONFIG: Config = deepFreeze({
+  boundaries: [],
+  rules: [],
+  cycles: { severity: "error", includeTypeOnly: false },
+  stability: "warn",
+  limits: { fileLines: 500, functionComplexity: 15, publicMethods: 7, severity: "warn" },
+  adr: { directory: null, enabled: true },
+  forbidden: [],
+  ignore: [],
+  failOn: "error",
+  skipDrafts: false,
+});
+
+/** A fresh, mutable copy of DEFAULT_CONFIG. */
+export function defaultConfig(): Config {
+  return structuredClone(DEFAULT_CONFIG);
+}
+
+/** archreview's own config, first existing path wins. */
+export const CONFIG_PATHS: readonly string[] = Object.freeze([".github/archreview.yml", ".github/archreview.yaml"]);
+
+/** dependency-cruiser configs archreview can read without running anything. */
+export const DEPCRUISE_JSON_PATHS: readonly string[] = Object.freeze([".dependency-cruiser.json"]);
+
+/** dependency-cruiser configs that are code: never executed, only reported (see jsConfigNotice). */
+export const DEPCRUISE_CODE_CONFIG_PATHS: readonly string[] = Object.freeze([
+  ".dependency-cruiser.js",
+  ".dependency-cruiser.cjs",
+  ".dependency-cruiser.mjs",
+  ".dependency-cruiser.ts",
+  ".dependency-cruiser.cts",
+  ".dependency-cruiser.mts",
+]);
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

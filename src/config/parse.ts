@@ -1,0 +1,90 @@
+// `.github/archreview.yml` text -> Config, or one precise error.
+import { LineCounter, isScalar, parseDocument } from "yaml";
+import { readBoundaries, readGlobs, readRules } from "./boundaries.js";
+import { defaultConfig } from "./defaults.js";
+import { ConfigError, formatConfigError } from "./errors.js";
+import { readForbidden } from "./forbidden.js";
+import { entriesOf, isNull, readBoolean, rejectUnknownKeys, yamlErrorDetail, type ReadContext } from "./nodes.js";
+import { readAdr, readCycles, readFailOn, readLimits, readStability } from "./sections.js";
+import type { Config, ConfigErrorDetail } from "./types.js";
+
+export type ConfigParseResult =
+  | { ok: true; config: Config; warnings: string[] }
+  | { ok: false; error: ConfigErrorDetail };
+
+const TOP_LEVEL_KEYS = [
+  "boundaries",
+  "rules",
+  "cycles",
+  "stability",
+  "limits",
+  "adr",
+  "forbidden",
+  "ignore",
+  "failOn",
+  "skipDrafts",
+] as const;
+
+/**
+ * Parses and validates archreview's YAML config. Every key is optional: an empty file gives the defaults.
+ * `warnings` are formatted lines (`FILE:LINE:COL: KEY: REASON`) about things that are allowed but suspicious.
+ */
+export function parseConfig(text: string, file: string): ConfigParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const syntax = doc.errors[0];
+  if (syntax !== undefined) return { ok: false, error: yamlErrorDetail(syntax, file) };
+  const ctx: ReadContext = { doc, lines, file, warnings: doc.warnings.map((w) => formatConfigError(yamlErrorDetail(w, file))) };
+  try {
+    return { ok: true, config: readConfig(ctx, doc.contents), warnings: ctx.warnings };
+  } catch (e) {
+    if (e instanceof ConfigError) return { ok: false, error: e.detail };
+    throw e;
+  }
+}
+
+function readConfig(ctx: ReadContext, root: unknown): Config {
+  const config = defaultConfig();
+  if (root === null || (isScalar(root) && root.value === null)) return config;
+  const entries = entriesOf(ctx, root, "", "a mapping of settings at the top level (boundaries:, rules:, ...)");
+  rejectUnknownKeys(ctx, entries, TOP_LEVEL_KEYS, "the top level");
+  // An empty value (`rules:` with every item commented out) means "use the default".
+  const given = entries.filter((e) => !isNull(e.value));
+  // Rules refer to boundaries, so boundaries are read first wherever they are in the file.
+  const boundaries = given.find((e) => e.name === "boundaries");
+  if (boundaries) config.boundaries = readBoundaries(ctx, boundaries);
+  for (const entry of given) {
+    switch (entry.name as (typeof TOP_LEVEL_KEYS)[number]) {
+      case "boundaries":
+        break;
+      case "rules":
+        config.rules = readRules(ctx, entry, config.boundaries);
+        break;
+      case "cycles":
+        config.cycles = readCycles(ctx, entry);
+        break;
+      case "stability":
+        config.stability = readStability(ctx, entry);
+        break;
+      case "limits":
+        config.limits = readLimits(ctx, entry);
+        break;
+      case "adr":
+        config.adr = readAdr(ctx, entry);
+        break;
+      case "forbidden":
+        config.forbidden = readForbidden(ctx, entry.value, entry.path);
+        break;
+      case "ignore":
+        config.ignore = readGlobs(ctx, entry.value, entry.path, true);
+        break;
+      case "failOn":
+        config.failOn = readFailOn(ctx, entry);
+        break;
+      case "skipDrafts":
+        config.skipDrafts = readBoolean(ctx, entry.value, entry.path);
+        break;
+    }
+  }
+  return config;
+}

@@ -1,0 +1,227 @@
+// The plain-data model every layer shares: extraction produces snapshots, the core
+// turns two snapshots into a Review, the report layer renders it. All serialisable.
+
+export type Severity = "error" | "warn";
+
+/** One import between two files of the repository (module ids are repo-relative POSIX paths). */
+export interface ModuleEdge {
+  from: string;
+  to: string;
+  /** 1-based line of the import in `from`; null when no line could be found. */
+  line: number | null;
+  /** The import specifier as written (`../domain/user`, `@app/domain`). */
+  specifier: string;
+  /** Every import of `to` from `from` is type-only. */
+  typeOnly: boolean;
+  /** Reached only through `import()`. */
+  dynamic: boolean;
+  /** dependency-cruiser's dependencyTypes (import, require, export, aliased-tsconfig-paths, ...). */
+  kinds: string[];
+}
+
+/** The import graph of one snapshot, restricted to files of the repository. */
+export interface ModuleGraph {
+  /** Every source module of the snapshot, sorted. */
+  modules: string[];
+  /** Edges between modules of the repository, sorted by from, to. */
+  edges: ModuleEdge[];
+}
+
+export interface FunctionFact {
+  /** `name`, `Class.method`, `<anonymous>` */
+  name: string;
+  line: number;
+  complexity: number;
+}
+
+export interface ClassFact {
+  name: string;
+  line: number;
+  publicMethods: number;
+}
+
+export interface FileFacts {
+  lines: number;
+  functions: FunctionFact[];
+  classes: ClassFact[];
+}
+
+/** A violation of a dependency-cruiser `forbidden` rule, found by dependency-cruiser itself. */
+export interface ForbiddenViolation {
+  rule: string;
+  severity: Severity;
+  from: string;
+  /** A repo file, or a package / core module name for rules about externals. */
+  to: string;
+  line: number | null;
+  comment?: string;
+}
+
+/** Everything the core needs to know about one tree. */
+export interface Snapshot {
+  /** Commit sha (or a label such as `WORKTREE`). */
+  sha: string;
+  graph: ModuleGraph;
+  /** Facts per module id. */
+  facts: Record<string, FileFacts>;
+  /** Violations of the dependency-cruiser `forbidden` rules found in this tree. */
+  forbiddenViolations: ForbiddenViolation[];
+  /** Repo-relative paths of every file (not only modules), used for ADR numbering. */
+  files: string[];
+}
+
+export type ChangeKind = "added" | "modified" | "deleted" | "renamed";
+
+/** What the PR changed, as git (or the compare API) sees it. */
+export interface FileChange {
+  kind: ChangeKind;
+  path: string;
+  /** Previous path, for renames. */
+  previousPath?: string;
+}
+
+// ---------------------------------------------------------------- review output
+
+export type ViolationKind = "boundary" | "forbidden" | "stability";
+
+export interface Violation {
+  kind: ViolationKind;
+  rule: string;
+  severity: Severity;
+  from: string;
+  to: string;
+  line: number | null;
+  fromBoundary?: string;
+  toBoundary?: string;
+  message: string;
+}
+
+export interface CycleFinding {
+  /** Repo-relative paths in cycle order; the last imports the first. */
+  modules: string[];
+  severity: Severity;
+  /** The cycle exists only through type-only imports. */
+  typeOnly: boolean;
+  /** Line of the import that closes the cycle (in modules[last] -> modules[0] when known). */
+  line: number | null;
+}
+
+export interface OversizedFile {
+  file: string;
+  lines: number;
+  limit: number;
+  /** Size at base (under the previous name for renames); null for a new file. */
+  baseLines: number | null;
+  severity: Severity;
+}
+
+export interface ComplexFunction {
+  file: string;
+  name: string;
+  line: number;
+  complexity: number;
+  limit: number;
+  baseComplexity: number | null;
+  severity: Severity;
+}
+
+export interface LargeClass {
+  file: string;
+  name: string;
+  line: number;
+  publicMethods: number;
+  limit: number;
+  basePublicMethods: number | null;
+  severity: Severity;
+}
+
+export type BoundaryChangeKind =
+  | "new-dependency"
+  | "removed-dependency"
+  | "boundary-added"
+  | "boundary-removed"
+  | "config-changed";
+
+export interface CrossingImport {
+  from: string;
+  to: string;
+  line: number | null;
+}
+
+export interface BoundaryChange {
+  kind: BoundaryChangeKind;
+  from?: string;
+  to?: string;
+  boundary?: string;
+  /** For new/removed dependencies: the imports that cross (head imports for new, base for removed). */
+  imports?: CrossingImport[];
+  /** For config-changed: the config file. */
+  file?: string;
+}
+
+export interface CouplingMetrics {
+  /** Afferent coupling: modules outside the boundary that import a module inside. */
+  ca: number;
+  /** Efferent coupling: modules inside the boundary that import a module outside. */
+  ce: number;
+  /** Ce / (Ca + Ce); 0 when both are 0. Rounded to 2 decimals. */
+  instability: number;
+  modules: number;
+}
+
+export interface BoundaryMetrics {
+  boundary: string;
+  base: CouplingMetrics;
+  head: CouplingMetrics;
+}
+
+export interface EdgeRef {
+  from: string;
+  to: string;
+}
+
+export interface BlastRadius {
+  /** Repo files the PR added, modified or renamed that are modules. */
+  changedModules: number;
+  /** Modules at head that transitively import a changed module (the changed ones excluded). */
+  dependents: number;
+  /** Up to 10 of the most-imported changed modules, with their dependents count. */
+  top: { module: string; dependents: number }[];
+}
+
+export interface AdrStub {
+  /** Repo-relative path where the record belongs, e.g. docs/adr/0004-allow-domain-to-depend-on-infrastructure.md */
+  path: string;
+  number: number;
+  title: string;
+  markdown: string;
+}
+
+export interface ReviewStats {
+  modulesBase: number;
+  modulesHead: number;
+  filesParsed: number;
+  ms: number;
+}
+
+export interface Review {
+  base: string;
+  head: string;
+  newViolations: Violation[];
+  resolvedViolations: Violation[];
+  newCycles: CycleFinding[];
+  oversizedFiles: OversizedFile[];
+  complexFunctions: ComplexFunction[];
+  largeClasses: LargeClass[];
+  boundaryChanges: BoundaryChange[];
+  metrics: BoundaryMetrics[];
+  edgesAdded: EdgeRef[];
+  edgesRemoved: EdgeRef[];
+  blastRadius: BlastRadius;
+  adr: AdrStub | null;
+  /** Things the user must know that are not findings (JS config ignored, no boundaries declared, ...). */
+  notices: string[];
+  /** Counts of new findings by severity (derived, for quick reading by other tools). */
+  counts: { errors: number; warnings: number };
+  stats: ReviewStats;
+}

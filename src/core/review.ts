@@ -1,0 +1,117 @@
+// Two snapshots + what changed + the base's rules -> the Review of this change only.
+import type { Config } from "../config/types.js";
+import { blastRadius } from "./blast-radius.js";
+import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.js";
+import { createBoundaryMatcher } from "./boundaries.js";
+import { findNewCycles } from "./cycles.js";
+import { couplingMetrics } from "./metrics.js";
+import type { BoundaryMetrics, EdgeRef, FileChange, ModuleEdge, Review, Snapshot, Violation } from "./model.js";
+import { previousPathOf, renameMap, touchedPaths, type PathMap } from "./renames.js";
+import { evaluateBoundaryRules } from "./rules.js";
+import { sizeFindings } from "./size.js";
+import { stabilityViolations } from "./stability.js";
+
+export interface ReviewInput {
+  base: Snapshot;
+  head: Snapshot;
+  changes: FileChange[];
+  /** The configuration at base: the rules that judge the change. */
+  config: Config;
+  /** Boundary names of the head's config when the PR edits it (and it parses); null otherwise. */
+  headBoundaryNames: string[] | null;
+  configChangedFile: string | null;
+  notices: string[];
+}
+
+const violationKey = (v: Violation, map: PathMap = (p) => p): string => `${v.rule}\u0000${map(v.from)}\u0000${map(v.to)}`;
+
+function diffViolations(base: Violation[], head: Violation[], toHead: PathMap): { added: Violation[]; resolved: Violation[] } {
+  const baseKeys = new Set(base.map((v) => violationKey(v, toHead)));
+  const headKeys = new Set(head.map((v) => violationKey(v)));
+  return {
+    added: head.filter((v) => !baseKeys.has(violationKey(v))),
+    resolved: base.filter((v) => !headKeys.has(violationKey(v, toHead))),
+  };
+}
+
+function edgeDiff(base: ModuleEdge[], head: ModuleEdge[]): { added: EdgeRef[]; removed: EdgeRef[] } {
+  const key = (e: EdgeRef): string => `${e.from}\u0000${e.to}`;
+  const baseKeys = new Set(base.map(key));
+  const headKeys = new Set(head.map(key));
+  return {
+    added: head.filter((e) => !baseKeys.has(key(e))).map(({ from, to }) => ({ from, to })),
+    removed: base.filter((e) => !headKeys.has(key(e))).map(({ from, to }) => ({ from, to })),
+  };
+}
+
+function forbiddenAsViolations(snapshot: Snapshot): Violation[] {
+  return snapshot.forbiddenViolations.map((v) => ({ kind: "forbidden" as const, ...v, message: v.comment ?? `violates the dependency-cruiser rule \`${v.rule}\`` }));
+}
+
+const bySeverityThenPlace = <T extends { severity: string; line?: number | null }>(place: (t: T) => string) => (a: T, b: T): number =>
+  a.severity !== b.severity ? (a.severity === "error" ? -1 : 1) : place(a) < place(b) ? -1 : place(a) > place(b) ? 1 : (a.line ?? 0) - (b.line ?? 0);
+
+export function reviewChange(input: ReviewInput): Review {
+  const { base, head, config } = input;
+  const toHead = renameMap(input.changes);
+  const touched = [...touchedPaths(input.changes)].sort();
+  const boundaries = createBoundaryMatcher(config.boundaries);
+
+  const baseViolations = [...evaluateBoundaryRules(base.graph, boundaries, config.rules), ...forbiddenAsViolations(base)];
+  const headViolations = [...evaluateBoundaryRules(head.graph, boundaries, config.rules), ...forbiddenAsViolations(head)];
+  const { added, resolved } = diffViolations(baseViolations, headViolations, toHead);
+
+  const baseMetrics = couplingMetrics(base.graph, boundaries);
+  const headMetrics = couplingMetrics(head.graph, boundaries);
+  const boundaryChanges = detectBoundaryChanges({
+    baseDeps: boundaryDependencies(base.graph, boundaries),
+    headDeps: boundaryDependencies(head.graph, boundaries),
+    baseModules: new Map([...baseMetrics].map(([n, m]) => [n, m.modules])),
+    headModules: new Map([...headMetrics].map(([n, m]) => [n, m.modules])),
+    baseNames: boundaries.names,
+    headNames: input.headBoundaryNames,
+    configChangedFile: input.configChangedFile,
+  });
+  // An explicit rule already condemns these pairs: a stability warning on top would only be noise.
+  const ruled = new Set(headViolations.filter((v) => v.kind === "boundary").map((v) => `${v.fromBoundary}\u0000${v.toBoundary}`));
+  const stability = (config.stability === "off" ? [] : stabilityViolations(boundaryChanges, headMetrics, config.stability)).filter(
+    (v) => !ruled.has(`${v.fromBoundary}\u0000${v.toBoundary}`),
+  );
+  const newViolations = [...added, ...stability].sort(bySeverityThenPlace((v) => v.from));
+
+  const newCycles =
+    config.cycles.severity === "off"
+      ? []
+      : findNewCycles(base.graph.edges, head.graph.edges, toHead, { severity: config.cycles.severity, includeTypeOnly: config.cycles.includeTypeOnly });
+  const sizes = sizeFindings({ touched, headFacts: head.facts, baseFacts: base.facts, previousPathOf: previousPathOf(input.changes), limits: config.limits });
+  const metrics: BoundaryMetrics[] = boundaries.names.map((boundary) => ({
+    boundary,
+    base: baseMetrics.get(boundary) as BoundaryMetrics["base"],
+    head: headMetrics.get(boundary) as BoundaryMetrics["head"],
+  }));
+  const edges = edgeDiff(base.graph.edges, head.graph.edges);
+
+  const findings = [...newViolations, ...newCycles, ...sizes.oversizedFiles, ...sizes.complexFunctions, ...sizes.largeClasses];
+  return {
+    base: base.sha,
+    head: head.sha,
+    newViolations,
+    resolvedViolations: resolved,
+    newCycles,
+    oversizedFiles: sizes.oversizedFiles,
+    complexFunctions: sizes.complexFunctions,
+    largeClasses: sizes.largeClasses,
+    boundaryChanges,
+    metrics,
+    edgesAdded: edges.added,
+    edgesRemoved: edges.removed,
+    blastRadius: blastRadius(head.graph, touched),
+    adr: null,
+    notices: input.notices,
+    counts: {
+      errors: findings.filter((f) => f.severity === "error").length,
+      warnings: findings.filter((f) => f.severity === "warn").length,
+    },
+    stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0 },
+  };
+}

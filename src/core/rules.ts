@@ -1,0 +1,47 @@
+// Boundary rules (`from: x, disallow/allow: [...]`) evaluated over one module graph.
+import type { BoundaryRule } from "../config/types.js";
+import type { BoundaryMatcher } from "./boundaries.js";
+import type { ModuleGraph, Violation } from "./model.js";
+
+export function boundaryRuleName(from: string, to: string): string {
+  return `${from}-not-to-${to}`;
+}
+
+function breaks(rule: BoundaryRule, to: string): boolean {
+  if (rule.disallow) return rule.disallow.includes(to);
+  if (rule.allow) return !rule.allow.includes(to);
+  return false;
+}
+
+function describe(rule: BoundaryRule, from: string, to: string): string {
+  const why = rule.disallow
+    ? `\`${from}\` must not import \`${to}\``
+    : `\`${from}\` may only import ${(rule.allow ?? []).map((a) => `\`${a}\``).join(", ") || "itself"}, not \`${to}\``;
+  return rule.comment ? `${why}: ${rule.comment}` : why;
+}
+
+export function evaluateBoundaryRules(graph: ModuleGraph, boundaries: BoundaryMatcher, rules: BoundaryRule[]): Violation[] {
+  if (rules.length === 0) return [];
+  const violations: Violation[] = [];
+  for (const edge of graph.edges) {
+    const from = boundaries.boundaryOf(edge.from);
+    const to = boundaries.boundaryOf(edge.to);
+    if (from === null || to === null || from === to) continue;
+    // The strictest matching rule wins, so one import yields one violation.
+    const broken = rules.filter((r) => r.from === from && breaks(r, to) && !(r.allowTypeOnly && edge.typeOnly));
+    const rule = broken.find((r) => r.severity === "error") ?? broken[0];
+    if (!rule) continue;
+    violations.push({
+      kind: "boundary",
+      rule: boundaryRuleName(from, to),
+      severity: rule.severity,
+      from: edge.from,
+      to: edge.to,
+      line: edge.line,
+      fromBoundary: from,
+      toBoundary: to,
+      message: describe(rule, from, to),
+    });
+  }
+  return violations;
+}

@@ -1,0 +1,29 @@
+// The stable dependencies principle: a boundary should depend only on boundaries at least as
+// stable as itself. Judged for the boundary dependencies this PR creates, on head metrics.
+import type { BoundaryChange, CouplingMetrics, Severity, Violation } from "./model.js";
+
+export const STABILITY_RULE = "stable-dependencies";
+
+export function stabilityViolations(changes: BoundaryChange[], head: Map<string, CouplingMetrics>, severity: Severity): Violation[] {
+  const violations: Violation[] = [];
+  for (const change of changes) {
+    if (change.kind !== "new-dependency" || !change.from || !change.to) continue;
+    const from = head.get(change.from);
+    const to = head.get(change.to);
+    if (!from || !to || from.instability >= to.instability) continue;
+    const first = change.imports?.[0];
+    if (!first) continue;
+    violations.push({
+      kind: "stability",
+      rule: STABILITY_RULE,
+      severity,
+      from: first.from,
+      to: first.to,
+      line: first.line,
+      fromBoundary: change.from,
+      toBoundary: change.to,
+      message: `\`${change.from}\` (I=${from.instability.toFixed(2)}) now depends on the less stable \`${change.to}\` (I=${to.instability.toFixed(2)})`,
+    });
+  }
+  return violations;
+}

@@ -1,0 +1,90 @@
+// The review engine: two trees on disk + what changed -> a Review. Shared by the CLI and the App.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { Config } from "../config/types.js";
+import type { BoundaryMetrics, FileChange, Review } from "../core/model.js";
+import { planAdr } from "../core/adr-plan.js";
+import { reviewChange } from "../core/review.js";
+import { analyzeSnapshot } from "../extract/snapshot.js";
+import { adrTitle, renderAdr, slugify } from "../report/adr.js";
+import { loadConfig, type TreeReader } from "./config.js";
+
+export interface TreeOnDisk {
+  sha: string;
+  dir: string;
+}
+
+export interface ReviewRequest {
+  base: TreeOnDisk;
+  head: TreeOnDisk;
+  changes: FileChange[];
+  /** Replaces the base's .github/archreview.yml (CLI --config). */
+  configOverride?: { file: string; text: string } | null;
+  /** YYYY-MM-DD, for the ADR stub. */
+  today: string;
+  onProgress?: (stage: string) => void;
+  /** Monotonic milliseconds, injectable for tests. */
+  now?: () => number;
+}
+
+/** Reads repo-relative files of a tree on disk; refuses paths that leave it. */
+export function diskReader(dir: string): TreeReader {
+  const root = path.resolve(dir);
+  return async (file) => {
+    const full = path.resolve(root, file);
+    if (!full.startsWith(root + path.sep)) return null;
+    try {
+      return await readFile(full, "utf8");
+    } catch {
+      return null;
+    }
+  };
+}
+
+export interface ReviewOutcome {
+  review: Review;
+  /** The configuration that judged the change (the base's, or the override). */
+  config: Config;
+}
+
+export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome> {
+  const now = request.now ?? (() => performance.now());
+  const started = now();
+  const progress = request.onProgress ?? (() => undefined);
+  const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
+  const options = { ignore: loaded.config.ignore, forbidden: loaded.config.forbidden };
+  progress(`analysing base ${request.base.sha.slice(0, 7)}`);
+  const base = await analyzeSnapshot(request.base.dir, { ...options, sha: request.base.sha });
+  progress(`analysing head ${request.head.sha.slice(0, 7)}`);
+  const head = await analyzeSnapshot(request.head.dir, { ...options, sha: request.head.sha });
+  progress("comparing");
+  const review = reviewChange({
+    base,
+    head,
+    changes: request.changes,
+    config: loaded.config,
+    headBoundaryNames: loaded.headBoundaryNames,
+    configChangedFile: loaded.configChangedFile,
+    notices: loaded.notices,
+  });
+  if (loaded.config.adr.enabled && review.boundaryChanges.length > 0) {
+    const adrDir = await diskReader(request.head.dir)(".adr-dir");
+    const plan = planAdr(head.files, loaded.config.adr.directory, adrDir);
+    const title = adrTitle(review.boundaryChanges);
+    const concerned = new Set(review.boundaryChanges.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
+    const metrics: BoundaryMetrics[] = review.metrics.filter((m) => concerned.has(m.boundary));
+    const markdown = renderAdr({
+      number: plan.number,
+      title,
+      date: request.today,
+      base: review.base,
+      head: review.head,
+      changes: review.boundaryChanges,
+      metrics,
+      configFile: loaded.configChangedFile,
+    });
+    review.adr = { path: `${plan.directory}/${String(plan.number).padStart(4, "0")}-${slugify(title)}.md`, number: plan.number, title, markdown };
+  }
+  review.stats.ms = Math.round(now() - started);
+  return { review, config: loaded.config };
+}

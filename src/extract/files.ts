@@ -1,0 +1,31 @@
+// Lists the files of a snapshot on disk. The only directory walk of the extractor.
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+
+/** Directories never part of a reviewed tree: dependencies, VCS data, build caches. */
+const SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
+
+export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
+
+export function isSourceFile(file: string): boolean {
+  return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
+}
+
+/** Every regular file below `root`, as sorted repo-relative POSIX paths. Symlinks are not followed. */
+export async function listFiles(root: string): Promise<string[]> {
+  const files: string[] = [];
+  const pending = [""];
+  while (pending.length > 0) {
+    const dir = pending.pop() as string;
+    const entries = await readdir(path.join(root, dir), { withFileTypes: true });
+    for (const entry of entries) {
+      const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
+      if (entry.isDirectory()) {
+        if (!SKIPPED_DIRS.has(entry.name)) pending.push(rel);
+      } else if (entry.isFile()) {
+        files.push(rel);
+      }
+    }
+  }
+  return files.sort();
+}

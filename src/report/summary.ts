@@ -1,0 +1,92 @@
+// Wording shared by the markdown and terminal renderers, so the PR comment and the CLI say
+// exactly the same thing about a review.
+import type { Review, Severity } from "../core/model.js";
+
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}
+
+/** Commit shas are shortened to 7 characters; labels such as `WORKTREE` are kept as they are. */
+export function shortSha(sha: string): string {
+  return /^[0-9a-f]{8,64}$/i.test(sha) ? sha.slice(0, 7) : sha;
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** `3` when unchanged, `3 → 5` when it moved: only movement should catch the eye. */
+export function beforeAfter(before: string | number, after: string | number): string {
+  return before === after ? String(after) : `${before} → ${after}`;
+}
+
+export function instability(value: number): string {
+  return value.toFixed(2);
+}
+
+export const SEVERITY_LABEL: Record<Severity, string> = { error: "error", warn: "warning" };
+
+export type Outcome = "fail" | "warn" | "pass";
+
+export interface Verdict {
+  outcome: Outcome;
+  /** `2 new errors, 1 warning` or `no new architecture problems`. */
+  headline: string;
+  /** The categories behind the counts, or what the PR resolved; null when there is nothing to add. */
+  detail: string | null;
+}
+
+export function verdict(review: Review): Verdict {
+  const { errors, warnings } = review.counts;
+  if (errors === 0 && warnings === 0) {
+    const resolved = review.resolvedViolations.length;
+    const detail = resolved > 0 ? `This PR resolves ${plural(resolved, "violation")}.` : null;
+    return { outcome: "pass", headline: "no new architecture problems", detail };
+  }
+  const parts: string[] = [];
+  if (errors > 0) parts.push(plural(errors, "new error"));
+  // "2 new errors, 1 warning": "new" is said once.
+  if (warnings > 0) parts.push(plural(warnings, errors > 0 ? "warning" : "new warning"));
+  return { outcome: errors > 0 ? "fail" : "warn", headline: parts.join(", "), detail: categories(review) };
+}
+
+function categories(review: Review): string | null {
+  const ofKind = (kind: string): number => review.newViolations.filter((v) => v.kind === kind).length;
+  const found: [number, string, string?][] = [
+    [ofKind("boundary"), "new boundary violation"],
+    [ofKind("forbidden"), "new forbidden dependency", "new forbidden dependencies"],
+    [ofKind("stability"), "new stability violation"],
+    [review.newCycles.length, "new cycle"],
+    [review.oversizedFiles.length, "oversized file"],
+    [review.complexFunctions.length, "complex function"],
+    [review.largeClasses.length, "large class", "large classes"],
+  ];
+  const named = found.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+  return named.length > 0 ? named.join(" · ") : null;
+}
+
+/** `Changed modules: 3, imported transitively by 40 modules`, or null when no module changed. */
+export function blastRadiusLine(review: Review): string | null {
+  const { changedModules, dependents } = review.blastRadius;
+  if (changedModules === 0) return null;
+  return `Changed modules: ${changedModules}, imported transitively by ${plural(dependents, "module")}`;
+}
+
+/** The few most-imported changed modules, which is where a reviewer should look hardest. */
+export function mostImported(review: Review, limit = 3): { module: string; dependents: number }[] {
+  return review.blastRadius.top.filter((t) => t.dependents > 0).slice(0, limit);
+}
+
+/** `base abc1234 → head def5678 · 120 → 123 modules · 1.2 s` */
+export function statsLine(review: Review): string {
+  const { modulesBase, modulesHead, ms } = review.stats;
+  const modules = modulesBase === modulesHead ? plural(modulesHead, "module") : `${modulesBase} → ${modulesHead} modules`;
+  return `base ${shortSha(review.base)} → head ${shortSha(review.head)} · ${modules} · ${formatDuration(ms)}`;
+}
+
+/** Metrics rows worth showing: those whose coupling moved between base and head. */
+export function changedMetrics(review: Review): Review["metrics"] {
+  return review.metrics.filter(
+    (m) => m.base.ca !== m.head.ca || m.base.ce !== m.head.ce || m.base.instability !== m.head.instability,
+  );
+}
