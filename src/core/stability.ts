@@ -4,13 +4,16 @@ import type { BoundaryChange, CouplingMetrics, Severity, Violation } from "./mod
 
 export const STABILITY_RULE = "stable-dependencies";
 
+/** Instability is a coarse ratio over few modules: smaller gaps than this are noise, not design. */
+export const STABILITY_MARGIN = 0.2;
+
 export function stabilityViolations(changes: BoundaryChange[], head: Map<string, CouplingMetrics>, severity: Severity): Violation[] {
   const violations: Violation[] = [];
   for (const change of changes) {
     if (change.kind !== "new-dependency" || !change.from || !change.to) continue;
     const from = head.get(change.from);
     const to = head.get(change.to);
-    if (!from || !to || from.instability >= to.instability) continue;
+    if (!from || !to || to.instability - from.instability < STABILITY_MARGIN) continue;
     const first = change.imports?.[0];
     if (!first) continue;
     violations.push({
