@@ -8,6 +8,7 @@ import { reviewChange } from "../core/review.js";
 import { analyzeSnapshot } from "../extract/snapshot.js";
 import { adrTitle, renderAdr, slugify } from "../report/adr.js";
 import { loadConfig, type TreeReader } from "./config.js";
+import { changesBetweenTrees } from "./tree-diff.js";
 
 export interface TreeOnDisk {
   sha: string;
@@ -17,7 +18,10 @@ export interface TreeOnDisk {
 export interface ReviewRequest {
   base: TreeOnDisk;
   head: TreeOnDisk;
-  changes: FileChange[];
+  /** What changed; computed from the two trees (content hashes) when the source has no git history. */
+  changes?: FileChange[];
+  /** Head path -> base path renames the source knows of (GitHub's PR file list), for computed changes. */
+  renames?: Map<string, string>;
   /** Replaces the base's .github/archreview.yml (CLI --config). */
   configOverride?: { file: string; text: string } | null;
   /** YYYY-MM-DD, for the ADR stub. */
@@ -58,10 +62,11 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   progress(`analysing head ${request.head.sha.slice(0, 7)}`);
   const head = await analyzeSnapshot(request.head.dir, { ...options, sha: request.head.sha });
   progress("comparing");
+  const changes = request.changes ?? (await changesBetweenTrees({ dir: request.base.dir, files: base.files }, { dir: request.head.dir, files: head.files }, request.renames));
   const review = reviewChange({
     base,
     head,
-    changes: request.changes,
+    changes,
     config: loaded.config,
     headBoundaryNames: loaded.headBoundaryNames,
     configChangedFile: loaded.configChangedFile,

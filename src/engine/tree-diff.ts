@@ -1,0 +1,48 @@
+// What changed between two trees on disk, for sources that give no git history (tarballs):
+// content hashes, plus renames reported by GitHub and exact-content moves.
+import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import type { FileChange } from "../core/model.js";
+
+async function hashes(dir: string, files: string[]): Promise<Map<string, string>> {
+  const result = new Map<string, string>();
+  await Promise.all(
+    files.map(async (f) => {
+      result.set(f, createHash("sha1").update(await readFile(path.join(dir, f))).digest("hex"));
+    }),
+  );
+  return result;
+}
+
+export interface TreeFiles {
+  dir: string;
+  files: string[];
+}
+
+/** `knownRenames`: head path -> base path (e.g. from the pull request's file list). */
+export async function changesBetweenTrees(base: TreeFiles, head: TreeFiles, knownRenames: Map<string, string> = new Map()): Promise<FileChange[]> {
+  const [before, after] = await Promise.all([hashes(base.dir, base.files), hashes(head.dir, head.files)]);
+  const renamedFrom = new Set<string>();
+  const changes: FileChange[] = [];
+  const added: string[] = [];
+  for (const [file, hash] of after) {
+    const previous = knownRenames.get(file);
+    if (previous && before.has(previous) && !after.has(previous)) {
+      changes.push({ kind: "renamed", path: file, previousPath: previous });
+      renamedFrom.add(previous);
+    } else if (!before.has(file)) added.push(file);
+    else if (before.get(file) !== hash) changes.push({ kind: "modified", path: file });
+  }
+  const deletedByHash = new Map<string, string>();
+  for (const [file, hash] of before) if (!after.has(file) && !renamedFrom.has(file)) deletedByHash.set(hash, file);
+  for (const file of added) {
+    const previous = deletedByHash.get(after.get(file) as string);
+    if (previous && !renamedFrom.has(previous)) {
+      changes.push({ kind: "renamed", path: file, previousPath: previous });
+      renamedFrom.add(previous);
+    } else changes.push({ kind: "added", path: file });
+  }
+  for (const file of before.keys()) if (!after.has(file) && !renamedFrom.has(file)) changes.push({ kind: "deleted", path: file });
+  return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

@@ -1,0 +1,27 @@
+// Our own failures, turned into what a maintainer reads on a neutral check run.
+import { ConfigError } from "../config/errors.js";
+import { ForbiddenRulesError } from "../extract/graph.js";
+import { ExtendsNotFound } from "./app-config.js";
+import { SnapshotRejected } from "./tarball.js";
+
+export interface Problem {
+  title: string;
+  explanation: string;
+}
+
+export function describeFailure(error: unknown): Problem {
+  if (error instanceof ConfigError || error instanceof ExtendsNotFound) {
+    return { title: "Invalid archreview configuration", explanation: `${error.message}\n\nThe configuration is read from the base branch: fix it there and re-run this check.` };
+  }
+  if (error instanceof ForbiddenRulesError) {
+    return { title: "Invalid dependency-cruiser rules", explanation: `dependency-cruiser rejected the \`forbidden\` rules: ${error.message}` };
+  }
+  if (error instanceof SnapshotRejected) {
+    return { title: "Repository snapshot rejected", explanation: `${error.message} Nothing of it was analysed.` };
+  }
+  const status = (error as { status?: unknown }).status;
+  if (typeof status === "number") {
+    return { title: "GitHub API error", explanation: `GitHub answered ${status} while archreview fetched what it needs. Re-run the check to try again.` };
+  }
+  return { title: "Internal error", explanation: "archreview failed unexpectedly while reviewing this pull request. Re-run the check to try again; if it persists, please report it." };
+}

@@ -1,0 +1,96 @@
+// Webhook handlers: validate, then enqueue. Nothing here waits for a review (GitHub gives up on a
+// delivery after 10 s and does not redeliver by itself).
+import type { Context, Probot } from "probot";
+import type { ReviewQueue } from "../jobs/queue.js";
+import { HELP, canWrite, parseCommand } from "./commands.js";
+import { CHECK_NAME, type GitHubClient, type RepoRef } from "./publisher.js";
+import { reviewPullRequest, type PullRequestTarget } from "./review-pull-request.js";
+import type { SnapshotLimits } from "./tarball.js";
+
+export interface HandlerOptions {
+  queue: ReviewQueue;
+  limits?: SnapshotLimits;
+  now?: () => Date;
+}
+
+interface PullRequestLike {
+  number: number;
+  draft?: boolean;
+  base: { sha: string; repo: { owner: { login: string }; name: string; html_url: string } };
+  head: { sha: string };
+}
+
+function targetOf(pr: PullRequestLike): PullRequestTarget {
+  const repo: RepoRef = { owner: pr.base.repo.owner.login, repo: pr.base.repo.name };
+  return { repo, number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, draft: pr.draft === true, htmlUrl: pr.base.repo.html_url };
+}
+
+export function registerHandlers(app: Probot, options: HandlerOptions): void {
+  const enqueueReview = (context: Context, target: PullRequestTarget, trigger: string): void => {
+    const log = context.log.child({ delivery: context.id, repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha, trigger });
+    const octokit = context.octokit as unknown as GitHubClient;
+    options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, () =>
+      reviewPullRequest(target, { octokit, log, ...(options.limits ? { limits: options.limits } : {}), ...(options.now ? { now: options.now } : {}) }),
+    );
+    log.info({}, "Review queued");
+  };
+
+  app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.ready_for_review"], async (context) => {
+    enqueueReview(context, targetOf(context.payload.pull_request as PullRequestLike), context.payload.action);
+  });
+
+  app.on("pull_request.edited", async (context) => {
+    // Only a new base branch changes what the review compares.
+    if (context.payload.changes.base) enqueueReview(context, targetOf(context.payload.pull_request as PullRequestLike), "base-changed");
+  });
+
+  app.on("issue_comment.created", async (context) => {
+    const { comment, issue, repository } = context.payload;
+    if (!issue.pull_request || context.payload.sender.type === "Bot" || comment.user?.type === "Bot") return;
+    const command = parseCommand(comment.body);
+    if (!command) return;
+    const repo = { owner: repository.owner.login, repo: repository.name };
+    const octokit = context.octokit as unknown as GitHubClient;
+    const author = comment.user?.login ?? context.payload.sender.login;
+    const reply = (body: string) => octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body });
+    if (command.kind === "help") {
+      await reply(HELP);
+      return;
+    }
+    if (command.kind === "unknown") {
+      await reply(`Unknown command \`${command.word.replace(/`/g, "")}\`.\n\n${HELP}`);
+      return;
+    }
+    if (!(await canWrite(octokit, repo, author))) {
+      await reply(`@${author} only people with write access to this repository can run \`/archreview rescan\`.`);
+      return;
+    }
+    await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" });
+    const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: issue.number });
+    enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rescan");
+  });
+
+  const rerequested = async (context: Context, repo: RepoRef, headSha: string, prNumbers: number[]): Promise<void> => {
+    const octokit = context.octokit as unknown as GitHubClient;
+    // Fork PRs are missing from `pull_requests`: find open PRs whose head is this sha.
+    const numbers =
+      prNumbers.length > 0
+        ? prNumbers
+        : (await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 })).filter((p) => p.head.sha === headSha).map((p) => p.number);
+    for (const number of numbers) {
+      const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+      if (pr.head.sha === headSha) enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rerequested");
+    }
+  };
+
+  app.on("check_run.rerequested", async (context) => {
+    const { check_run: run, repository } = context.payload;
+    if (run.name !== CHECK_NAME) return;
+    await rerequested(context, { owner: repository.owner.login, repo: repository.name }, run.head_sha, run.pull_requests.map((p) => p.number));
+  });
+
+  app.on("check_suite.rerequested", async (context) => {
+    const { check_suite: suite, repository } = context.payload;
+    await rerequested(context, { owner: repository.owner.login, repo: repository.name }, suite.head_sha, suite.pull_requests.map((p) => p.number));
+  });
+}

@@ -1,0 +1,83 @@
+// One pull request review in the App: check run first, both trees from tarballs, the engine,
+// then the sticky comment and the completed check. Every failure ends in a neutral check.
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Review } from "../core/model.js";
+import { diskReader, reviewTrees } from "../engine/review.js";
+import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
+import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
+import { resolveConfigOverride } from "./app-config.js";
+import { describeFailure } from "./failures.js";
+import { Publisher, type GitHubClient, type RepoRef } from "./publisher.js";
+import { downloadTree, type SnapshotLimits } from "./tarball.js";
+
+export interface PullRequestTarget {
+  repo: RepoRef;
+  number: number;
+  baseSha: string;
+  headSha: string;
+  draft: boolean;
+  /** https://github.com/owner/repo (or the GHE equivalent), for file:line links. */
+  htmlUrl: string;
+}
+
+export interface ReviewLogger {
+  info(meta: object, message: string): void;
+  warn(meta: object, message: string): void;
+  error(meta: object, message: string): void;
+}
+
+export interface ReviewJobDeps {
+  octokit: GitHubClient;
+  log: ReviewLogger;
+  limits?: SnapshotLimits;
+  now?: () => Date;
+}
+
+/** Head path -> previous path for the files GitHub reports as renamed (it lists at most 3,000 files). */
+async function prRenames(octokit: GitHubClient, target: PullRequestTarget): Promise<Map<string, string>> {
+  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...target.repo, pull_number: target.number, per_page: 100 });
+  return new Map(files.filter((f) => f.status === "renamed" && f.previous_filename).map((f) => [f.filename, f.previous_filename as string]));
+}
+
+/** Quiet by default: a PR with nothing to say gets no comment (the check says success). */
+function worthAComment(review: Review): boolean {
+  return review.counts.errors + review.counts.warnings > 0 || review.boundaryChanges.length > 0 || review.resolvedViolations.length > 0;
+}
+
+export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps): Promise<void> {
+  const started = Date.now();
+  const meta = { repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha };
+  const publisher = new Publisher(deps.octokit, target.repo, deps.now ? { now: deps.now } : undefined);
+  const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}` });
+  const scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-pr-"));
+  try {
+    const base = { sha: target.baseSha, dir: path.join(scratch, "base") };
+    const head = { sha: target.headSha, dir: path.join(scratch, "head") };
+    await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
+    await downloadTree(deps.octokit, { ...target.repo, sha: base.sha }, base.dir, deps.limits);
+    await downloadTree(deps.octokit, { ...target.repo, sha: head.sha }, head.dir, deps.limits);
+    const configOverride = await resolveConfigOverride(deps.octokit, target.repo, diskReader(base.dir));
+    const renames = await prRenames(deps.octokit, target);
+    const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+    const { review, config } = await reviewTrees({ base, head, renames, configOverride, today });
+    if (target.draft && config.skipDrafts) {
+      await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));
+      return;
+    }
+    const linkBase = `${target.htmlUrl}/blob/${target.headSha}/`;
+    const existing = await publisher.findComment(target.number);
+    if (existing || worthAComment(review)) await publisher.upsertComment(target.number, renderMarkdown(review, { linkBase }), existing);
+    await publisher.finishCheck(checkRunId, renderCheckRun(review, { failOn: config.failOn, linkBase }));
+    deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started }, "Review published");
+  } catch (error) {
+    const problem = describeFailure(error);
+    deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, err: error, ms: Date.now() - started }, "Review could not run");
+    await publisher.finishCheck(checkRunId, renderUnreviewableCheck(problem)).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not complete the check run"));
+    const body = `${COMMENT_MARKER}\n### ⚠️ archreview could not review this pull request\n\n**${problem.title}.** ${problem.explanation}\n`;
+    await publisher.upsertComment(target.number, body).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not update the comment"));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,160 @@
+/**
+ * Unpacks an untrusted repository archive into an empty private folder.
+ *
+ * node-tar's Parser only decodes entries (ustar, pax, GNU long names); every
+ * write is ours: regular files only, mode 0o644, O_NOFOLLOW, path checked to
+ * stay under the folder. Links and directories are never created from entries
+ * (folders are made for the files that land in them), so no entry can redirect
+ * a later write. Writes are synchronous so entries are handled strictly in
+ * order and a failure stops everything before the next byte hits the disk.
+ */
+import { readdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { createGunzip } from "node:zlib";
+import { Parser, type ReadEntry } from "tar";
+import {
+  DEFAULT_SNAPSHOT_LIMITS,
+  SnapshotRejected,
+  corruptArchive,
+  quote,
+  specialFile,
+  unpackedTooLarge,
+  unsafePath,
+  type SnapshotLimits,
+} from "./tarball-limits.js";
+import { checkHardLink, checkSymlink, snapshotPath } from "./tarball-paths.js";
+import { SnapshotWriter, type SnapshotSummary } from "./tarball-writer.js";
+
+export type { SnapshotSummary };
+
+const GZIP_MAGIC = [0x1f, 0x8b] as const;
+/** Feeding the compressed input in slices keeps gunzip's output demand-driven. */
+const INPUT_SLICE = 64 * 1024;
+
+export async function extractTarball(
+  archive: Buffer,
+  dir: string,
+  limits: SnapshotLimits = DEFAULT_SNAPSHOT_LIMITS,
+): Promise<SnapshotSummary> {
+  const root = path.resolve(dir);
+  // Cleanup empties the folder on rejection: refuse one that holds anything we did not write.
+  if (readdirSync(root).length > 0) throw new Error(`extractTarball needs an empty directory: ${root}`);
+  const writer = new SnapshotWriter(root, limits);
+  try {
+    await unpack(archive, writer, limits);
+    return writer.summary();
+  } catch (error) {
+    writer.closeOpenFile();
+    for (const name of readdirSync(root)) rmSync(path.join(root, name), { recursive: true, force: true });
+    throw error;
+  }
+}
+
+function isGzip(data: Buffer): boolean {
+  return data[0] === GZIP_MAGIC[0] && data[1] === GZIP_MAGIC[1];
+}
+
+function* slices(archive: Buffer): Generator<Buffer> {
+  for (let offset = 0; offset < archive.length; offset += INPUT_SLICE) {
+    yield archive.subarray(offset, offset + INPUT_SLICE);
+  }
+}
+
+async function unpack(archive: Buffer, writer: SnapshotWriter, limits: SnapshotLimits): Promise<void> {
+  let failure: unknown;
+  let sawEndMarker = false;
+  let parserEnded = false;
+  // brotli/zstd off: the Parser must never decompress on its own, past our byte counting.
+  const parser = new Parser({ strict: true, brotli: false, zstd: false });
+  parser.on("error", (error: Error) => (failure ??= corruptArchive(error.message)));
+  parser.on("eof", () => (sawEndMarker = true));
+  parser.on("end", () => (parserEnded = true));
+  const guard = (entry: ReadEntry, handle: () => void) => {
+    if (failure !== undefined) return entry.resume();
+    try {
+      handle();
+    } catch (error) {
+      failure = error;
+      entry.resume();
+    }
+  };
+  parser.on("entry", (entry: ReadEntry) => guard(entry, () => routeEntry(entry, writer)));
+  parser.on("ignoredEntry", (entry: ReadEntry) => guard(entry, () => refuseIgnored(entry, writer)));
+
+  const gzipped = isGzip(archive);
+  const source = Readable.from(slices(archive));
+  const stream: AsyncIterable<Buffer> = gzipped ? source.pipe(createGunzip()) : source;
+  let seen = 0;
+  let head: Buffer | undefined = gzipped ? Buffer.alloc(0) : undefined;
+  try {
+    for await (const chunk of stream) {
+      seen += chunk.length;
+      // Counted as it leaves gunzip: a bomb is stopped here long before it is fully inflated.
+      if (seen > limits.maxTotalBytes) throw unpackedTooLarge(limits, `decompressed stream passed ${seen} bytes`);
+      // Past the end marker nothing is parsed; gunzip still runs to its trailer to check the CRC.
+      if (sawEndMarker) continue;
+      let data = chunk;
+      if (head !== undefined) {
+        // The Parser would silently gunzip a second layer: refuse nesting instead of losing the count.
+        head = Buffer.concat([head, chunk]);
+        if (head.length < GZIP_MAGIC.length) continue;
+        if (isGzip(head)) throw corruptArchive("archive is compressed twice");
+        [data, head] = [head, undefined];
+      }
+      parser.write(data);
+      if (failure !== undefined) throw failure;
+    }
+  } catch (error) {
+    if (error instanceof SnapshotRejected) throw error;
+    if (isZlibError(error)) throw corruptArchive(`gzip: ${error.message}`);
+    throw error;
+  } finally {
+    source.destroy();
+  }
+  if (head !== undefined && head.length > 0) parser.write(head);
+  parser.end();
+  if (failure !== undefined) throw failure;
+  // node-tar accepts a stream cut at an entry boundary; git archive always writes the marker.
+  if (!sawEndMarker) throw corruptArchive("archive ends without its end-of-archive marker");
+  // Everything above runs synchronously inside write()/end(); an unfinished parser means a cut entry.
+  if (!parserEnded) throw corruptArchive("archive ends inside an entry");
+}
+
+/** zlib reports damage as errors coded Z_DATA_ERROR, Z_BUF_ERROR ("unexpected end of file") and the like. */
+function isZlibError(error: unknown): error is { code: string; message: string } {
+  // Duck-typed: zlib's errors may come from another realm (vm contexts), where instanceof Error fails.
+  const code: unknown = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
+  return typeof code === "string" && code.startsWith("Z_");
+}
+
+function routeEntry(entry: ReadEntry, writer: SnapshotWriter): void {
+  writer.declare(entry.size, entry.path);
+  const rel = snapshotPath(entry.path);
+  switch (entry.type) {
+    case "File":
+    case "OldFile":
+    case "ContiguousFile":
+      if (rel === null) throw unsafePath(`file entry ${quote(entry.path)} has no path below the top folder`);
+      return writer.writeFile(entry, rel);
+    case "Directory":
+      // Git archives hold no empty folders: folders are made when their files arrive.
+      return void entry.resume();
+    case "SymbolicLink":
+      checkSymlink(rel ?? "", entry.linkpath ?? "");
+      return writer.skipLink(entry, rel);
+    case "Link":
+      checkHardLink(entry.path, entry.linkpath ?? "");
+      return writer.skipLink(entry, rel);
+    default:
+      // Devices, FIFOs, GNU dump folders: nothing a source snapshot needs.
+      throw specialFile(`${entry.type} entry ${quote(entry.path)}`);
+  }
+}
+
+/** The Parser ignores types it does not know (sparse files, ACLs, tape headers) and oversized meta headers. */
+function refuseIgnored(entry: ReadEntry, writer: SnapshotWriter): void {
+  writer.declare(entry.size, entry.path);
+  if (entry.meta) throw corruptArchive(`${entry.type} header of ${entry.size} bytes is too large`);
+  throw specialFile(`${entry.type} entry ${quote(entry.path)}`);
+}

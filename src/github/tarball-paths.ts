@@ -1,0 +1,51 @@
+/**
+ * Pure path rules for entries of an untrusted repository archive. Everything is
+ * decided on the archive's own (POSIX) names before the file system is touched.
+ */
+import path from "node:path";
+import { quote, unsafeLink, unsafePath } from "./tarball-limits.js";
+
+/** Splits an archive name into segments, rejecting anything that could climb or be read differently. */
+function checkedSegments(name: string, reject: (detail: string) => Error): string[] {
+  // Backslashes are separators on Windows and NUL truncates names in C APIs: neither belongs in a snapshot.
+  if (name.includes("\\") || name.includes("\0")) throw reject(`forbidden character in ${quote(name)}`);
+  if (name.startsWith("/")) throw reject(`absolute path ${quote(name)}`);
+  const segments = name.split("/");
+  // Checked BEFORE stripping the top folder, so "../evil" cannot lose its ".." as the "top folder".
+  if (segments.includes("..")) throw reject(`parent segment in ${quote(name)}`);
+  return segments;
+}
+
+/**
+ * The entry's path inside the snapshot: GitHub's single top folder
+ * (`<owner>-<repo>-<short sha>/`) stripped, empty and "." segments dropped.
+ * Returns null for the top folder itself, which has nothing to write.
+ */
+export function snapshotPath(entryPath: string): string | null {
+  const segments = checkedSegments(entryPath, unsafePath).slice(1).filter((s) => s !== "" && s !== ".");
+  return segments.length === 0 ? null : segments.join("/");
+}
+
+/**
+ * Symlinks are never created (nothing in an architecture review needs them and
+ * none can then redirect a later write), but one pointing outside the snapshot
+ * signals a hostile archive: throws for those, returns normally for the rest.
+ */
+export function checkSymlink(linkPath: string, target: string): void {
+  if (target.includes("\0")) throw unsafeLink(`forbidden character in target of ${quote(linkPath)}`);
+  if (target.startsWith("/")) throw unsafeLink(`${quote(linkPath)} points to absolute ${quote(target)}`);
+  // Targets are relative to the link's own folder; normalize on POSIX rules as the archive uses them.
+  const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(linkPath), target));
+  if (resolved === ".." || resolved.startsWith("../")) {
+    throw unsafeLink(`${quote(linkPath)} points outside to ${quote(target)}`);
+  }
+}
+
+/**
+ * Hard links are never created either (a hard link can alias a file outside the
+ * folder). Their target is an archive name like any entry path, so it gets the
+ * entry rules: throws when it leaves the archive, returns normally otherwise.
+ */
+export function checkHardLink(linkPath: string, target: string): void {
+  checkedSegments(target, (detail) => unsafeLink(`hard link ${quote(linkPath)}: ${detail}`));
+}

@@ -1,0 +1,83 @@
+/**
+ * Repository snapshots for review: download GitHub's tarball of one commit and
+ * unpack it, under limits, into a private folder. The repository is untrusted.
+ */
+import type { ProbotOctokit } from "probot";
+import { extractTarball, type SnapshotSummary } from "./tarball-extract.js";
+import { DEFAULT_SNAPSHOT_LIMITS, archiveTooLarge, type SnapshotLimits } from "./tarball-limits.js";
+
+export { extractTarball, type SnapshotSummary } from "./tarball-extract.js";
+export {
+  DEFAULT_SNAPSHOT_LIMITS,
+  SnapshotRejected,
+  type SnapshotLimits,
+  type SnapshotRejection,
+} from "./tarball-limits.js";
+
+/** Same shape as publisher.ts's GitHubClient; declared here so snapshots do not depend on publishing. */
+type ProbotOctokitInstance = InstanceType<typeof ProbotOctokit>;
+
+export interface CommitRef {
+  owner: string;
+  repo: string;
+  sha: string;
+}
+
+/**
+ * Downloads `ref.sha` of `ref.owner/ref.repo` and unpacks it into the empty
+ * folder `dir`. For a fork pull request pass the BASE repository with the head
+ * sha: GitHub serves fork commits from the base repository, where the app is installed.
+ */
+export async function downloadTree(
+  octokit: ProbotOctokitInstance,
+  ref: CommitRef,
+  dir: string,
+  limits: SnapshotLimits = DEFAULT_SNAPSHOT_LIMITS,
+): Promise<SnapshotSummary> {
+  const archive = await fetchArchive(octokit, ref, limits);
+  return extractTarball(archive, dir, limits);
+}
+
+async function fetchArchive(octokit: ProbotOctokitInstance, ref: CommitRef, limits: SnapshotLimits): Promise<Buffer> {
+  // The API answers 302 to codeload.github.com; fetch follows it and drops the Authorization header
+  // on the cross-origin hop (the redirect URL carries its own short-lived token).
+  // An unparsed body lets us refuse an oversized archive without holding all of it.
+  const response = await octokit.request("GET /repos/{owner}/{repo}/tarball/{ref}", {
+    owner: ref.owner,
+    repo: ref.repo,
+    ref: ref.sha,
+    request: { parseSuccessResponseBody: false },
+  });
+  const body: unknown = response.data;
+  const declared = Number(response.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limits.maxArchiveBytes) {
+    if (body instanceof ReadableStream) await body.cancel().catch(() => undefined);
+    throw archiveTooLarge(limits, `Content-Length ${declared}`);
+  }
+  if (body instanceof ReadableStream) return readAtMost(body as ReadableStream<Uint8Array>, limits);
+  // Fallback for clients that parsed the body anyway (e.g. a custom fetch): still checked.
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
+    const archive = body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    if (archive.length > limits.maxArchiveBytes) throw archiveTooLarge(limits, `received ${archive.length} bytes`);
+    return archive;
+  }
+  throw new Error(`Unexpected tarball response body for ${ref.owner}/${ref.repo}@${ref.sha}: ${typeof body}`);
+}
+
+/** Content-Length may be missing (chunked) or wrong: the received bytes are what counts. */
+async function readAtMost(body: ReadableStream<Uint8Array>, limits: SnapshotLimits): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    received += value.byteLength;
+    if (received > limits.maxArchiveBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw archiveTooLarge(limits, `received more than ${limits.maxArchiveBytes} bytes`);
+    }
+    chunks.push(Buffer.from(value.buffer, value.byteOffset, value.byteLength));
+  }
+  return Buffer.concat(chunks, received);
+}

@@ -1,0 +1,12 @@
+// The Probot entry: registers the handlers, nothing else. Each Probot instance gets its own queue.
+import type { Probot } from "probot";
+import { registerHandlers, type HandlerOptions } from "./github/handlers.js";
+import { ReviewQueue } from "./jobs/queue.js";
+
+export function createArchreview(options: Partial<HandlerOptions> = {}) {
+  return (app: Probot): void => {
+    registerHandlers(app, { ...options, queue: options.queue ?? new ReviewQueue(app.log) });
+  };
+}
+
+export default createArchreview();

@@ -1,0 +1,162 @@
+// The check run: a conclusion that can block the merge, the review markdown as its summary, and
+// one annotation per finding on the line that caused it. Pure: a Review in, the output out; the
+// GitHub publisher batches the annotations and enforces the request limits once more.
+import type { CycleFinding, Review, Severity, Violation } from "../core/model.js";
+import { COMMENT_MARKER, renderMarkdown } from "./markdown.js";
+import { verdict } from "./summary.js";
+
+export type CheckConclusion = "success" | "failure" | "neutral";
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: "failure" | "warning" | "notice";
+  title: string;
+  message: string;
+}
+
+export interface CheckRunOutput {
+  conclusion: CheckConclusion;
+  title: string;
+  summary: string;
+  text?: string;
+  annotations: CheckAnnotation[];
+}
+
+export interface CheckRunOptions {
+  failOn: "error" | "warn" | "never";
+  /** e.g. `https://github.com/o/r/blob/<headsha>/`: file:line references in the summary become links. */
+  linkBase?: string;
+}
+
+/** GitHub's limits on a check run's output (characters unless said otherwise). */
+export const CHECK_LIMITS = {
+  /** Not documented by GitHub; kept short because the title is shown on one line. */
+  title: 1_000,
+  summary: 65_535,
+  text: 65_535,
+  annotationTitle: 255,
+  /**
+   * The documented limit is 64 KB; a UTF-16 unit is at most 3 UTF-8 bytes, so 20,000 units
+   * stay under it whatever the characters.
+   */
+  annotationMessage: 20_000,
+} as const;
+
+/** Cuts to maxChars UTF-16 units, ending with `…` when cut, never splitting a surrogate pair. */
+export function clipText(text: string, maxChars: number): string {
+  if (text.length <= maxChars) return text;
+  const head = text.slice(0, Math.max(0, maxChars - 1));
+  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
+}
+
+const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = { error: "failure", warn: "warning" };
+
+/** Annotations are plain text: drop the markdown code spans the core writes into its messages. */
+function plain(text: string): string {
+  return text.replace(/`/g, "").trim();
+}
+
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+
+function annotation(path: string, line: number, severity: Severity, title: string, message: string): CheckAnnotation {
+  // GitHub rejects line 0; a finding always belongs on a real line of the file.
+  const at = Math.max(1, Math.floor(line));
+  return {
+    path,
+    start_line: at,
+    end_line: at,
+    annotation_level: LEVEL[severity],
+    title: clipText(title, CHECK_LIMITS.annotationTitle),
+    message: clipText(message, CHECK_LIMITS.annotationMessage),
+  };
+}
+
+function violationAnnotation(v: Violation): CheckAnnotation | null {
+  // Without a line GitHub has nowhere to put it; the summary still lists the violation.
+  if (v.line === null) return null;
+  return annotation(v.from, v.line, v.severity, v.rule, sentence(`${v.from} imports ${v.to}: ${plain(v.message)}`));
+}
+
+function cycleAnnotation(c: CycleFinding): CheckAnnotation | null {
+  const first = c.modules[0];
+  const last = c.modules[c.modules.length - 1];
+  if (first === undefined || last === undefined || c.line === null) return null;
+  const path = [...c.modules, first].join(" → ");
+  const typeOnly = c.typeOnly ? " The cycle exists only through type-only imports." : "";
+  return annotation(last, c.line, c.severity, "New dependency cycle", `${last} imports ${first}, which closes the cycle ${path}.${typeOnly}`);
+}
+
+function atBase(value: number | null, what: string): string {
+  return value === null ? `new ${what}` : `${value} at base`;
+}
+
+function findingAnnotations(review: Review): CheckAnnotation[] {
+  const all: (CheckAnnotation | null)[] = [
+    ...review.newViolations.map(violationAnnotation),
+    ...review.newCycles.map(cycleAnnotation),
+    ...review.oversizedFiles.map((f) =>
+      annotation(f.file, 1, f.severity, `File over ${f.limit} lines`, `${f.file} has ${f.lines} lines, over the limit of ${f.limit} (${atBase(f.baseLines, "file")}).`),
+    ),
+    ...review.complexFunctions.map((f) =>
+      annotation(
+        f.file,
+        f.line,
+        f.severity,
+        `Complexity over ${f.limit}`,
+        `${f.name} has a complexity of ${f.complexity}, over the limit of ${f.limit} (${atBase(f.baseComplexity, "function")}).`,
+      ),
+    ),
+    ...review.largeClasses.map((c) =>
+      annotation(
+        c.file,
+        c.line,
+        c.severity,
+        `Class over ${c.limit} public methods`,
+        `${c.name} has ${c.publicMethods} public methods, over the limit of ${c.limit} (${atBase(c.basePublicMethods, "class")}).`,
+      ),
+    ),
+  ];
+  const present = all.filter((a): a is CheckAnnotation => a !== null);
+  // Errors first, so they survive if anything downstream ever cuts the list. Array sort is stable.
+  return present.sort((a, b) => Number(a.annotation_level !== "failure") - Number(b.annotation_level !== "failure"));
+}
+
+function fails(review: Review, failOn: CheckRunOptions["failOn"]): boolean {
+  const { errors, warnings } = review.counts;
+  if (failOn === "error") return errors > 0;
+  if (failOn === "warn") return errors + warnings > 0;
+  return false;
+}
+
+/** The comment's marker lets the App find its comment; in a check run it is only noise. */
+function withoutMarker(markdown: string): string {
+  if (markdown.startsWith(`${COMMENT_MARKER}\n`)) return markdown.slice(COMMENT_MARKER.length + 1);
+  return markdown.startsWith(COMMENT_MARKER) ? markdown.slice(COMMENT_MARKER.length) : markdown;
+}
+
+export function renderCheckRun(review: Review, options: CheckRunOptions): CheckRunOutput {
+  const headline = verdict(review).headline;
+  const markdown = renderMarkdown(review, options.linkBase ? { linkBase: options.linkBase, maxChars: 65_000 } : { maxChars: 65_000 });
+  return {
+    conclusion: fails(review, options.failOn) ? "failure" : "success",
+    title: clipText(headline.charAt(0).toUpperCase() + headline.slice(1), CHECK_LIMITS.title),
+    summary: clipText(withoutMarker(markdown), CHECK_LIMITS.summary),
+    annotations: findingAnnotations(review),
+  };
+}
+
+/** Neutral, not failure: a review that could not run says nothing about the PR's architecture. */
+export function renderUnreviewableCheck(problem: { title: string; explanation: string }): CheckRunOutput {
+  const title = problem.title.trim() || "Could not review this pull request";
+  const summary = problem.explanation.trim() || "archreview could not review this pull request.";
+  return {
+    conclusion: "neutral",
+    title: clipText(title, CHECK_LIMITS.title),
+    summary: clipText(summary, CHECK_LIMITS.summary),
+    annotations: [],
+  };
+}

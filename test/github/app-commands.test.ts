@@ -1,0 +1,144 @@
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import nock from "nock";
+import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { parseCommand } from "../../src/github/commands.js";
+import { FIXTURES } from "../cli/harness.js";
+import { API, REPO_PATH, commentPayload, createTestApp, example, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
+import { invalidBodies, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "./github-mock.js";
+
+let repo: SampleRepository;
+let base: string;
+let head: string;
+
+beforeEach(async () => {
+  nock.disableNetConnect();
+  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  base = await repo.commit("base");
+  await repo.write("src/domain/money.ts", "export type Money = number;\n");
+  head = await repo.commit("head");
+});
+
+afterEach(async () => {
+  const pending = nock.pendingMocks();
+  nock.cleanAll();
+  nock.enableNetConnect();
+  await repo.dispose();
+  expect(pending).toEqual([]);
+  expect(invalidBodies.splice(0)).toEqual([]);
+});
+
+function permission(login: string, level: string, role = level): void {
+  nock(API).get(`${REPO_PATH}/collaborators/${login}/permission`).reply(200, { permission: level, role_name: role, user: { login } });
+}
+
+function pullRequest(number = 1): void {
+  nock(API).get(`${REPO_PATH}/pulls/${number}`).reply(200, pullRequestPayload("opened", { base, head }, { number }).pull_request);
+}
+
+function expectReview(checkId: number): ReturnType<typeof recorder> {
+  const rec = recorder();
+  mockReviewInputs(rec, { checkId, number: 1, base: [base, tarballOf(repo.dir, base)], head: [head, tarballOf(repo.dir, head)] });
+  mockComments(rec, 1, null, "none");
+  mockCheckUpdates(rec, checkId);
+  return rec;
+}
+
+describe("/archreview commands", () => {
+  it("refuses a read-only commenter's rescan with a reply, and reviews nothing", async () => {
+    const app = createTestApp();
+    installationToken();
+    permission("reader", "read");
+    let reply = "";
+    nock(API)
+      .post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => ((reply = body.body), true))
+      .reply(201, { id: 1 });
+    await app.receive("issue_comment", commentPayload("/archreview rescan", { login: "reader" }));
+    expect(reply).toContain("only people with write access");
+  });
+
+  it("rescans for a maintainer: acknowledges with a reaction, then reviews the PR's head", async () => {
+    const app = createTestApp();
+    installationToken();
+    permission("lead", "write", "maintain");
+    nock(API).post(`${REPO_PATH}/issues/comments/555/reactions`, { content: "eyes" }).reply(201, { id: 1 });
+    pullRequest();
+    const rec = expectReview(11);
+    await app.receive("issue_comment", commentPayload("Looks odd.\n/archreview rescan", { login: "lead" }));
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
+  });
+
+  it("ignores bots (and so itself) without a single API call", async () => {
+    const app = createTestApp();
+    await app.receive("issue_comment", commentPayload("/archreview rescan", { login: "archreview[bot]", type: "Bot" }));
+    await app.receive("issue_comment", commentPayload("/archreview rescan", { login: "dependabot[bot]", type: "Bot" }));
+  });
+
+  it("answers help and unknown commands with the list of commands", async () => {
+    const app = createTestApp();
+    installationToken();
+    const replies: string[] = [];
+    nock(API)
+      .post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => (replies.push(body.body), true))
+      .times(2)
+      .reply(201, { id: 1 });
+    await app.receive("issue_comment", commentPayload("/archreview help"));
+    await app.receive("issue_comment", commentPayload("/archreview deploy"));
+    expect(replies[0]).toContain("/archreview rescan");
+    expect(replies[1]).toMatch(/Unknown command `deploy`[\s\S]*\/archreview rescan/);
+  });
+
+  it("ignores comments without a command and comments on issues", async () => {
+    const app = createTestApp();
+    await app.receive("issue_comment", commentPayload("Nice work, see /archreview docs later"));
+    const onIssue = commentPayload("/archreview rescan");
+    delete onIssue.issue.pull_request;
+    await app.receive("issue_comment", onIssue);
+  });
+});
+
+describe("re-run", () => {
+  it("reviews the head again when the check's Re-run is requested", async () => {
+    const app = createTestApp();
+    installationToken();
+    pullRequest();
+    const rec = expectReview(12);
+    const payload = example("check_run", "rerequested");
+    payload.check_run.name = "archreview";
+    payload.check_run.head_sha = head;
+    payload.repository = pullRequestPayload("opened", { base, head }).repository;
+    payload.check_run.pull_requests = [{ number: 1, id: 1, url: "", head: { sha: head, ref: "x", repo: {} }, base: { sha: base, ref: "main", repo: {} } }];
+    payload.installation = { id: 2, node_id: "x" };
+    await app.receive("check_run", payload);
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+  });
+
+  it("finds a fork PR by its head sha when the suite lists no pull requests", async () => {
+    const app = createTestApp();
+    installationToken();
+    nock(API)
+      .get(`${REPO_PATH}/pulls`)
+      .query(true)
+      .reply(200, [{ number: 1, head: { sha: head } }, { number: 2, head: { sha: "0".repeat(40) } }]);
+    pullRequest();
+    const rec = expectReview(13);
+    const payload = example("check_suite", "rerequested");
+    payload.check_suite.head_sha = head;
+    payload.check_suite.pull_requests = [];
+    payload.repository = pullRequestPayload("opened", { base, head }).repository;
+    payload.installation = { id: 2, node_id: "x" };
+    await app.receive("check_suite", payload);
+    expect(rec.checkUpdates).toHaveLength(1);
+  });
+});
+
+describe("parseCommand", () => {
+  it("reads the first /archreview line", () => {
+    expect(parseCommand("/archreview rescan")).toEqual({ kind: "rescan" });
+    expect(parseCommand("text\n  /ARCHREVIEW Rescan please")).toEqual({ kind: "rescan" });
+    expect(parseCommand("/archreview")).toEqual({ kind: "help" });
+    expect(parseCommand("/archreview nuke")).toEqual({ kind: "unknown", word: "nuke" });
+    expect(parseCommand("see /archreview rescan")).toBeNull();
+  });
+});

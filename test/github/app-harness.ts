@@ -1,0 +1,106 @@
+// Runs the real app (probot.receive) against nock, with real webhook payloads adapted to the
+// scenario and tarballs made with `git archive` from fixture repositories.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import webhooks from "@octokit/webhooks-examples";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { createArchreview } from "../../src/index.js";
+import { ReviewQueue } from "../../src/jobs/queue.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const OWNER = "Codertocat";
+export const REPO = "Hello-World";
+export const API = "https://api.github.com";
+export const REPO_PATH = `/repos/${OWNER}/${REPO}`;
+export const INSTALLATION = 2;
+
+type Example = { name: string; examples: Record<string, unknown>[] };
+// Payloads are loosely typed on purpose: they are JSON fixtures adapted per scenario.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Payload = Record<string, any>;
+
+/** A payload from @octokit/webhooks-examples for `name`/`action`, deep-copied. */
+export function example(name: string, action: string): Payload {
+  const group = (webhooks as unknown as Example[]).find((e) => e.name === name);
+  const found = group?.examples.find((e) => e.action === action);
+  if (!found) throw new Error(`no example ${name}.${action}`);
+  return structuredClone(found) as Payload;
+}
+
+export function pullRequestPayload(action: string, shas: { base: string; head: string }, options: { number?: number; fork?: boolean; draft?: boolean } = {}): Payload {
+  const payload = example("pull_request", action);
+  const pr = payload.pull_request;
+  pr.number = payload.number = options.number ?? 1;
+  pr.base.sha = shas.base;
+  pr.head.sha = shas.head;
+  pr.draft = options.draft ?? false;
+  if (options.fork) {
+    pr.head.repo = { ...pr.head.repo, full_name: `forker/${REPO}`, name: REPO, owner: { ...pr.head.repo.owner, login: "forker" } };
+    pr.head.label = `forker:${pr.head.ref}`;
+  }
+  payload.installation = { id: INSTALLATION, node_id: "x" };
+  return payload;
+}
+
+export function commentPayload(body: string, options: { login?: string; type?: "User" | "Bot"; number?: number } = {}): Payload {
+  const payload = example("issue_comment", "created");
+  payload.issue.number = options.number ?? 1;
+  payload.issue.pull_request = { url: `${API}${REPO_PATH}/pulls/${payload.issue.number}` };
+  payload.comment.body = body;
+  payload.comment.id = 555;
+  payload.comment.user = { ...payload.comment.user, login: options.login ?? "maintainer", type: options.type ?? "User" };
+  payload.sender = { ...payload.sender, login: options.login ?? "maintainer", type: options.type ?? "User" };
+  payload.installation = { id: INSTALLATION, node_id: "x" };
+  return payload;
+}
+
+/** A GitHub-shaped tarball (single top folder owner-repo-sha7/) of a commit. */
+export function tarballOf(repoDir: string, sha: string): Buffer {
+  return execFileSync("git", ["archive", "--format=tar.gz", `--prefix=${OWNER}-${REPO}-${sha.slice(0, 7)}/`, sha], { cwd: repoDir, maxBuffer: 256 * 1024 * 1024 });
+}
+
+/** The API answers 302 to codeload, as GitHub does. */
+export function serveTarball(sha: string, body: Buffer): void {
+  nock(API)
+    .get(`${REPO_PATH}/tarball/${sha}`)
+    .reply(302, "", { Location: `https://codeload.github.com/${OWNER}/${REPO}/legacy.tar.gz/${sha}` });
+  nock("https://codeload.github.com")
+    .get(`/${OWNER}/${REPO}/legacy.tar.gz/${sha}`)
+    .reply(200, body, { "content-type": "application/x-gzip", "content-length": String(body.length) });
+}
+
+export function installationToken(): void {
+  nock(API)
+    .post(`/app/installations/${INSTALLATION}/access_tokens`)
+    .reply(200, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write", pull_requests: "write", issues: "write", contents: "read" } });
+}
+
+export interface TestApp {
+  probot: Probot;
+  queue: ReviewQueue;
+  receive(name: string, payload: Payload): Promise<void>;
+}
+
+export function createTestApp(): TestApp {
+  const privateKey = readFileSync(path.join(here, "../fixtures/github/test-app-key.pem"), "utf8");
+  const probot = new Probot({
+    appId: 123,
+    privateKey,
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+  });
+  const queue = new ReviewQueue(probot.log, 2);
+  void probot.load(createArchreview({ queue, now: () => new Date("2026-11-20T12:00:00Z") }));
+  let delivery = 0;
+  return {
+    probot,
+    queue,
+    async receive(name, payload) {
+      await probot.receive({ name, id: `delivery-${++delivery}`, payload } as never);
+      await queue.onIdle();
+    },
+  };
+}

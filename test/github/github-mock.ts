@@ -1,0 +1,77 @@
+// Nock interceptors for the GitHub endpoints a review uses; every write body is validated
+// against GitHub's REST description and recorded for the test to inspect.
+import nock from "nock";
+import { API, REPO_PATH, serveTarball } from "./app-harness.js";
+import { expectValidRequestBody } from "./openapi.js";
+
+export interface Recorded {
+  checkCreates: Record<string, unknown>[];
+  checkUpdates: Record<string, unknown>[];
+  commentCreates: Record<string, unknown>[];
+  commentUpdates: Record<string, unknown>[];
+}
+
+/** Bodies GitHub's REST description rejects; a test's afterEach asserts it stays empty. */
+export const invalidBodies: string[] = [];
+
+export function recorder(): Recorded {
+  return { checkCreates: [], checkUpdates: [], commentCreates: [], commentUpdates: [] };
+}
+
+function validated(method: "POST" | "PATCH", path: string, sink: Record<string, unknown>[]) {
+  return (body: Record<string, unknown>): boolean => {
+    try {
+      expectValidRequestBody(method, path, body);
+    } catch (error) {
+      // Thrown inside nock it would surface as an obscure network error: collect it instead.
+      invalidBodies.push(String((error as Error).message));
+    }
+    sink.push(body);
+    return true;
+  };
+}
+
+export function mockCheckCreate(rec: Recorded, id: number): void {
+  nock(API)
+    .post(`${REPO_PATH}/check-runs`, validated("POST", "/repos/{owner}/{repo}/check-runs", rec.checkCreates))
+    .reply(201, { id });
+}
+
+export function mockCheckUpdates(rec: Recorded, id: number, times = 1): void {
+  nock(API)
+    .patch(`${REPO_PATH}/check-runs/${id}`, validated("PATCH", "/repos/{owner}/{repo}/check-runs/{check_run_id}", rec.checkUpdates))
+    .times(times)
+    .reply(200, { id });
+}
+
+export interface ExistingComment {
+  id: number;
+  body: string;
+}
+
+export function mockComments(rec: Recorded, number: number, existing: ExistingComment | null, write: "create" | "update" | "none"): void {
+  const listed = existing ? [{ id: existing.id, body: existing.body, user: { login: "archreview[bot]", type: "Bot" } }] : [];
+  nock(API).get(`${REPO_PATH}/issues/${number}/comments`).query(true).reply(200, listed);
+  if (write === "create") {
+    nock(API)
+      .post(`${REPO_PATH}/issues/${number}/comments`, validated("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", rec.commentCreates))
+      .reply(201, { id: 9001 });
+  }
+  if (write === "update" && existing) {
+    nock(API)
+      .patch(`${REPO_PATH}/issues/comments/${existing.id}`, validated("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", rec.commentUpdates))
+      .reply(200, { id: existing.id });
+  }
+}
+
+export function mockPullFiles(number: number, files: { filename: string; status: string; previous_filename?: string }[] = []): void {
+  nock(API).get(`${REPO_PATH}/pulls/${number}/files`).query(true).reply(200, files);
+}
+
+/** The requests of one review, up to the comment: check created, both tarballs, the PR's files. */
+export function mockReviewInputs(rec: Recorded, options: { checkId: number; number: number; base: [string, Buffer]; head: [string, Buffer] }): void {
+  mockCheckCreate(rec, options.checkId);
+  serveTarball(options.base[0], options.base[1]);
+  serveTarball(options.head[0], options.head[1]);
+  mockPullFiles(options.number);
+}
