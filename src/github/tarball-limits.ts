@@ -7,7 +7,7 @@
 export interface SnapshotLimits {
   /** Compressed archive size as downloaded. */
   maxArchiveBytes: number;
-  /** Regular-file entries in the archive (written or skipped as too large). */
+  /** Regular-file entries in the archive (written or skipped as too large); also bounds folders created. */
   maxFiles: number;
   /** Larger files are skipped and reported, not written: one generated blob must not fail a review. */
   maxFileBytes: number;
@@ -72,11 +72,11 @@ export function archiveTooLarge(limits: SnapshotLimits, detail: string): Snapsho
   );
 }
 
-export function tooManyFiles(limits: SnapshotLimits): SnapshotRejected {
+export function tooManyFiles(limits: SnapshotLimits, what: "files" | "folders" = "files"): SnapshotRejected {
   return new SnapshotRejected(
     "too-many-files",
-    `The repository snapshot has more than ${limits.maxFiles.toLocaleString("en-US")} files (limit maxFiles).`,
-    `file entry number ${limits.maxFiles + 1}`,
+    `The repository snapshot has more than ${limits.maxFiles.toLocaleString("en-US")} ${what} (limit maxFiles).`,
+    `${what} over ${limits.maxFiles}`,
   );
 }
 

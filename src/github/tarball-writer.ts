@@ -25,6 +25,7 @@ const OPEN_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | 
 
 export class SnapshotWriter {
   private fileEntries = 0;
+  private foldersCreated = 0;
   private declaredBytes = 0;
   private filesWritten = 0;
   private bytesWritten = 0;
@@ -91,12 +92,24 @@ export class SnapshotWriter {
     // Redundant with the segment rules in tarball-paths.ts, on purpose: the last word before writing.
     if (!target.startsWith(this.root + path.sep)) throw unsafePath(`${quote(rel)} resolves outside`);
     try {
-      mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+      this.makeFolders(path.dirname(target));
       return openSync(target, OPEN_FLAGS, 0o644);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== undefined && PATH_CONFLICTS.has(code)) throw unsafePath(`${quote(rel)}: ${code}`);
       throw error;
     }
+  }
+
+  /**
+   * Folders come only from file paths, so each file can add as many as its depth:
+   * without a bound, 50,000 deep paths would be millions of inodes. mkdir tells
+   * the first folder it made, which gives the count without remembering paths.
+   */
+  private makeFolders(folder: string): void {
+    const first = mkdirSync(folder, { recursive: true, mode: 0o755 });
+    if (first === undefined) return;
+    this.foldersCreated += path.relative(first, folder).split(path.sep).filter(Boolean).length + 1;
+    if (this.foldersCreated > this.limits.maxFiles) throw tooManyFiles(this.limits, "folders");
   }
 }

@@ -2,6 +2,7 @@
  * Repository snapshots for review: download GitHub's tarball of one commit and
  * unpack it, under limits, into a private folder. The repository is untrusted.
  */
+import { types } from "node:util";
 import type { ProbotOctokit } from "probot";
 import { extractTarball, type SnapshotSummary } from "./tarball-extract.js";
 import { DEFAULT_SNAPSHOT_LIMITS, archiveTooLarge, type SnapshotLimits } from "./tarball-limits.js";
@@ -49,19 +50,25 @@ async function fetchArchive(octokit: ProbotOctokitInstance, ref: CommitRef, limi
     request: { parseSuccessResponseBody: false },
   });
   const body: unknown = response.data;
+  const stream = isReadableStream(body) ? body : undefined;
   const declared = Number(response.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limits.maxArchiveBytes) {
-    if (body instanceof ReadableStream) await body.cancel().catch(() => undefined);
+    await stream?.cancel().catch(() => undefined);
     throw archiveTooLarge(limits, `Content-Length ${declared}`);
   }
-  if (body instanceof ReadableStream) return readAtMost(body as ReadableStream<Uint8Array>, limits);
-  // Fallback for clients that parsed the body anyway (e.g. a custom fetch): still checked.
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) {
-    const archive = body instanceof ArrayBuffer ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+  if (stream) return readAtMost(stream, limits);
+  // Fallback for a client that parsed the body anyway (e.g. a custom fetch): still checked.
+  if (types.isArrayBuffer(body) || types.isArrayBufferView(body)) {
+    const archive = types.isArrayBuffer(body) ? Buffer.from(body) : Buffer.from(body.buffer, body.byteOffset, body.byteLength);
     if (archive.length > limits.maxArchiveBytes) throw archiveTooLarge(limits, `received ${archive.length} bytes`);
     return archive;
   }
   throw new Error(`Unexpected tarball response body for ${ref.owner}/${ref.repo}@${ref.sha}: ${typeof body}`);
+}
+
+/** Duck-typed: fetch's stream class can come from another realm than this module's global. */
+function isReadableStream(body: unknown): body is ReadableStream<Uint8Array> {
+  return typeof body === "object" && body !== null && typeof (body as ReadableStream).getReader === "function";
 }
 
 /** Content-Length may be missing (chunked) or wrong: the received bytes are what counts. */

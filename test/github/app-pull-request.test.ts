@@ -4,8 +4,10 @@ import nock from "nock";
 import { SampleRepository } from "../../src/cli/sample-repo.js";
 import { COMMENT_MARKER } from "../../src/report/markdown.js";
 import { FIXTURES } from "../cli/harness.js";
-import { createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
-import { invalidBodies, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "./github-mock.js";
+import { gzipSync } from "node:zlib";
+import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
+import { invalidBodies, mockCheckCreate, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "./github-mock.js";
+import { tar, ustar } from "./ustar.js";
 
 let repo: SampleRepository;
 let base: string;
@@ -125,5 +127,25 @@ describe("pull requests", () => {
     await app.receive("pull_request", pullRequestPayload("opened", { base, head }));
     expect(rec.commentCreates).toEqual([]);
     expect(rec.checkUpdates[0]).toEqual(expect.objectContaining({ conclusion: "success" }));
+  });
+});
+
+describe("hostile snapshots", () => {
+  it.each([
+    ["a ../ path", () => tar(ustar("top/ok.ts", { data: "export {};\n" }), ustar("top/../../evil.ts", { data: "x" }))],
+    ["a symlink pointing outside", () => tar(ustar("top/ok.ts", { data: "export {};\n" }), ustar("top/link", { type: "2", linkname: "../../../etc/passwd" }))],
+  ])("rejects a tarball with %s: neutral check saying why, nothing reviewed", async (_name, build) => {
+    const app = createTestApp();
+    const rec = recorder();
+    installationToken();
+    mockCheckCreate(rec, 21);
+    serveTarball(base, tarballOf(repo.dir, base));
+    serveTarball("f".repeat(40), gzipSync(build()));
+    mockCheckUpdates(rec, 21);
+    mockComments(rec, 1, null, "create");
+    await app.receive("pull_request", pullRequestPayload("opened", { base, head: "f".repeat(40) }));
+    const done = rec.checkUpdates[0] as { conclusion: string; output: { title: string; summary: string } };
+    expect(done.conclusion).toBe("neutral");
+    expect(done.output.title).toBe("Repository snapshot rejected");
   });
 });

@@ -4,45 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { SnapshotRejected, extractTarball, type SnapshotLimits, type SnapshotRejection } from "../../src/github/tarball.js";
+import { END, pax, tar, ustar } from "./ustar.js";
 
-/** One ustar entry with any name, type and link target: node-tar's packer would refuse to write hostile ones. */
-function ustar(name: string, opts: { type?: string; linkname?: string; data?: Buffer | string; size?: number } = {}): Buffer {
-  const data = Buffer.from(opts.data ?? "");
-  const header = Buffer.alloc(512);
-  const put = (text: string, offset: number, length: number) => header.write(text, offset, length, "latin1");
-  const octal = (value: number, length: number) => value.toString(8).padStart(length - 1, "0") + "\0";
-  put(name, 0, 100);
-  put(octal(0o644, 8), 100, 8);
-  put(octal(0, 8), 108, 8);
-  put(octal(0, 8), 116, 8);
-  put(octal(opts.size ?? data.length, 12), 124, 12);
-  put(octal(0, 12), 136, 12);
-  put(opts.type ?? "0", 156, 1);
-  put(opts.linkname ?? "", 157, 100);
-  put("ustar\u000000", 257, 8);
-  put("        ", 148, 8);
-  let sum = 0;
-  for (const byte of header) sum += byte;
-  put(sum.toString(8).padStart(6, "0") + "\0 ", 148, 8);
-  const padding = Buffer.alloc((512 - (data.length % 512)) % 512);
-  return Buffer.concat([header, data, padding]);
-}
-
-/** A pax extended header ('x') carrying `key=value` records for the next entry. */
-function pax(records: Record<string, string>): Buffer {
-  const body = Object.entries(records)
-    .map(([key, value]) => {
-      const rest = ` ${key}=${value}\n`;
-      let length = rest.length + 1;
-      while (`${length}${rest}`.length !== length) length = `${length}${rest}`.length;
-      return `${length}${rest}`;
-    })
-    .join("");
-  return ustar("PaxHeader/next", { type: "x", data: body });
-}
-
-const END = Buffer.alloc(1024);
-const tar = (...entries: Buffer[]) => Buffer.concat([...entries, END]);
 const OK = ustar("top/ok.txt", { data: "fine\n" });
 
 let parent: string;
@@ -124,6 +87,25 @@ describe("extractTarball leaves links out", () => {
   });
 });
 
+describe("extractTarball bounds counts", () => {
+  const small: SnapshotLimits = { maxArchiveBytes: 1 << 20, maxFiles: 5, maxFileBytes: 1 << 20, maxTotalBytes: 1 << 20 };
+  const files = (count: number) => Array.from({ length: count }, (_, i) => ustar(`top/f${i}.txt`, { data: `${i}` }));
+
+  it("accepts exactly maxFiles files", async () => {
+    expect(await extractTarball(tar(...files(5)), dir, small)).toMatchObject({ files: 5, bytes: 5 });
+  });
+
+  it("refuses one file more than maxFiles", async () => {
+    const rejected = await expectRejected(tar(...files(6)), "too-many-files", small);
+    expect(rejected.message).toBe("The repository snapshot has more than 5 files (limit maxFiles).");
+  });
+
+  it("refuses deep paths that would create more folders than maxFiles", async () => {
+    const rejected = await expectRejected(tar(ustar("top/a/b/c/d/e/f/deep.txt", { data: "x" })), "too-many-files", small);
+    expect(rejected.message).toBe("The repository snapshot has more than 5 folders (limit maxFiles).");
+  });
+});
+
 describe("extractTarball bounds decompression", () => {
   const limits: SnapshotLimits = { maxArchiveBytes: 1 << 30, maxFiles: 50_000, maxFileBytes: 5 << 20, maxTotalBytes: 10 << 20 };
 
@@ -145,6 +127,12 @@ describe("extractTarball bounds decompression", () => {
   it("counts header bytes too: a bomb of empty entries stops at the limit", async () => {
     const folder = ustar("top/d/", { type: "5" });
     const bomb = gzipSync(tar(...Array.from({ length: 30_000 }, () => folder)));
+    await expectRejected(bomb, "unpacked-too-large", limits);
+  });
+
+  it("keeps counting after the end-of-archive marker: trailing zeros cannot run on", async () => {
+    const member = gzipSync(Buffer.alloc(1 << 20), { level: 9 });
+    const bomb = Buffer.concat([gzipSync(tar(OK)), ...Array.from({ length: 64 }, () => member)]);
     await expectRejected(bomb, "unpacked-too-large", limits);
   });
 

@@ -1,0 +1,85 @@
+// `npm start` (probot run on the built output) serves the webhook: a delivery with a bad
+// signature is rejected and does nothing; a signed one is acknowledged.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createHmac } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createServer } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { commentPayload } from "./app-harness.js";
+
+const ROOT = path.resolve(".");
+const SECRET = "a-webhook-secret";
+let server: ChildProcess;
+let port = 0;
+let output = "";
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => resolve(p));
+    });
+  });
+}
+
+async function waitForServer(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      await fetch(`http://127.0.0.1:${port}/`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error(`server did not start:\n${output}`);
+}
+
+function deliver(body: string, signature: string): Promise<Response> {
+  return fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-github-event": "issue_comment", "x-github-delivery": "d-1", "x-hub-signature-256": signature },
+    body,
+  });
+}
+
+beforeAll(async () => {
+  port = await freePort();
+  // `npm start` runs exactly this (package.json "start"); npm itself is left out to keep one process to stop.
+  server = spawn(process.execPath, [path.join(ROOT, "node_modules/probot/bin/probot.js"), "run", "./dist/index.js"], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? "",
+      APP_ID: "123",
+      PRIVATE_KEY: readFileSync(path.join(ROOT, "test/fixtures/github/test-app-key.pem"), "utf8"),
+      WEBHOOK_SECRET: SECRET,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "info",
+    },
+  });
+  server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
+  server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  await waitForServer();
+});
+
+afterAll(() => {
+  server.kill("SIGTERM");
+});
+
+describe("npm start", () => {
+  it("rejects a delivery whose signature is wrong, and does nothing with it", async () => {
+    const body = JSON.stringify(commentPayload("/archreview rescan"));
+    const response = await deliver(body, `sha256=${createHmac("sha256", "not-the-secret").update(body).digest("hex")}`);
+    expect(response.status).toBeGreaterThanOrEqual(400);
+    expect(response.status).toBeLessThan(500);
+    // A processed command would have asked GitHub for an installation token first.
+    expect(output).not.toMatch(/access_tokens|Review queued/);
+  });
+
+  it("acknowledges a correctly signed delivery", async () => {
+    const body = JSON.stringify(commentPayload("just a comment, no command"));
+    const response = await deliver(body, `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`);
+    expect(response.status).toBe(200);
+  });
+});
