@@ -78,7 +78,8 @@ const env = {
   WEBHOOK_SECRET: "smoke-secret",
 };
 console.log(`== CMD ${final.cmd.join(" ")} (PORT=${port})`);
-const app = spawn(final.cmd[0], final.cmd.slice(1), { cwd: path.join(final.root, final.workdir), env, stdio: ["ignore", "pipe", "pipe"] });
+// Its own process group: `npm start` runs probot as a child, and both must stop at the end.
+const app = spawn(final.cmd[0], final.cmd.slice(1), { cwd: path.join(final.root, final.workdir), env, stdio: ["ignore", "pipe", "pipe"], detached: true });
 let log = "";
 app.stdout.on("data", (d) => (log += d));
 app.stderr.on("data", (d) => (log += d));
@@ -105,6 +106,12 @@ try {
   console.log(`unsigned webhook rejected with ${unsigned.status}`);
   console.log("dockerfile smoke: ok");
 } finally {
-  app.kill("SIGTERM");
+  try {
+    process.kill(-app.pid, "SIGTERM");
+  } catch {
+    // already gone
+  }
+  app.stdout.destroy();
+  app.stderr.destroy();
   rmSync(work, { recursive: true, force: true });
 }
