@@ -33,7 +33,9 @@ export interface RawGraph {
 }
 
 /** dependency-cruiser refused the `forbidden` rules (they are the user's, in its schema). */
-export class ForbiddenRulesError extends Error {}
+export class ForbiddenRulesError extends Error {
+  override name = "ForbiddenRulesError";
+}
 
 export interface GraphOptions {
   /** Repo-relative source files to analyse (already filtered by ignore globs). */

@@ -2,6 +2,7 @@
 import { ConfigError } from "../config/errors.js";
 import { ForbiddenRulesError } from "../extract/graph.js";
 import { ExtendsNotFound } from "./app-config.js";
+import { ReviewLimitExceeded } from "../jobs/isolated-review.js";
 import { SnapshotRejected } from "./tarball.js";
 
 export interface Problem {
@@ -18,6 +19,9 @@ export function describeFailure(error: unknown): Problem {
   }
   if (error instanceof SnapshotRejected) {
     return { title: "Repository snapshot rejected", explanation: `${error.message} Nothing of it was analysed.` };
+  }
+  if (error instanceof ReviewLimitExceeded) {
+    return { title: error.limit === "time" ? "Review timed out" : "Review ran out of memory", explanation: `${error.message} The operator of this archreview installation can raise the limit.` };
   }
   const status = (error as { status?: unknown }).status;
   if (typeof status === "number") {

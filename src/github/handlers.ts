@@ -5,11 +5,13 @@ import type { ReviewQueue } from "../jobs/queue.js";
 import { HELP, canWrite, parseCommand } from "./commands.js";
 import { CHECK_NAME, type GitHubClient, type RepoRef } from "./publisher.js";
 import { reviewPullRequest, type PullRequestTarget } from "./review-pull-request.js";
+import type { IsolationLimits } from "../jobs/isolated-review.js";
 import type { SnapshotLimits } from "./tarball.js";
 
 export interface HandlerOptions {
   queue: ReviewQueue;
   limits?: SnapshotLimits;
+  isolation?: IsolationLimits;
   now?: () => Date;
 }
 
@@ -30,7 +32,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
     const log = context.log.child({ delivery: context.id, repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha, trigger });
     const octokit = context.octokit as unknown as GitHubClient;
     options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, () =>
-      reviewPullRequest(target, { octokit, log, ...(options.limits ? { limits: options.limits } : {}), ...(options.now ? { now: options.now } : {}) }),
+      reviewPullRequest(target, { octokit, log, limits: options.limits, isolation: options.isolation, now: options.now }),
     );
     log.info({}, "Review queued");
   };

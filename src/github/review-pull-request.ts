@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Review } from "../core/model.js";
-import { diskReader, reviewTrees } from "../engine/review.js";
+import { diskReader } from "../engine/review.js";
+import { reviewInWorker, type IsolationLimits } from "../jobs/isolated-review.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { resolveConfigOverride } from "./app-config.js";
@@ -32,6 +33,8 @@ export interface ReviewJobDeps {
   octokit: GitHubClient;
   log: ReviewLogger;
   limits?: SnapshotLimits;
+  /** Time and heap limits of the analysis, which runs in a worker thread. */
+  isolation?: IsolationLimits;
   now?: () => Date;
 }
 
@@ -61,7 +64,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     const configOverride = await resolveConfigOverride(deps.octokit, target.repo, diskReader(base.dir));
     const renames = await prRenames(deps.octokit, target);
     const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const { review, config } = await reviewTrees({ base, head, renames, configOverride, today });
+    const { review, config } = await reviewInWorker({ base, head, renames, configOverride, today }, deps.isolation);
     if (target.draft && config.skipDrafts) {
       await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));
       return;

@@ -1,0 +1,11 @@
+// Worker-thread entry: runs one review engine call and posts back the outcome or the error.
+import { parentPort, workerData } from "node:worker_threads";
+import { reviewTrees, type ReviewRequest } from "../engine/review.js";
+import { serializeError } from "./worker-errors.js";
+
+const request = workerData as Omit<ReviewRequest, "onProgress" | "now">;
+try {
+  parentPort?.postMessage({ ok: true, outcome: await reviewTrees(request) });
+} catch (error) {
+  parentPort?.postMessage({ ok: false, error: serializeError(error) });
+}

@@ -1,0 +1,54 @@
+// Runs the compiled worker (npm test builds first).
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { ConfigError } from "../../src/config/errors.js";
+import { ReviewLimitExceeded, reviewInWorker } from "../../src/jobs/isolated-review.js";
+import { FIXTURES } from "../cli/harness.js";
+import { cpSync, writeFileSync } from "node:fs";
+
+let work: string;
+let base: string;
+let head: string;
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), "archreview-isolated-"));
+  base = path.join(work, "base");
+  head = path.join(work, "head");
+  cpSync(path.join(FIXTURES, "layered"), base, { recursive: true });
+  cpSync(path.join(FIXTURES, "layered"), head, { recursive: true });
+  writeFileSync(path.join(head, "src/domain/shortcut.ts"), 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+const request = () => ({ base: { sha: "b".repeat(40), dir: base }, head: { sha: "h".repeat(40), dir: head }, today: "2026-11-20" });
+
+describe("reviewInWorker", () => {
+  it("returns the same review as the engine, computed in a worker thread", async () => {
+    const { review, config } = await reviewInWorker(request());
+    expect(review.newViolations.map((v) => [v.rule, v.from, v.line])).toEqual([["domain-not-to-infrastructure", "src/domain/shortcut.ts", 1]]);
+    expect(config.failOn).toBe("error");
+  });
+
+  it("ends a review that takes too long with a time-limit error", async () => {
+    const error = await reviewInWorker(request(), { timeoutMs: 1, maxHeapMb: 2048 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReviewLimitExceeded);
+    expect((error as ReviewLimitExceeded).limit).toBe("time");
+  });
+
+  it("ends a review that needs more memory than allowed with a memory-limit error", async () => {
+    const error = await reviewInWorker(request(), { timeoutMs: 60_000, maxHeapMb: 4 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ReviewLimitExceeded);
+    expect((error as ReviewLimitExceeded).limit).toBe("memory");
+  });
+
+  it("rebuilds a configuration error with its file and line", async () => {
+    const broken = path.join(work, "broken");
+    cpSync(base, broken, { recursive: true });
+    writeFileSync(path.join(broken, ".github/archreview.yml"), "rules: 3\n");
+    const error = await reviewInWorker({ ...request(), base: { sha: "c".repeat(40), dir: broken } }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).detail).toEqual(expect.objectContaining({ file: ".github/archreview.yml", line: 1, key: "rules" }));
+  });
+});
