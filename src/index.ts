@@ -11,7 +11,7 @@ export function createArchreview(options: Partial<HandlerOptions> = {}) {
       limits: settings.limits,
       isolation: settings.isolation,
       ...options,
-      queue: options.queue ?? new ReviewQueue(app.log, settings.concurrency),
+      queue: options.queue ?? new ReviewQueue(app.log, { concurrency: settings.concurrency, settleMs: settings.settleMs }),
     });
   };
 }

@@ -3,8 +3,8 @@
 import type { Context, Probot } from "probot";
 import type { ReviewQueue } from "../jobs/queue.js";
 import { HELP, canWrite, parseCommand } from "./commands.js";
-import { CHECK_NAME, type GitHubClient, type RepoRef } from "./publisher.js";
-import { reviewPullRequest, type PullRequestTarget } from "./review-pull-request.js";
+import { CHECK_NAME, Publisher, type GitHubClient, type RepoRef } from "./publisher.js";
+import { reviewPullRequest, supersededCheck, type PullRequestTarget } from "./review-pull-request.js";
 import type { IsolationLimits } from "../jobs/isolated-review.js";
 import type { SnapshotLimits } from "./tarball.js";
 
@@ -27,26 +27,57 @@ function targetOf(pr: PullRequestLike): PullRequestTarget {
   return { repo, number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, draft: pr.draft === true, htmlUrl: pr.base.repo.html_url };
 }
 
+/** Deliveries already handled: GitHub (or an operator's redelivery) may send one twice. */
+class DeliveryLog {
+  private readonly seen = new Set<string>();
+  constructor(private readonly capacity = 5000) {}
+  /** True the first time `id` is seen. */
+  first(id: string): boolean {
+    if (this.seen.has(id)) return false;
+    this.seen.add(id);
+    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
+    return true;
+  }
+}
+
 export function registerHandlers(app: Probot, options: HandlerOptions): void {
-  const enqueueReview = (context: Context, target: PullRequestTarget, trigger: string): void => {
+  const deliveries = new DeliveryLog();
+  const enqueueReview = async (context: Context, target: PullRequestTarget, trigger: string): Promise<void> => {
     const log = context.log.child({ delivery: context.id, repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha, trigger });
     const octokit = context.octokit as unknown as GitHubClient;
-    options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, () =>
-      reviewPullRequest(target, { octokit, log, limits: options.limits, isolation: options.isolation, now: options.now }),
-    );
-    log.info({}, "Review queued");
+    // The check appears at once; the review itself waits its turn in the queue.
+    const publisher = new Publisher(octokit, target.repo, options.now ? { now: options.now } : undefined);
+    const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}` });
+    const deps = { octokit, log, limits: options.limits, isolation: options.isolation, now: options.now };
+    options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, {
+      label: target.headSha,
+      run: (signal) => reviewPullRequest(target, deps, checkRunId, signal),
+      superseded: async (by) => {
+        log.info({ outcome: "superseded", by }, "Review superseded before it started");
+        await publisher.finishCheck(checkRunId, supersededCheck(by));
+      },
+    });
+    log.info({ checkRunId }, "Review queued");
   };
 
-  app.on(["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.ready_for_review"], async (context) => {
-    enqueueReview(context, targetOf(context.payload.pull_request as PullRequestLike), context.payload.action);
-  });
+  const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C): Promise<void> => {
+    if (deliveries.first(context.id)) await handler(context);
+  };
 
-  app.on("pull_request.edited", async (context) => {
-    // Only a new base branch changes what the review compares.
-    if (context.payload.changes.base) enqueueReview(context, targetOf(context.payload.pull_request as PullRequestLike), "base-changed");
-  });
+  app.on(
+    ["pull_request.opened", "pull_request.reopened", "pull_request.synchronize", "pull_request.ready_for_review"],
+    once(async (context) => enqueueReview(context, targetOf(context.payload.pull_request as PullRequestLike), context.payload.action)),
+  );
 
-  app.on("issue_comment.created", async (context) => {
+  app.on(
+    "pull_request.edited",
+    once(async (context) => {
+      // Only a new base branch changes what the review compares.
+      if (context.payload.changes.base) await enqueueReview(context, targetOf(context.payload.pull_request as PullRequestLike), "base-changed");
+    }),
+  );
+
+  app.on("issue_comment.created", once(async (context) => {
     const { comment, issue, repository } = context.payload;
     if (!issue.pull_request || context.payload.sender.type === "Bot" || comment.user?.type === "Bot") return;
     const command = parseCommand(comment.body);
@@ -69,8 +100,8 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
     }
     await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" });
     const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: issue.number });
-    enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rescan");
-  });
+    await enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rescan");
+  }));
 
   const rerequested = async (context: Context, repo: RepoRef, headSha: string, prNumbers: number[]): Promise<void> => {
     const octokit = context.octokit as unknown as GitHubClient;
@@ -81,18 +112,18 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
         : (await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 })).filter((p) => p.head.sha === headSha).map((p) => p.number);
     for (const number of numbers) {
       const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
-      if (pr.head.sha === headSha) enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rerequested");
+      if (pr.head.sha === headSha) await enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rerequested");
     }
   };
 
-  app.on("check_run.rerequested", async (context) => {
+  app.on("check_run.rerequested", once(async (context) => {
     const { check_run: run, repository } = context.payload;
     if (run.name !== CHECK_NAME) return;
     await rerequested(context, { owner: repository.owner.login, repo: repository.name }, run.head_sha, run.pull_requests.map((p) => p.number));
-  });
+  }));
 
-  app.on("check_suite.rerequested", async (context) => {
+  app.on("check_suite.rerequested", once(async (context) => {
     const { check_suite: suite, repository } = context.payload;
     await rerequested(context, { owner: repository.owner.login, repo: repository.name }, suite.head_sha, suite.pull_requests.map((p) => p.number));
-  });
+  }));
 }

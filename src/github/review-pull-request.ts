@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Review } from "../core/model.js";
 import { diskReader } from "../engine/review.js";
 import { reviewInWorker, type IsolationLimits } from "../jobs/isolated-review.js";
+import { Superseded } from "../jobs/queue.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { resolveConfigOverride } from "./app-config.js";
@@ -49,11 +50,20 @@ function worthAComment(review: Review): boolean {
   return review.counts.errors + review.counts.warnings > 0 || review.boundaryChanges.length > 0 || review.resolvedViolations.length > 0;
 }
 
-export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps): Promise<void> {
+export function supersededCheck(by: string) {
+  return renderUnreviewableCheck({ title: `Superseded by ${by.slice(0, 7)}`, explanation: `A newer commit (${by}) was pushed to this pull request; its review replaces this one.` });
+}
+
+/** Throws the abort reason (Superseded) at a checkpoint once a newer push arrived. */
+function checkpoint(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw signal.reason;
+}
+
+/** Reviews `target` and completes the check run `checkRunId` (created when the event arrived). */
+export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps, checkRunId: number, signal?: AbortSignal): Promise<void> {
   const started = Date.now();
   const meta = { repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha };
   const publisher = new Publisher(deps.octokit, target.repo, deps.now ? { now: deps.now } : undefined);
-  const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}` });
   const scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-pr-"));
   try {
     const base = { sha: target.baseSha, dir: path.join(scratch, "base") };
@@ -61,10 +71,12 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
     await downloadTree(deps.octokit, { ...target.repo, sha: base.sha }, base.dir, deps.limits);
     await downloadTree(deps.octokit, { ...target.repo, sha: head.sha }, head.dir, deps.limits);
+    checkpoint(signal);
     const configOverride = await resolveConfigOverride(deps.octokit, target.repo, diskReader(base.dir));
     const renames = await prRenames(deps.octokit, target);
     const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const { review, config } = await reviewInWorker({ base, head, renames, configOverride, today }, deps.isolation);
+    const { review, config } = await reviewInWorker({ base, head, renames, configOverride, today }, deps.isolation, signal);
+    checkpoint(signal);
     if (target.draft && config.skipDrafts) {
       await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));
       return;
@@ -75,6 +87,11 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     await publisher.finishCheck(checkRunId, renderCheckRun(review, { failOn: config.failOn, linkBase }));
     deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started }, "Review published");
   } catch (error) {
+    if (error instanceof Superseded) {
+      deps.log.info({ ...meta, outcome: "superseded", by: error.by, ms: Date.now() - started }, "Review superseded");
+      await publisher.finishCheck(checkRunId, supersededCheck(error.by)).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not complete the check run"));
+      return;
+    }
     const problem = describeFailure(error);
     deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, err: error, ms: Date.now() - started }, "Review could not run");
     await publisher.finishCheck(checkRunId, renderUnreviewableCheck(problem)).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not complete the check run"));

@@ -8,6 +8,8 @@ export interface AppSettings {
   isolation: IsolationLimits;
   /** Reviews running at once (default: the number of cores). */
   concurrency: number | undefined;
+  /** How long a queued review waits for a newer push to the same PR before it starts. */
+  settleMs: number;
 }
 
 const MB = 1024 * 1024;
@@ -20,6 +22,7 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_FILE_MB", default: "5", meaning: "larger files are skipped, not analysed" },
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
+  { name: "ARCHREVIEW_SETTLE_MS", default: "1500", meaning: "a queued review waits this long for a newer push to the same PR" },
 ];
 
 function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -45,5 +48,6 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
       maxHeapMb: Math.floor(positive(env, "ARCHREVIEW_REVIEW_MEMORY_MB", DEFAULT_ISOLATION_LIMITS.maxHeapMb)),
     },
     concurrency,
+    settleMs: positive(env, "ARCHREVIEW_SETTLE_MS", 1500),
   };
 }

@@ -35,8 +35,13 @@ function workerScript(): string {
 
 type WorkerReply = { ok: true; outcome: ReviewOutcome } | { ok: false; error: SerializedError };
 
-export function reviewInWorker(request: Omit<ReviewRequest, "onProgress" | "now">, limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS): Promise<ReviewOutcome> {
+/** `signal`: aborting it stops the worker at once and rejects with the signal's reason. */
+export function reviewInWorker(request: Omit<ReviewRequest, "onProgress" | "now">, limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS, signal?: AbortSignal): Promise<ReviewOutcome> {
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
     const worker = new Worker(workerScript(), { workerData: request, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
     let settled = false;
     const settle = (fn: () => void): void => {
@@ -61,5 +66,6 @@ export function reviewInWorker(request: Omit<ReviewRequest, "onProgress" | "now"
       ),
     );
     worker.once("exit", (code) => settle(() => reject(new Error(`review worker exited with code ${code}`))));
+    signal?.addEventListener("abort", () => settle(() => reject(signal.reason)), { once: true });
   });
 }

@@ -1,38 +1,76 @@
-// In-process review queue: the webhook handler only enqueues, so deliveries are acknowledged at
-// once. Work is coalesced per key (one pull request): a newer job replaces one still waiting.
-// What is lost if the process dies: the waiting and running jobs (their checks stay queued).
+// In-process review queue. The webhook handler only enqueues, so deliveries are acknowledged at
+// once. Work is coalesced per key (one pull request): a newer job supersedes the one waiting
+// (it never runs) and aborts the one running (it stops at its next checkpoint). Either way the
+// superseded job is told, so it can close its check run. A job starts only once it has waited
+// `settleMs` (a burst of pushes collapses to its last one instead of starting review after review).
+// What is lost if the process dies: the waiting and running jobs (their checks stay in progress).
 import os from "node:os";
 
 export interface QueueLogger {
   error(meta: object, message: string): void;
 }
 
-interface Job {
+export interface QueuedJob {
+  /** What supersedes an older job of the same key names it by this label (a head sha). */
+  label: string;
+  run(signal: AbortSignal): Promise<void>;
+  /** Called instead of `run` when a newer job replaced this one before it started. */
+  superseded(by: string): Promise<void>;
+}
+
+/** The reason a running job's signal carries when a newer job of its key arrives. */
+export class Superseded extends Error {
+  constructor(readonly by: string) {
+    super(`superseded by ${by}`);
+    this.name = "Superseded";
+  }
+}
+
+interface Entry {
   key: string;
-  run: () => Promise<void>;
+  job: QueuedJob;
+  readyAt: number;
+}
+
+export interface QueueOptions {
+  concurrency?: number;
+  /** How long a job waits for a newer one of its key before it starts. */
+  settleMs?: number;
+  now?: () => number;
 }
 
 export class ReviewQueue {
-  private readonly waiting: Job[] = [];
-  private running = 0;
+  private readonly waiting: Entry[] = [];
+  private readonly running = new Map<string, AbortController>();
+  private active = 0;
   private idleResolvers: (() => void)[] = [];
+  private wakeUp: NodeJS.Timeout | null = null;
+  private readonly concurrency: number;
+  private readonly settleMs: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly log: QueueLogger,
-    private readonly concurrency = Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
-  ) {}
+    options: QueueOptions = {},
+  ) {
+    this.concurrency = options.concurrency ?? Math.max(1, os.availableParallelism?.() ?? os.cpus().length);
+    this.settleMs = options.settleMs ?? 1500;
+    this.now = options.now ?? Date.now;
+  }
 
-  /** Queues `run` under `key`; a job with the same key that has not started yet is replaced. Returns true if it replaced one. */
-  enqueue(key: string, run: () => Promise<void>): boolean {
-    const index = this.waiting.findIndex((j) => j.key === key);
-    if (index >= 0) this.waiting.splice(index, 1);
-    this.waiting.push({ key, run });
+  enqueue(key: string, job: QueuedJob): void {
+    const index = this.waiting.findIndex((e) => e.key === key);
+    if (index >= 0) {
+      const [old] = this.waiting.splice(index, 1);
+      this.track(old as Entry, () => (old as Entry).job.superseded(job.label));
+    }
+    this.running.get(key)?.abort(new Superseded(job.label));
+    this.waiting.push({ key, job, readyAt: this.now() + this.settleMs });
     this.pump();
-    return index >= 0;
   }
 
   get size(): number {
-    return this.waiting.length + this.running;
+    return this.waiting.length + this.active;
   }
 
   /** Resolves once nothing is waiting or running (tests, graceful shutdown). */
@@ -42,18 +80,41 @@ export class ReviewQueue {
   }
 
   private pump(): void {
-    while (this.running < this.concurrency && this.waiting.length > 0) {
-      const job = this.waiting.shift() as Job;
-      this.running++;
-      // A job's own failures are its business (it reports them on its check run); this is the last net.
-      void job
-        .run()
-        .catch((error: unknown) => this.log.error({ err: error, key: job.key }, "Review job failed"))
-        .finally(() => {
-          this.running--;
-          this.pump();
-          if (this.size === 0) for (const resolve of this.idleResolvers.splice(0)) resolve();
-        });
+    // Fairness: a key already running waits until its predecessor has stopped.
+    while (this.active < this.concurrency) {
+      const now = this.now();
+      const index = this.waiting.findIndex((e) => !this.running.has(e.key) && e.readyAt <= now);
+      if (index < 0) {
+        this.wakeWhenReady();
+        return;
+      }
+      const [entry] = this.waiting.splice(index, 1) as [Entry];
+      const controller = new AbortController();
+      this.running.set(entry.key, controller);
+      this.track(entry, () => entry.job.run(controller.signal), () => this.running.delete(entry.key));
     }
+  }
+
+  private wakeWhenReady(): void {
+    const next = Math.min(...this.waiting.filter((e) => !this.running.has(e.key)).map((e) => e.readyAt));
+    if (!Number.isFinite(next) || this.wakeUp) return;
+    this.wakeUp = setTimeout(() => {
+      this.wakeUp = null;
+      this.pump();
+    }, Math.max(0, next - this.now()));
+  }
+
+  private track(entry: Entry, work: () => Promise<void>, after?: () => void): void {
+    this.active++;
+    // A job reports its own failures on its check run; this is the last net.
+    void Promise.resolve()
+      .then(work)
+      .catch((error: unknown) => this.log.error({ err: error, key: entry.key }, "Review job failed"))
+      .finally(() => {
+        after?.();
+        this.active--;
+        this.pump();
+        if (this.size === 0) for (const resolve of this.idleResolvers.splice(0)) resolve();
+      });
   }
 }

@@ -82,6 +82,8 @@ export interface TestApp {
   probot: Probot;
   queue: ReviewQueue;
   receive(name: string, payload: Payload): Promise<void>;
+  /** Delivers without waiting for the queue, optionally under a given delivery id. */
+  deliver(name: string, payload: Payload, id?: string): Promise<void>;
 }
 
 export function createTestApp(): TestApp {
@@ -92,7 +94,8 @@ export function createTestApp(): TestApp {
     logLevel: "fatal",
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
-  const queue = new ReviewQueue(probot.log, 2);
+  // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
+  const queue = new ReviewQueue(probot.log, { concurrency: 2, settleMs: 150 });
   void probot.load(createArchreview({ queue, now: () => new Date("2026-11-20T12:00:00Z") }));
   let delivery = 0;
   return {
@@ -101,6 +104,9 @@ export function createTestApp(): TestApp {
     async receive(name, payload) {
       await probot.receive({ name, id: `delivery-${++delivery}`, payload } as never);
       await queue.onIdle();
+    },
+    async deliver(name, payload, id) {
+      await probot.receive({ name, id: id ?? `delivery-${++delivery}`, payload } as never);
     },
   };
 }
