@@ -6,12 +6,14 @@ import { HELP, canWrite, parseCommand } from "./commands.js";
 import { CHECK_NAME, Publisher, type GitHubClient, type RepoRef } from "./publisher.js";
 import { reviewPullRequest, supersededCheck, type PullRequestTarget } from "./review-pull-request.js";
 import type { IsolationLimits } from "../jobs/isolated-review.js";
+import type { AppMetrics } from "./metrics.js";
 import type { SnapshotLimits } from "./tarball.js";
 
 export interface HandlerOptions {
   queue: ReviewQueue;
   limits?: SnapshotLimits;
   isolation?: IsolationLimits;
+  metrics?: AppMetrics;
   now?: () => Date;
 }
 
@@ -45,14 +47,19 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
   const enqueueReview = async (context: Context, target: PullRequestTarget, trigger: string): Promise<void> => {
     const log = context.log.child({ delivery: context.id, repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha, trigger });
     const octokit = context.octokit as unknown as GitHubClient;
+    octokit.hook.error("request", (error) => {
+      options.metrics?.apiError((error as { status?: number }).status ?? "network");
+      throw error;
+    });
     // The check appears at once; the review itself waits its turn in the queue.
     const publisher = new Publisher(octokit, target.repo, options.now ? { now: options.now } : undefined);
     const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}` });
-    const deps = { octokit, log, limits: options.limits, isolation: options.isolation, now: options.now };
+    const deps = { octokit, log, limits: options.limits, isolation: options.isolation, metrics: options.metrics, now: options.now };
     options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, {
       label: target.headSha,
       run: (signal) => reviewPullRequest(target, deps, checkRunId, signal),
       superseded: async (by) => {
+        options.metrics?.review("superseded", 0);
         log.info({ outcome: "superseded", by }, "Review superseded before it started");
         await publisher.finishCheck(checkRunId, supersededCheck(by));
       },

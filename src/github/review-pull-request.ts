@@ -7,6 +7,7 @@ import type { Review } from "../core/model.js";
 import { diskReader } from "../engine/review.js";
 import { reviewInWorker, type IsolationLimits } from "../jobs/isolated-review.js";
 import { Superseded } from "../jobs/queue.js";
+import type { AppMetrics } from "./metrics.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { resolveConfigOverride } from "./app-config.js";
@@ -36,6 +37,7 @@ export interface ReviewJobDeps {
   limits?: SnapshotLimits;
   /** Time and heap limits of the analysis, which runs in a worker thread. */
   isolation?: IsolationLimits;
+  metrics?: AppMetrics;
   now?: () => Date;
 }
 
@@ -85,14 +87,17 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     const existing = await publisher.findComment(target.number);
     if (existing || worthAComment(review)) await publisher.upsertComment(target.number, renderMarkdown(review, { linkBase }), existing);
     await publisher.finishCheck(checkRunId, renderCheckRun(review, { failOn: config.failOn, linkBase }));
+    deps.metrics?.review("reviewed", (Date.now() - started) / 1000);
     deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started }, "Review published");
   } catch (error) {
     if (error instanceof Superseded) {
+      deps.metrics?.review("superseded", (Date.now() - started) / 1000);
       deps.log.info({ ...meta, outcome: "superseded", by: error.by, ms: Date.now() - started }, "Review superseded");
       await publisher.finishCheck(checkRunId, supersededCheck(error.by)).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not complete the check run"));
       return;
     }
     const problem = describeFailure(error);
+    deps.metrics?.review("unreviewable", (Date.now() - started) / 1000);
     deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, err: error, ms: Date.now() - started }, "Review could not run");
     await publisher.finishCheck(checkRunId, renderUnreviewableCheck(problem)).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not complete the check run"));
     const body = `${COMMENT_MARKER}\n### ⚠️ archreview could not review this pull request\n\n**${problem.title}.** ${problem.explanation}\n`;

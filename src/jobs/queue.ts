@@ -69,6 +69,12 @@ export class ReviewQueue {
     this.pump();
   }
 
+  stats(): { waiting: number; running: number; oldestWaitingMs: number } {
+    const now = this.now();
+    const oldest = Math.min(...this.waiting.map((e) => e.readyAt - this.settleMs));
+    return { waiting: this.waiting.length, running: this.running.size, oldestWaitingMs: Number.isFinite(oldest) ? now - oldest : 0 };
+  }
+
   get size(): number {
     return this.waiting.length + this.active;
   }

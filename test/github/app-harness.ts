@@ -8,6 +8,7 @@ import webhooks from "@octokit/webhooks-examples";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { createArchreview } from "../../src/index.js";
+import { AppMetrics } from "../../src/github/metrics.js";
 import { ReviewQueue } from "../../src/jobs/queue.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -81,6 +82,7 @@ export function installationToken(): void {
 export interface TestApp {
   probot: Probot;
   queue: ReviewQueue;
+  metrics: AppMetrics;
   receive(name: string, payload: Payload): Promise<void>;
   /** Delivers without waiting for the queue, optionally under a given delivery id. */
   deliver(name: string, payload: Payload, id?: string): Promise<void>;
@@ -96,11 +98,13 @@ export function createTestApp(): TestApp {
   });
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
   const queue = new ReviewQueue(probot.log, { concurrency: 2, settleMs: 150 });
-  void probot.load(createArchreview({ queue, now: () => new Date("2026-11-20T12:00:00Z") }));
+  const metrics = new AppMetrics(() => queue.stats());
+  void probot.load(createArchreview({ queue, metrics, now: () => new Date("2026-11-20T12:00:00Z") }));
   let delivery = 0;
   return {
     probot,
     queue,
+    metrics,
     async receive(name, payload) {
       await probot.receive({ name, id: `delivery-${++delivery}`, payload } as never);
       await queue.onIdle();

@@ -70,6 +70,9 @@ describe("bursts, supersede and dedupe", () => {
     expect(outcomes.filter((o) => o.conclusion === "failure")).toHaveLength(1);
     expect(rec.commentCreates).toHaveLength(1);
     expect(String(rec.commentCreates[0]?.body)).toContain(`/blob/${last}/`);
+    const metrics = await app.metrics.registry.metrics();
+    expect(metrics).toContain('archreview_reviews_total{outcome="superseded"} 19');
+    expect(metrics).toContain('archreview_reviews_total{outcome="reviewed"} 1');
   });
 
   it("handles a delivery only once", async () => {

@@ -83,3 +83,19 @@ describe("npm start", () => {
     expect(response.status).toBe(200);
   });
 });
+
+describe("observability routes", () => {
+  it("answers /healthz when the queue is reachable", async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("serves Prometheus metrics: reviews by outcome, duration, queue depth and age, API errors", async () => {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    for (const name of ["archreview_reviews_total", "archreview_review_duration_seconds", "archreview_queue_depth", "archreview_queue_oldest_age_seconds", "archreview_github_api_errors_total"]) {
+      expect(text).toContain(`# TYPE ${name}`);
+    }
+    expect(text).toContain('archreview_queue_depth{state="waiting"} 0');
+  });
+});
