@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import webhooks from "@octokit/webhooks-examples";
 import nock from "nock";
-import { Probot, ProbotOctokit } from "probot";
+import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
 import { AppMetrics } from "../../src/github/metrics.js";
 import { ReviewQueue } from "../../src/jobs/queue.js";
@@ -88,12 +88,15 @@ export interface TestApp {
   deliver(name: string, payload: Payload, id?: string): Promise<void>;
 }
 
-export function createTestApp(): TestApp {
-  const privateKey = readFileSync(path.join(here, "../fixtures/github/test-app-key.pem"), "utf8");
+export const PRIVATE_KEY = readFileSync(path.join(here, "../fixtures/github/test-app-key.pem"), "utf8");
+
+/** `log`: a pino logger to capture what the app logs (default: silent). */
+export function createTestApp(options: { log?: Logger } = {}): TestApp {
+  const privateKey = PRIVATE_KEY;
   const probot = new Probot({
     appId: 123,
     privateKey,
-    logLevel: "fatal",
+    ...(options.log ? { log: options.log } : { logLevel: "fatal" }),
     Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
