@@ -1,0 +1,106 @@
+// A tree's module graph together with what it was built from (file list, import sites per
+// module): serialisable, so it can be cached, and enough to derive another tree's graph from it
+// by reading only the files that changed.
+import path from "node:path";
+import type { FileChange, ModuleEdge } from "../core/model.js";
+import { compareEdges, resolveEdges, scanModules } from "./fast-graph.js";
+import type { ScannedImport } from "./fast-scan.js";
+
+export interface GraphIndex {
+  /** Every file of the tree (repo-relative POSIX), sorted. */
+  files: string[];
+  /** Analysed source modules, sorted. */
+  modules: string[];
+  /** The import sites of each module. */
+  sites: Record<string, ScannedImport[]>;
+  edges: ModuleEdge[];
+}
+
+export interface TreeFiles {
+  allFiles: string[];
+  sourceFiles: string[];
+}
+
+export async function buildGraphIndex(root: string, tree: TreeFiles): Promise<GraphIndex> {
+  const sites = await scanModules(root, tree.sourceFiles);
+  const edges = await resolveEdges(root, tree, sites, tree.sourceFiles);
+  return { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges };
+}
+
+/** Files whose change can alter how every import resolves: derive falls back to a full build. */
+export function changesResolution(file: string): boolean {
+  const name = path.posix.basename(file);
+  return name === "package.json" || name === "pnpm-workspace.yaml" || /^[tj]sconfig.*\.json$/.test(name);
+}
+
+/** Reverses a change list: base -> head becomes head -> base. */
+export function invertChanges(changes: FileChange[]): FileChange[] {
+  return changes.map((c) => {
+    if (c.kind === "added") return { kind: "deleted", path: c.path };
+    if (c.kind === "deleted") return { kind: "added", path: c.path };
+    if (c.kind === "renamed" && c.previousPath) return { kind: "renamed", path: c.previousPath, previousPath: c.path };
+    return c;
+  });
+}
+
+function stemOf(segment: string): string {
+  return segment.replace(/(\.d)?\.[cm]?[jt]sx?$/, "").replace(/\.json$/, "");
+}
+
+/**
+ * Names that, when a file of that name appears or disappears, can change what a specifier
+ * resolves to: its own stem and every directory on its path (`index` files, package folders).
+ */
+function affectedStems(changes: FileChange[]): Set<string> {
+  const stems = new Set<string>();
+  for (const c of changes) {
+    if (c.kind === "modified") continue;
+    for (const p of [c.path, c.previousPath]) {
+      if (!p) continue;
+      const segments = p.split("/");
+      stems.add(stemOf(segments.pop() as string));
+      for (const dir of segments) stems.add(dir);
+    }
+  }
+  return stems;
+}
+
+/** Could this specifier now resolve differently? (Its last segment names an added or removed file or folder.) */
+function mayResolveDifferently(specifier: string, stems: Set<string>): boolean {
+  const clean = specifier.replace(/[?#].*$/, "").replace(/\/+$/, "");
+  const last = clean.split("/").pop() ?? "";
+  return last === "" || last === "." || last === ".." || stems.has(stemOf(last)) || stems.has(last);
+}
+
+/**
+ * The graph of the tree at `root` (the target), from `known` (another tree's index) and the
+ * changes known -> target: changed modules are read again, and only imports that may resolve
+ * differently are resolved again. A change to package.json, tsconfig or workspaces rebuilds all.
+ */
+export async function deriveGraphIndex(known: GraphIndex, root: string, target: TreeFiles, changes: FileChange[]): Promise<GraphIndex> {
+  if (changes.some((c) => changesResolution(c.path) || (c.previousPath !== undefined && changesResolution(c.previousPath)))) {
+    return buildGraphIndex(root, target);
+  }
+  const modules = new Set(target.sourceFiles);
+  const rewritten = new Set(changes.filter((c) => c.kind !== "deleted" && modules.has(c.path)).map((c) => c.path));
+  const sites: Record<string, ScannedImport[]> = { ...(await scanModules(root, [...rewritten])) };
+  const missing: string[] = [];
+  for (const m of target.sourceFiles) {
+    if (rewritten.has(m)) continue;
+    const knownSites = known.sites[m];
+    if (knownSites) sites[m] = knownSites;
+    else missing.push(m); // e.g. a file the known tree ignored: read it
+  }
+  Object.assign(sites, await scanModules(root, missing));
+  const stems = affectedStems(changes);
+  const structural = stems.size > 0;
+  const again = new Set([...rewritten, ...missing]);
+  if (structural) {
+    for (const m of target.sourceFiles) {
+      if (!again.has(m) && (sites[m] ?? []).some((s) => mayResolveDifferently(s.specifier, stems))) again.add(m);
+    }
+  }
+  const kept = known.edges.filter((e) => modules.has(e.from) && !again.has(e.from) && modules.has(e.to));
+  const fresh = await resolveEdges(root, target, sites, again);
+  return { files: [...target.allFiles].sort(), modules: [...target.sourceFiles].sort(), sites, edges: [...kept, ...fresh].sort(compareEdges) };
+}
