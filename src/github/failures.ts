@@ -2,6 +2,7 @@
 import { ConfigError } from "../config/errors.js";
 import { ForbiddenRulesError } from "../extract/graph.js";
 import { ExtendsNotFound } from "./app-config.js";
+import { describeGitHubFailure } from "./github-errors.js";
 import { ReviewLimitExceeded } from "../jobs/isolated-review.js";
 import { SnapshotRejected } from "./tarball.js";
 
@@ -23,9 +24,8 @@ export function describeFailure(error: unknown): Problem {
   if (error instanceof ReviewLimitExceeded) {
     return { title: error.limit === "time" ? "Review timed out" : "Review ran out of memory", explanation: `${error.message} The operator of this archreview installation can raise the limit.` };
   }
-  const status = (error as { status?: unknown }).status;
-  if (typeof status === "number") {
-    return { title: "GitHub API error", explanation: `GitHub answered ${status} while archreview fetched what it needs. Re-run the check to try again.` };
-  }
+  // A GitHub answer or silence, named with the endpoint: "GitHub answered 502 on listing the pull request's files".
+  const github = describeGitHubFailure(error);
+  if (github) return github;
   return { title: "Internal error", explanation: "archreview failed unexpectedly while reviewing this pull request. Re-run the check to try again; if it persists, please report it." };
 }

@@ -4,10 +4,14 @@ import type { Context, Probot } from "probot";
 import type { ReviewQueue } from "../jobs/queue.js";
 import { HELP, canWrite, parseCommand } from "./commands.js";
 import { CHECK_NAME, Publisher, type GitHubClient, type RepoRef } from "./publisher.js";
-import { reviewPullRequest, supersededCheck, type PullRequestTarget } from "./review-pull-request.js";
+import { reviewPullRequest, supersededCheck, type PullRequestTarget, type ReviewJobDeps } from "./review-pull-request.js";
 import type { IsolationLimits } from "../jobs/isolated-review.js";
 import type { AppMetrics } from "./metrics.js";
 import type { SnapshotLimits } from "./tarball.js";
+import { completeCheck } from "./check-completion.js";
+import type { GitHubPolicy } from "./github-policy.js";
+import { installResilience } from "./resilience.js";
+import { githubPolicyFromEnv } from "./settings.js";
 
 export interface HandlerOptions {
   queue: ReviewQueue;
@@ -15,6 +19,10 @@ export interface HandlerOptions {
   isolation?: IsolationLimits;
   metrics?: AppMetrics;
   now?: () => Date;
+  /** Timeouts and retry budget of GitHub requests (default: from the ARCHREVIEW_GITHUB_* variables). */
+  github?: GitHubPolicy;
+  /** See ReviewJobDeps.analyse. */
+  analyse?: ReviewJobDeps["analyse"];
 }
 
 interface PullRequestLike {
@@ -44,24 +52,26 @@ class DeliveryLog {
 
 export function registerHandlers(app: Probot, options: HandlerOptions): void {
   const deliveries = new DeliveryLog();
+  const policy = options.github ?? githubPolicyFromEnv(process.env);
+  /** The delivery's octokit, with timeouts, the retry budget and the rest of resilience.ts (once). */
+  const client = (context: Context): GitHubClient =>
+    installResilience(context.octokit as unknown as GitHubClient, { policy, log: context.log.child({ delivery: context.id }), metrics: options.metrics });
+
   const enqueueReview = async (context: Context, target: PullRequestTarget, trigger: string): Promise<void> => {
     const log = context.log.child({ delivery: context.id, repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha, trigger });
-    const octokit = context.octokit as unknown as GitHubClient;
-    octokit.hook.error("request", (error) => {
-      options.metrics?.apiError((error as { status?: number }).status ?? "network");
-      throw error;
-    });
-    // The check appears at once; the review itself waits its turn in the queue.
-    const publisher = new Publisher(octokit, target.repo, options.now ? { now: options.now } : undefined);
-    const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}` });
-    const deps = { octokit, log, limits: options.limits, isolation: options.isolation, metrics: options.metrics, now: options.now };
+    const octokit = client(context);
+    // The check appears at once; the review itself waits its turn in the queue. The external id
+    // is unique to this start, so a create that failed ambiguously can be looked up (publisher.ts).
+    const publisher = new Publisher(octokit, target.repo, { ...(options.now ? { now: options.now } : {}), log });
+    const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}:${context.id}` });
+    const deps: ReviewJobDeps = { octokit, log, limits: options.limits, isolation: options.isolation, metrics: options.metrics, now: options.now, analyse: options.analyse };
     options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, {
       label: target.headSha,
       run: (signal) => reviewPullRequest(target, deps, checkRunId, signal),
       superseded: async (by) => {
         options.metrics?.review("superseded", 0);
         log.info({ outcome: "superseded", by }, "Review superseded before it started");
-        await publisher.finishCheck(checkRunId, supersededCheck(by));
+        await completeCheck(publisher, checkRunId, supersededCheck(by), log);
       },
     });
     log.info({ checkRunId }, "Review queued");
@@ -90,7 +100,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
     const command = parseCommand(comment.body);
     if (!command) return;
     const repo = { owner: repository.owner.login, repo: repository.name };
-    const octokit = context.octokit as unknown as GitHubClient;
+    const octokit = client(context);
     const author = comment.user?.login ?? context.payload.sender.login;
     const reply = (body: string) => octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body });
     if (command.kind === "help") {
@@ -105,13 +115,16 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
       await reply(`@${author} only people with write access to this repository can run \`/archreview rescan\`.`);
       return;
     }
-    await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" });
+    // Only an acknowledgement: GitHub failing it must not cost the rescan.
+    await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" }).catch((error: unknown) => {
+      context.log.warn({ delivery: context.id, err: error }, "Could not react to the rescan command");
+    });
     const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: issue.number });
     await enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rescan");
   }));
 
   const rerequested = async (context: Context, repo: RepoRef, headSha: string, prNumbers: number[]): Promise<void> => {
-    const octokit = context.octokit as unknown as GitHubClient;
+    const octokit = client(context);
     // Fork PRs are missing from `pull_requests`: find open PRs whose head is this sha.
     const numbers =
       prNumbers.length > 0

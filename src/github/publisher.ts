@@ -2,7 +2,9 @@
 // one PR comment that is updated in place on every push instead of piling up.
 import type { ProbotOctokit } from "probot";
 import { CHECK_LIMITS, clipText, type CheckAnnotation, type CheckRunOutput } from "../report/check-run.js";
+import { createOnce, type CreateOnceLog } from "./create-once.js";
 import { commentBody, pickReportComment, type FoundComment } from "./publisher-comments.js";
+import { policyOf } from "./resilience.js";
 
 export type GitHubClient = InstanceType<typeof ProbotOctokit>;
 
@@ -16,6 +18,8 @@ export interface PublisherOptions {
   now?: () => Date;
   /** e.g. `archreview[bot]`: when known, only this bot's comment is ever updated. */
   botLogin?: string;
+  /** Where a create that failed ambiguously is reported. */
+  log?: CreateOnceLog;
 }
 
 export const CHECK_NAME = "archreview";
@@ -53,6 +57,7 @@ function outputFor(output: CheckRunOutput, annotations: CheckAnnotation[]) {
 export class Publisher {
   private readonly now: () => Date;
   private readonly botLogin: string | undefined;
+  private readonly log: CreateOnceLog | undefined;
 
   constructor(
     private readonly octokit: GitHubClient,
@@ -61,20 +66,37 @@ export class Publisher {
   ) {
     this.now = options.now ?? (() => new Date());
     this.botLogin = options.botLogin;
+    this.log = options.log;
   }
 
-  /** Creates the `archreview` check run, in progress, so the PR shows the review is under way. */
+  /**
+   * Creates the `archreview` check run, in progress, so the PR shows the review is under way.
+   * Give each start its own `externalId`: after a create that failed ambiguously (5xx, timeout)
+   * the run is looked up by it before creating another, so there is never a second run left in
+   * progress. Without one such a failure is not retried.
+   */
   async startCheck(headSha: string, options: { externalId?: string; detailsUrl?: string } = {}): Promise<number> {
-    const { data } = await this.octokit.rest.checks.create({
-      ...this.repo,
-      name: CHECK_NAME,
-      head_sha: headSha,
-      status: "in_progress",
-      started_at: this.now().toISOString(),
-      ...(options.externalId !== undefined ? { external_id: options.externalId } : {}),
-      ...(options.detailsUrl !== undefined ? { details_url: options.detailsUrl } : {}),
-    });
-    return data.id;
+    const create = async () => {
+      const { data } = await this.octokit.rest.checks.create({
+        ...this.repo,
+        name: CHECK_NAME,
+        head_sha: headSha,
+        status: "in_progress",
+        started_at: this.now().toISOString(),
+        ...(options.externalId !== undefined ? { external_id: options.externalId } : {}),
+        ...(options.detailsUrl !== undefined ? { details_url: options.detailsUrl } : {}),
+      });
+      return data.id;
+    };
+    const externalId = options.externalId;
+    if (externalId === undefined) return create();
+    return createOnce(create, () => this.findCheck(headSha, externalId), policyOf(this.octokit), this.log);
+  }
+
+  /** The id of this app's `archreview` run on `headSha` carrying `externalId`, if GitHub has one. */
+  async findCheck(headSha: string, externalId: string): Promise<number | null> {
+    const runs = await this.octokit.paginate(this.octokit.rest.checks.listForRef, { ...this.repo, ref: headSha, check_name: CHECK_NAME, filter: "all", per_page: 100 });
+    return runs.find((run) => run.external_id === externalId)?.id ?? null;
   }
 
   /**
@@ -118,8 +140,18 @@ export class Publisher {
     const fitted = commentBody(body);
     const existing = known === undefined ? await this.findComment(issueNumber) : known;
     if (existing === null) {
-      const { data } = await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: issueNumber, body: fitted });
-      return { action: "created", id: data.id };
+      // After an ambiguous failure the comment may exist: found by its marker, it is not created twice.
+      const create = async (): Promise<{ action: UpsertAction; id: number }> => {
+        const { data } = await this.octokit.rest.issues.createComment({ ...this.repo, issue_number: issueNumber, body: fitted });
+        return { action: "created", id: data.id };
+      };
+      const find = async (): Promise<{ action: UpsertAction; id: number } | null> => {
+        const found = await this.findComment(issueNumber);
+        if (found === null) return null;
+        if (found.body !== fitted) await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: found.id, body: fitted });
+        return { action: "created", id: found.id };
+      };
+      return createOnce(create, find, policyOf(this.octokit), this.log);
     }
     if (existing.body === fitted) return { action: "unchanged", id: existing.id };
     await this.octokit.rest.issues.updateComment({ ...this.repo, comment_id: existing.id, body: fitted });

@@ -1,5 +1,6 @@
 // One pull request review in the App: check run first, both trees from tarballs, the engine,
-// then the sticky comment and the completed check. Every failure ends in a neutral check.
+// then the sticky comment and the completed check. Every failure ends in a neutral check that
+// names it; GitHub faults are retried first (resilience.ts, create-once.ts, snapshot-download.ts).
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -11,9 +12,12 @@ import type { AppMetrics } from "./metrics.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { resolveConfigOverride } from "./app-config.js";
+import { completeCheck } from "./check-completion.js";
 import { describeFailure } from "./failures.js";
 import { Publisher, type GitHubClient, type RepoRef } from "./publisher.js";
-import { downloadTree, type SnapshotLimits } from "./tarball.js";
+import { policyOf } from "./resilience.js";
+import { downloadSnapshot } from "./snapshot-download.js";
+import type { SnapshotLimits } from "./tarball.js";
 
 export interface PullRequestTarget {
   repo: RepoRef;
@@ -39,6 +43,8 @@ export interface ReviewJobDeps {
   isolation?: IsolationLimits;
   metrics?: AppMetrics;
   now?: () => Date;
+  /** The analysis of the two trees (default: the engine in a worker thread). Tests may memoise it. */
+  analyse?: typeof reviewInWorker;
 }
 
 /** Head path -> previous path for the files GitHub reports as renamed (it lists at most 3,000 files). */
@@ -65,19 +71,22 @@ function checkpoint(signal: AbortSignal | undefined): void {
 export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps, checkRunId: number, signal?: AbortSignal): Promise<void> {
   const started = Date.now();
   const meta = { repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha };
-  const publisher = new Publisher(deps.octokit, target.repo, deps.now ? { now: deps.now } : undefined);
+  const publisher = new Publisher(deps.octokit, target.repo, { ...(deps.now ? { now: deps.now } : {}), log: deps.log });
+  // Once the report is on the PR, a later failure (completing the check) must not replace it.
+  let reportPublished = false;
   const scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-pr-"));
   try {
     const base = { sha: target.baseSha, dir: path.join(scratch, "base") };
     const head = { sha: target.headSha, dir: path.join(scratch, "head") };
     await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
-    await downloadTree(deps.octokit, { ...target.repo, sha: base.sha }, base.dir, deps.limits);
-    await downloadTree(deps.octokit, { ...target.repo, sha: head.sha }, head.dir, deps.limits);
+    const policy = policyOf(deps.octokit);
+    await downloadSnapshot(deps.octokit, { ...target.repo, sha: base.sha }, base.dir, deps.limits, policy, deps.log);
+    await downloadSnapshot(deps.octokit, { ...target.repo, sha: head.sha }, head.dir, deps.limits, policy, deps.log);
     checkpoint(signal);
     const configOverride = await resolveConfigOverride(deps.octokit, target.repo, diskReader(base.dir));
     const renames = await prRenames(deps.octokit, target);
     const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const { review, config } = await reviewInWorker({ base, head, renames, configOverride, today }, deps.isolation, signal);
+    const { review, config } = await (deps.analyse ?? reviewInWorker)({ base, head, renames, configOverride, today }, deps.isolation, signal);
     checkpoint(signal);
     if (target.draft && config.skipDrafts) {
       await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));
@@ -85,7 +94,10 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     }
     const linkBase = `${target.htmlUrl}/blob/${target.headSha}/`;
     const existing = await publisher.findComment(target.number);
-    if (existing || worthAComment(review)) await publisher.upsertComment(target.number, renderMarkdown(review, { linkBase }), existing);
+    if (existing || worthAComment(review)) {
+      await publisher.upsertComment(target.number, renderMarkdown(review, { linkBase }), existing);
+      reportPublished = true;
+    }
     await publisher.finishCheck(checkRunId, renderCheckRun(review, { failOn: config.failOn, linkBase }));
     deps.metrics?.review("reviewed", (Date.now() - started) / 1000);
     deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started }, "Review published");
@@ -93,13 +105,14 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     if (error instanceof Superseded) {
       deps.metrics?.review("superseded", (Date.now() - started) / 1000);
       deps.log.info({ ...meta, outcome: "superseded", by: error.by, ms: Date.now() - started }, "Review superseded");
-      await publisher.finishCheck(checkRunId, supersededCheck(error.by)).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not complete the check run"));
+      await completeCheck(publisher, checkRunId, supersededCheck(error.by), deps.log, meta);
       return;
     }
     const problem = describeFailure(error);
     deps.metrics?.review("unreviewable", (Date.now() - started) / 1000);
     deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, err: error, ms: Date.now() - started }, "Review could not run");
-    await publisher.finishCheck(checkRunId, renderUnreviewableCheck(problem)).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not complete the check run"));
+    await completeCheck(publisher, checkRunId, renderUnreviewableCheck(problem), deps.log, meta);
+    if (reportPublished) return;
     const body = `${COMMENT_MARKER}\n### ⚠️ archreview could not review this pull request\n\n**${problem.title}.** ${problem.explanation}\n`;
     await publisher.upsertComment(target.number, body).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not update the comment"));
   } finally {

@@ -1,6 +1,7 @@
 // The operator's limits, from the environment. A bad value stops the app at start with its name,
 // rather than surfacing later as a strange review failure.
 import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../jobs/isolated-review.js";
+import { DEFAULT_GITHUB_POLICY, type GitHubPolicy } from "./github-policy.js";
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "./tarball.js";
 
 export interface AppSettings {
@@ -10,6 +11,8 @@ export interface AppSettings {
   concurrency: number | undefined;
   /** How long a queued review waits for a newer push to the same PR before it starts. */
   settleMs: number;
+  /** Timeouts and the retry budget of GitHub requests. */
+  github: GitHubPolicy;
 }
 
 const MB = 1024 * 1024;
@@ -23,6 +26,10 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
   { name: "ARCHREVIEW_SETTLE_MS", default: "1500", meaning: "a queued review waits this long for a newer push to the same PR" },
+  { name: "ARCHREVIEW_GITHUB_TIMEOUT_SECONDS", default: "30", meaning: "one attempt of a GitHub API request (answer and body); a timed-out attempt is retried like a 5xx" },
+  { name: "ARCHREVIEW_GITHUB_DOWNLOAD_TIMEOUT_SECONDS", default: "300", meaning: "one attempt of a tarball download, body included" },
+  { name: "ARCHREVIEW_GITHUB_RETRIES", default: "3", meaning: "retries of one GitHub request after a 5xx, a timeout, a rate limit or an expired token (0: none)" },
+  { name: "ARCHREVIEW_GITHUB_RETRY_BUDGET_SECONDS", default: "120", meaning: "no retry of a GitHub request starts later than this after its first attempt; a longer retry-after fails the request at once" },
 ];
 
 function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -31,6 +38,25 @@ function positive(env: Record<string, string | undefined>, name: string, fallbac
   const value = Number(raw);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, got "${raw}"`);
   return value;
+}
+
+function nonNegativeInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number (0 or more), got "${raw}"`);
+  return value;
+}
+
+export function githubPolicyFromEnv(env: Record<string, string | undefined>): GitHubPolicy {
+  const d = DEFAULT_GITHUB_POLICY;
+  return {
+    retries: nonNegativeInteger(env, "ARCHREVIEW_GITHUB_RETRIES", d.retries),
+    timeoutMs: positive(env, "ARCHREVIEW_GITHUB_TIMEOUT_SECONDS", d.timeoutMs / 1000) * 1000,
+    downloadTimeoutMs: positive(env, "ARCHREVIEW_GITHUB_DOWNLOAD_TIMEOUT_SECONDS", d.downloadTimeoutMs / 1000) * 1000,
+    budgetMs: positive(env, "ARCHREVIEW_GITHUB_RETRY_BUDGET_SECONDS", d.budgetMs / 1000) * 1000,
+    secondMs: d.secondMs,
+  };
 }
 
 export function settingsFromEnv(env: Record<string, string | undefined>): AppSettings {
@@ -49,5 +75,6 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
     },
     concurrency,
     settleMs: positive(env, "ARCHREVIEW_SETTLE_MS", 1500),
+    github: githubPolicyFromEnv(env),
   };
 }

@@ -8,8 +8,11 @@ import webhooks from "@octokit/webhooks-examples";
 import nock from "nock";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
+import type { GitHubPolicy } from "../../src/github/github-policy.js";
 import { AppMetrics } from "../../src/github/metrics.js";
 import { ReviewQueue } from "../../src/jobs/queue.js";
+import { reviewInWorker } from "../../src/jobs/isolated-review.js";
+import type { ReviewOutcome } from "../../src/engine/review.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const OWNER = "Codertocat";
@@ -73,10 +76,10 @@ export function serveTarball(sha: string, body: Buffer): void {
     .reply(200, body, { "content-type": "application/x-gzip", "content-length": String(body.length) });
 }
 
-export function installationToken(): void {
+export function installationToken(token = "ghs_test", expiresAt = "2099-01-01T00:00:00Z"): void {
   nock(API)
     .post(`/app/installations/${INSTALLATION}/access_tokens`)
-    .reply(200, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z", permissions: { checks: "write", pull_requests: "write", issues: "write", contents: "read" } });
+    .reply(200, { token, expires_at: expiresAt, permissions: { checks: "write", pull_requests: "write", issues: "write", contents: "read" } });
 }
 
 export interface TestApp {
@@ -90,19 +93,59 @@ export interface TestApp {
 
 export const PRIVATE_KEY = readFileSync(path.join(here, "../fixtures/github/test-app-key.pem"), "utf8");
 
-/** `log`: a pino logger to capture what the app logs (default: silent). */
-export function createTestApp(options: { log?: Logger } = {}): TestApp {
+/** A plugin-throttling limiter group that never waits (its real write groups space writes 1-3 s apart). */
+const UNPACED = { key: () => ({ schedule: (_options: unknown, job: (...args: unknown[]) => unknown, ...args: unknown[]) => job(...args) }) };
+
+/**
+ * Probot's Octokit as in production, retries and throttling on, with Probot's own throttle
+ * handlers (spread from `o.throttle`), only the waits shrunk: plugin-retry's backoff and
+ * plugin-throttling's retry-after unit become milliseconds, writes are not paced.
+ */
+export const ResilientOctokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+  ...o,
+  retry: { retryAfterBaseValue: 1 },
+  throttle: { ...(o.throttle as object), enabled: true, retryAfterBaseValue: 1, fallbackSecondaryRateRetryAfter: 0, write: UNPACED, notifications: UNPACED },
+}));
+
+type Analyse = typeof reviewInWorker;
+
+/**
+ * The real analysis (the engine in its worker), run once per pair of trees and config, then
+ * replayed: for suites that review the same commits many times to test something else (GitHub
+ * faults), where the ~2 s analysis would dominate. Deterministic, so the outcome is the same.
+ */
+export function memoisedAnalysis(): Analyse {
+  const outcomes = new Map<string, Promise<ReviewOutcome>>();
+  return (request, limits, signal) => {
+    const key = JSON.stringify([request.base.sha, request.head.sha, request.configOverride, [...(request.renames ?? [])], request.today]);
+    let outcome = outcomes.get(key);
+    if (!outcome) {
+      outcome = reviewInWorker(request, limits, signal);
+      outcomes.set(key, outcome);
+      outcome.catch(() => outcomes.delete(key));
+    }
+    return outcome.then((o) => structuredClone(o));
+  };
+}
+
+/**
+ * `log`: a pino logger to capture what the app logs (default: silent). `github`: the app's GitHub
+ * policy; when given, the Octokit retries and throttles as in production (ResilientOctokit),
+ * otherwise both are off and every GitHub error surfaces at once. `productionOctokit`: Probot's
+ * Octokit untouched (real waits: 1-3 s between writes, 1 s before a retry). `analyse`: see memoisedAnalysis.
+ */
+export function createTestApp(options: { log?: Logger; github?: GitHubPolicy; analyse?: Analyse; productionOctokit?: boolean } = {}): TestApp {
   const privateKey = PRIVATE_KEY;
   const probot = new Probot({
     appId: 123,
     privateKey,
     ...(options.log ? { log: options.log } : { logLevel: "fatal" }),
-    Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+    Octokit: options.productionOctokit ? ProbotOctokit : options.github ? ResilientOctokit : ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
   const queue = new ReviewQueue(probot.log, { concurrency: 2, settleMs: 150 });
   const metrics = new AppMetrics(() => queue.stats());
-  void probot.load(createArchreview({ queue, metrics, now: () => new Date("2026-11-20T12:00:00Z") }));
+  void probot.load(createArchreview({ queue, metrics, now: () => new Date("2026-11-20T12:00:00Z"), ...(options.github ? { github: options.github } : {}), ...(options.analyse ? { analyse: options.analyse } : {}) }));
   let delivery = 0;
   return {
     probot,

@@ -8,12 +8,16 @@ describe("settingsFromEnv", () => {
       isolation: { timeoutMs: 120_000, maxHeapMb: 2048 },
       concurrency: undefined,
       settleMs: 1500,
+      github: { retries: 3, timeoutMs: 30_000, downloadTimeoutMs: 300_000, budgetMs: 120_000, secondMs: 1000 },
     });
     const s = settingsFromEnv({ ARCHREVIEW_REVIEW_TIMEOUT_SECONDS: "30", ARCHREVIEW_MAX_FILES: "100", ARCHREVIEW_CONCURRENCY: "3" });
     expect([s.isolation.timeoutMs, s.limits.maxFiles, s.concurrency]).toEqual([30_000, 100, 3]);
+    const g = settingsFromEnv({ ARCHREVIEW_GITHUB_RETRIES: "0", ARCHREVIEW_GITHUB_TIMEOUT_SECONDS: "5", ARCHREVIEW_GITHUB_DOWNLOAD_TIMEOUT_SECONDS: "60", ARCHREVIEW_GITHUB_RETRY_BUDGET_SECONDS: "20" }).github;
+    expect(g).toEqual({ retries: 0, timeoutMs: 5_000, downloadTimeoutMs: 60_000, budgetMs: 20_000, secondMs: 1000 });
   });
 
   it("names the variable of a bad value", () => {
     expect(() => settingsFromEnv({ ARCHREVIEW_REVIEW_MEMORY_MB: "lots" })).toThrow('ARCHREVIEW_REVIEW_MEMORY_MB must be a positive number, got "lots"');
+    expect(() => settingsFromEnv({ ARCHREVIEW_GITHUB_RETRIES: "2.5" })).toThrow('ARCHREVIEW_GITHUB_RETRIES must be a whole number (0 or more), got "2.5"');
   });
 });

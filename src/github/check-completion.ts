@@ -1,0 +1,39 @@
+// The last word on a check run: whatever happened, it should not stay "in progress". If the
+// output cannot be written (retries exhausted, or GitHub refuses it), one last, minimal,
+// neutral completion is tried, with a new budget, before giving up and logging.
+import { clipText, CHECK_LIMITS, type CheckRunOutput } from "../report/check-run.js";
+import { describeFailure } from "./failures.js";
+import type { Publisher } from "./publisher.js";
+
+export interface CompletionLog {
+  warn(meta: object, message: string): void;
+  error(meta: object, message: string): void;
+}
+
+/** The smallest completion GitHub accepts: neutral, a title and a short summary, nothing else. */
+export function minimalCompletion(output: CheckRunOutput, error: unknown): CheckRunOutput {
+  const why = describeFailure(error).title;
+  return {
+    conclusion: "neutral",
+    title: clipText(`archreview could not publish its result: ${why}`, CHECK_LIMITS.title),
+    summary: clipText(`archreview meant to report "${output.title}" (${output.conclusion}) here. ${why}. Re-run the check to try again.`, 1_000),
+    annotations: [],
+  };
+}
+
+/** Completes the run with `output`, or failing that with a minimal neutral one. False if neither was accepted. */
+export async function completeCheck(publisher: Publisher, checkRunId: number, output: CheckRunOutput, log: CompletionLog, meta: object = {}): Promise<boolean> {
+  try {
+    await publisher.finishCheck(checkRunId, output);
+    return true;
+  } catch (error) {
+    log.warn({ ...meta, checkRunId, err: error }, "Could not complete the check run; trying a minimal neutral completion");
+    try {
+      await publisher.finishCheck(checkRunId, minimalCompletion(output, error));
+      return true;
+    } catch (lastError) {
+      log.error({ ...meta, checkRunId, err: lastError }, "The check run could not be completed: GitHub accepted no completion, it stays in progress");
+      return false;
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import { describe, expect, it } from "@jest/globals";
+import { GitHubTimeout, RetryBudgetSpent } from "../../src/github/github-errors.js";
+import { gatedFetch, type RequestBudget } from "../../src/github/request-gate.js";
+
+const budget = (overrides: Partial<RequestBudget> = {}): RequestBudget => ({
+  what: "listing the pull request's files",
+  maxAttempts: 2,
+  deadline: Date.now() + 10_000,
+  timeoutMs: 50,
+  streamBody: false,
+  attempts: 0,
+  retriesLeft: 3,
+  ...overrides,
+});
+
+const never = (() => new Promise<Response>(() => undefined)) as typeof fetch;
+const answer = (response: () => Response) => (async () => response()) as typeof fetch;
+
+describe("gatedFetch", () => {
+  it("counts attempts and refuses one past the budget, stopping plugin-retry", async () => {
+    const b = budget();
+    const f = gatedFetch(b, answer(() => new Response("[]", { status: 500 })));
+    await f("https://api.github.com/x");
+    await f("https://api.github.com/x");
+    await expect(f("https://api.github.com/x")).rejects.toBeInstanceOf(RetryBudgetSpent);
+    expect([b.attempts, b.retriesLeft]).toEqual([2, 0]);
+  });
+
+  it("refuses to start an attempt after the deadline", async () => {
+    const b = budget({ deadline: Date.now() - 1 });
+    await expect(gatedFetch(b, answer(() => new Response("[]")))("https://api.github.com/x")).rejects.toBeInstanceOf(RetryBudgetSpent);
+    expect(b.attempts).toBe(0);
+  });
+
+  it("times out an attempt that gets no answer, even from a fetch that ignores its signal", async () => {
+    const started = Date.now();
+    const error = await gatedFetch(budget(), never)("https://api.github.com/x").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(GitHubTimeout);
+    expect((error as GitHubTimeout).message).toBe("GitHub sent no complete answer within 0.05 s (listing the pull request's files)");
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it("times out a body that stops half-way: read here for API answers, while streaming for downloads", async () => {
+    const stalled = () => new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode("[")) }), { status: 200 });
+    await expect(gatedFetch(budget(), answer(stalled))("https://api.github.com/x")).rejects.toBeInstanceOf(GitHubTimeout);
+    const response = await gatedFetch(budget({ streamBody: true }), answer(stalled))("https://api.github.com/tarball/x");
+    const reader = response.body!.getReader();
+    expect((await reader.read()).value).toEqual(new TextEncoder().encode("["));
+    await expect(reader.read()).rejects.toBeInstanceOf(GitHubTimeout);
+  });
+
+  it("hands plugin-retry no retries for a 429 (the retry-after is waited for in resilience.ts)", async () => {
+    const b = budget();
+    const response = await gatedFetch(b, answer(() => new Response("{}", { status: 429, headers: { "retry-after": "3" } })))("https://api.github.com/x");
+    expect([response.status, response.headers.get("retry-after"), b.retriesLeft]).toEqual([429, "3", 0]);
+  });
+});
