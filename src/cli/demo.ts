@@ -47,7 +47,8 @@ async function main(): Promise<number> {
     await repo.write("src/infrastructure/discounts.ts", DISCOUNTS);
     const head = await repo.commit("Add discounts; let the domain build its repository");
     process.stderr.write(`Sample repository: ${repo.dir}\nReviewing its last commit: archreview review --base ${base.slice(0, 7)} --head ${head.slice(0, 7)}\n\n`);
-    const code = await runCli(["review", "--repo", repo.dir, "--base", base, "--head", head, ...process.argv.slice(2)], {
+    // --no-cache: a throw-away repository has nothing to share with later runs.
+    const code = await runCli(["review", "--repo", repo.dir, "--base", base, "--head", head, "--no-cache", ...process.argv.slice(2)], {
       stdout: process.stdout,
       stderr: process.stderr,
       cwd: repo.dir,

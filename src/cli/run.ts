@@ -24,7 +24,7 @@ export interface CliIO {
   today?: string;
 }
 
-export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE]
+export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE] [--cache-dir DIR | --no-cache]
 
 Reviews the architecture change between two revisions of a local git repository:
 new boundary violations, new cycles, oversized files and complex functions, boundary
@@ -35,6 +35,9 @@ changes with an ADR stub. Nothing in the working tree or index is touched.
   --repo DIR      the repository (default: the current directory)
   --format F      text (default), markdown (the PR comment) or json
   --config FILE   use this archreview.yml instead of the one at --base
+  --cache-dir DIR where module graphs are cached between runs
+                  (default: $XDG_CACHE_HOME/archreview or ~/.cache/archreview)
+  --no-cache      neither read nor write cached graphs
 
 Exit status: 0 no new failing finding, 1 new failing findings, 2 usage, config or runtime error.`;
 
@@ -43,7 +46,17 @@ type Format = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
 
-function parse(argv: string[]): { repo: string | undefined; base: string; head: string; format: Format; config: string | undefined } {
+interface CliArgs {
+  repo: string | undefined;
+  base: string;
+  head: string;
+  format: Format;
+  config: string | undefined;
+  cacheDir: string | undefined;
+  noCache: boolean;
+}
+
+function parse(argv: string[]): CliArgs {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -53,13 +66,23 @@ function parse(argv: string[]): { repo: string | undefined; base: string; head: 
       head: { type: "string" },
       format: { type: "string" },
       config: { type: "string" },
+      "cache-dir": { type: "string" },
+      "no-cache": { type: "boolean" },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== "review") throw new UsageError(positionals.length === 0 ? "missing command: review" : `unknown command "${positionals.join(" ")}"`);
   if (!values.base) throw new UsageError("--base is required");
   const format = values.format ?? "text";
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(", ")} (got "${format}")`);
-  return { repo: values.repo, base: values.base, head: values.head ?? "HEAD", format: format as Format, config: values.config };
+  return {
+    repo: values.repo,
+    base: values.base,
+    head: values.head ?? "HEAD",
+    format: format as Format,
+    config: values.config,
+    cacheDir: values["cache-dir"],
+    noCache: values["no-cache"] === true,
+  };
 }
 
 export function failingCount(review: Review, failOn: Config["failOn"]): number {
@@ -102,6 +125,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       configOverride: override,
       today: io.today ?? new Date().toISOString().slice(0, 10),
       onProgress: (s) => progress.stage(s),
+      cache: args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: top },
     });
     progress.done();
     const color = io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
@@ -115,6 +139,10 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } finally {
     if (scratch) await rm(scratch, { recursive: true, force: true });
   }
+}
+
+function defaultCacheDir(env: CliIO["env"]): string {
+  return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "archreview");
 }
 
 async function readConfigFile(file: string): Promise<string> {

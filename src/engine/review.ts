@@ -5,7 +5,9 @@ import type { Config } from "../config/types.js";
 import type { BoundaryMetrics, FileChange, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { reviewChange } from "../core/review.js";
-import { analyzeSnapshot } from "../extract/snapshot.js";
+import { factsOf, forbiddenViolationsOf, listTree, toSnapshot } from "../extract/snapshot.js";
+import { DiskGraphCache } from "./graph-cache.js";
+import { configHash, graphIndexes } from "./graphs.js";
 import { adrTitle, renderAdr, slugify } from "../report/adr.js";
 import { loadConfig, type TreeReader } from "./config.js";
 import { changesBetweenTrees } from "./tree-diff.js";
@@ -29,6 +31,8 @@ export interface ReviewRequest {
   onProgress?: (stage: string) => void;
   /** Monotonic milliseconds, injectable for tests. */
   now?: () => number;
+  /** Where module graphs are cached between reviews (base graphs are shared by every PR). */
+  cache?: { dir: string; repository: string } | null;
 }
 
 /** Reads repo-relative files of a tree on disk; refuses paths that leave it. */
@@ -56,13 +60,26 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const started = now();
   const progress = request.onProgress ?? (() => undefined);
   const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
-  const options = { ignore: loaded.config.ignore, forbidden: loaded.config.forbidden };
-  progress(`analysing base ${request.base.sha.slice(0, 7)}`);
-  const base = await analyzeSnapshot(request.base.dir, { ...options, sha: request.base.sha });
-  progress(`analysing head ${request.head.sha.slice(0, 7)}`);
-  const head = await analyzeSnapshot(request.head.dir, { ...options, sha: request.head.sha });
+  const { ignore, forbidden } = loaded.config;
+  const [baseTree, headTree] = await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
+  const changes = request.changes ?? (await changesBetweenTrees({ dir: request.base.dir, files: baseTree.allFiles }, { dir: request.head.dir, files: headTree.allFiles }, request.renames));
+  progress("building the module graphs");
+  const cache = request.cache ? { store: new DiskGraphCache(request.cache.dir), repository: request.cache.repository, configHash: configHash(ignore) } : null;
+  const graphs = await graphIndexes({ base: request.base, head: request.head }, { base: baseTree, head: headTree }, changes, cache);
   progress("comparing");
-  const changes = request.changes ?? (await changesBetweenTrees({ dir: request.base.dir, files: base.files }, { dir: request.head.dir, files: head.files }, request.renames));
+  const touched = changes.filter((c) => c.kind !== "deleted");
+  const previous = new Map(touched.map((c) => [c.path, c.previousPath ?? c.path]));
+  const [baseFacts, headFacts] = await Promise.all([
+    factsOf(request.base.dir, new Set(graphs.base.modules), [...previous.values()]),
+    factsOf(request.head.dir, new Set(graphs.head.modules), [...previous.keys()]),
+  ]);
+  if (forbidden.length > 0) progress("applying dependency-cruiser's forbidden rules");
+  const [baseForbidden, headForbidden] = await Promise.all([
+    forbiddenViolationsOf(request.base.dir, baseTree, forbidden, graphs.base),
+    forbiddenViolationsOf(request.head.dir, headTree, forbidden, graphs.head),
+  ]);
+  const base = toSnapshot(request.base.sha, graphs.base, baseFacts, baseForbidden);
+  const head = toSnapshot(request.head.sha, graphs.head, headFacts, headForbidden);
   const review = reviewChange({
     base,
     head,
@@ -72,9 +89,10 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     configChangedFile: loaded.configChangedFile,
     notices: loaded.notices,
   });
+  review.stats.filesParsed = graphs.filesRead;
   if (loaded.config.adr.enabled && review.boundaryChanges.length > 0) {
     const adrDir = await diskReader(request.head.dir)(".adr-dir");
-    const plan = planAdr(head.files, loaded.config.adr.directory, adrDir);
+    const plan = planAdr(graphs.head.files, loaded.config.adr.directory, adrDir);
     const title = adrTitle(review.boundaryChanges);
     const concerned = new Set(review.boundaryChanges.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
     const metrics: BoundaryMetrics[] = review.metrics.filter((m) => concerned.has(m.boundary));

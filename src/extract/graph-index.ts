@@ -14,6 +14,8 @@ export interface GraphIndex {
   /** The import sites of each module. */
   sites: Record<string, ScannedImport[]>;
   edges: ModuleEdge[];
+  /** How many files this build read (not cached: a property of the build, not of the tree). */
+  read?: number;
 }
 
 export interface TreeFiles {
@@ -24,7 +26,7 @@ export interface TreeFiles {
 export async function buildGraphIndex(root: string, tree: TreeFiles): Promise<GraphIndex> {
   const sites = await scanModules(root, tree.sourceFiles);
   const edges = await resolveEdges(root, tree, sites, tree.sourceFiles);
-  return { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges };
+  return { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, read: tree.sourceFiles.length };
 }
 
 /** Files whose change can alter how every import resolves: derive falls back to a full build. */
@@ -102,5 +104,6 @@ export async function deriveGraphIndex(known: GraphIndex, root: string, target: 
   }
   const kept = known.edges.filter((e) => modules.has(e.from) && !again.has(e.from) && modules.has(e.to));
   const fresh = await resolveEdges(root, target, sites, again);
-  return { files: [...target.allFiles].sort(), modules: [...target.sourceFiles].sort(), sites, edges: [...kept, ...fresh].sort(compareEdges) };
+  const read = rewritten.size + missing.length;
+  return { files: [...target.allFiles].sort(), modules: [...target.sourceFiles].sort(), sites, edges: [...kept, ...fresh].sort(compareEdges), read };
 }

@@ -1,71 +1,49 @@
-// A snapshot on disk -> the plain data the core reviews: module graph with import lines,
-// facts per module, and the dependency-cruiser `forbidden` violations of that tree.
+// A tree on disk -> the plain data the core reviews. The graph comes from a GraphIndex (fast
+// path, possibly derived from another tree's); facts are computed for the touched files only;
+// dependency-cruiser runs only when the configuration has `forbidden` rules for it to judge.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
-import type { FileFacts, ForbiddenViolation, ModuleEdge, Snapshot } from "../core/model.js";
+import type { FileFacts, ForbiddenViolation, Snapshot } from "../core/model.js";
+import type { ScannedImport } from "./fast-scan.js";
 import { isSourceFile, listFiles } from "./files.js";
-import { buildRawGraph, type RawEdge } from "./graph.js";
-import { analyzeSource, type ImportSite } from "./source-facts.js";
+import { buildRawGraph } from "./graph.js";
+import type { GraphIndex, TreeFiles } from "./graph-index.js";
+import { analyzeSource } from "./source-facts.js";
 
-export interface SnapshotOptions {
-  sha: string;
-  ignore: string[];
-  forbidden: unknown[];
+/** Every file of the tree and its analysable source modules (ignore globs applied). */
+export async function listTree(root: string, ignore: string[]): Promise<TreeFiles> {
+  const allFiles = await listFiles(root);
+  const ignored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
+  return { allFiles, sourceFiles: allFiles.filter((f) => isSourceFile(f) && !ignored(f)) };
 }
 
-interface SourceInfo {
-  facts: FileFacts;
-  imports: ImportSite[];
-}
-
-/** Reads and analyses every module once; the graph comes from dependency-cruiser. */
-export async function analyzeSnapshot(root: string, options: SnapshotOptions): Promise<Snapshot> {
-  const files = await listFiles(root);
-  const ignored = options.ignore.length > 0 ? picomatch(options.ignore, { dot: true }) : () => false;
-  const sourceFiles = files.filter((f) => isSourceFile(f) && !ignored(f));
-  const raw = await buildRawGraph(root, { sourceFiles, allFiles: files, forbidden: options.forbidden });
-  const sources = new Map<string, SourceInfo>();
-  await Promise.all(
-    raw.modules.map(async (file) => {
-      const text = await readFile(path.join(root, file), "utf8");
-      sources.set(file, analyzeSource(text, file));
-    }),
-  );
+/** Lines, function complexity and public methods of `files` (those that are modules of the tree). */
+export async function factsOf(root: string, modules: Set<string>, files: string[]): Promise<Record<string, FileFacts>> {
   const facts: Record<string, FileFacts> = {};
-  for (const file of raw.modules) facts[file] = (sources.get(file) as SourceInfo).facts;
-  const edges = raw.edges.map((e) => withLine(e, sources.get(e.from)?.imports ?? []));
-  const forbiddenViolations: ForbiddenViolation[] = raw.forbiddenViolations.map((v) => ({
-    rule: v.rule,
-    severity: v.severity,
-    from: v.from,
-    to: v.to,
-    line: v.specifier === null ? null : firstLine(sources.get(v.from)?.imports ?? [], v.specifier),
-  }));
-  return { sha: options.sha, graph: { modules: raw.modules, edges }, facts, forbiddenViolations, files };
+  await Promise.all(
+    files
+      .filter((f) => modules.has(f))
+      .map(async (file) => {
+        facts[file] = analyzeSource(await readFile(path.join(root, file), "utf8"), file).facts;
+      }),
+  );
+  return facts;
 }
 
-function sitesOf(imports: ImportSite[], specifier: string): ImportSite[] {
-  return imports.filter((i) => i.specifier === specifier || i.specifier === `node:${specifier}`);
+function lineOf(sites: ScannedImport[] | undefined, specifier: string | null): number | null {
+  if (!sites || specifier === null) return null;
+  const named = sites.filter((s) => s.specifier === specifier || s.specifier === `node:${specifier}`);
+  return (named.find((s) => !s.typeOnly) ?? named[0])?.line ?? null;
 }
 
-function firstLine(imports: ImportSite[], specifier: string): number | null {
-  const sites = sitesOf(imports, specifier);
-  const valueSite = sites.find((s) => !s.typeOnly);
-  return (valueSite ?? sites[0])?.line ?? null;
+/** dependency-cruiser judging its own `forbidden` rules over the tree (the one slow step, only when asked for). */
+export async function forbiddenViolationsOf(root: string, tree: TreeFiles, forbidden: unknown[], index: GraphIndex): Promise<ForbiddenViolation[]> {
+  if (forbidden.length === 0) return [];
+  const raw = await buildRawGraph(root, { sourceFiles: tree.sourceFiles, allFiles: tree.allFiles, forbidden });
+  return raw.forbiddenViolations.map((v) => ({ rule: v.rule, severity: v.severity, from: v.from, to: v.to, line: lineOf(index.sites[v.from], v.specifier) }));
 }
 
-function withLine(edge: RawEdge, imports: ImportSite[]): ModuleEdge {
-  const sites = sitesOf(imports, edge.specifier);
-  // `import { type A } from` is type-only to TypeScript even where dependency-cruiser does not say so.
-  const typeOnly = edge.typeOnly || (sites.length > 0 && sites.every((s) => s.typeOnly));
-  return {
-    from: edge.from,
-    to: edge.to,
-    line: firstLine(imports, edge.specifier),
-    specifier: edge.specifier,
-    typeOnly,
-    dynamic: edge.dynamic,
-    kinds: edge.kinds,
-  };
+export function toSnapshot(sha: string, index: GraphIndex, facts: Record<string, FileFacts>, forbiddenViolations: ForbiddenViolation[]): Snapshot {
+  return { sha, graph: { modules: index.modules, edges: index.edges }, facts, forbiddenViolations, files: index.files };
 }

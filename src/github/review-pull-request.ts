@@ -43,6 +43,8 @@ export interface ReviewJobDeps {
   isolation?: IsolationLimits;
   metrics?: AppMetrics;
   now?: () => Date;
+  /** Module graphs cached between reviews (the base of a busy branch is shared by its PRs). */
+  cacheDir?: string | null;
   /** The analysis of the two trees (default: the engine in a worker thread). Tests may memoise it. */
   analyse?: typeof reviewInWorker;
 }
@@ -86,7 +88,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     const configOverride = await resolveConfigOverride(deps.octokit, target.repo, diskReader(base.dir));
     const renames = await prRenames(deps.octokit, target);
     const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const { review, config } = await (deps.analyse ?? reviewInWorker)({ base, head, renames, configOverride, today }, deps.isolation, signal);
+    const { review, config } = await (deps.analyse ?? reviewInWorker)({ base, head, renames, configOverride, today, cache: deps.cacheDir ? { dir: deps.cacheDir, repository: meta.repo } : null }, deps.isolation, signal);
     checkpoint(signal);
     if (target.draft && config.skipDrafts) {
       await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));

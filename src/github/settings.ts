@@ -1,5 +1,7 @@
 // The operator's limits, from the environment. A bad value stops the app at start with its name,
 // rather than surfacing later as a strange review failure.
+import os from "node:os";
+import path from "node:path";
 import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../jobs/isolated-review.js";
 import { DEFAULT_GITHUB_POLICY, type GitHubPolicy } from "./github-policy.js";
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "./tarball.js";
@@ -13,6 +15,8 @@ export interface AppSettings {
   settleMs: number;
   /** Timeouts and the retry budget of GitHub requests. */
   github: GitHubPolicy;
+  /** Where module graphs are cached between reviews; null disables the cache. */
+  cacheDir: string | null;
 }
 
 const MB = 1024 * 1024;
@@ -25,6 +29,7 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_FILE_MB", default: "5", meaning: "larger files are skipped, not analysed" },
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
+  { name: "ARCHREVIEW_CACHE_DIR", default: "<tmp>/archreview-graph-cache", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
   { name: "ARCHREVIEW_SETTLE_MS", default: "1500", meaning: "a queued review waits this long for a newer push to the same PR" },
   { name: "ARCHREVIEW_GITHUB_TIMEOUT_SECONDS", default: "30", meaning: "one attempt of a GitHub API request (answer and body); a timed-out attempt is retried like a 5xx" },
   { name: "ARCHREVIEW_GITHUB_DOWNLOAD_TIMEOUT_SECONDS", default: "300", meaning: "one attempt of a tarball download, body included" },
@@ -76,5 +81,6 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
     concurrency,
     settleMs: positive(env, "ARCHREVIEW_SETTLE_MS", 1500),
     github: githubPolicyFromEnv(env),
+    cacheDir: env.ARCHREVIEW_CACHE_DIR === "off" ? null : (env.ARCHREVIEW_CACHE_DIR || path.join(os.tmpdir(), "archreview-graph-cache")),
   };
 }

@@ -26,8 +26,10 @@ export async function cli(args: string[], cwd: string): Promise<CliRun> {
   return { code, stdout, stderr };
 }
 
+/** Reviews without the graph cache unless `extra` names one (tests must not write to the user's cache). */
 export async function reviewJson(repo: SampleRepository, base: string, head: string, extra: string[] = []): Promise<{ code: number; review: Review; stderr: string }> {
-  const run = await cli(["review", "--repo", repo.dir, "--base", base, "--head", head, "--format", "json", ...extra], repo.dir);
+  const cache = extra.includes("--cache-dir") ? [] : ["--no-cache"];
+  const run = await cli(["review", "--repo", repo.dir, "--base", base, "--head", head, "--format", "json", ...cache, ...extra], repo.dir);
   if (run.code === 2) throw new Error(`archreview failed: ${run.stderr}`);
   return { code: run.code, review: JSON.parse(run.stdout) as Review, stderr: run.stderr };
 }

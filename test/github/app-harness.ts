@@ -145,7 +145,8 @@ export function createTestApp(options: { log?: Logger; github?: GitHubPolicy; an
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
   const queue = new ReviewQueue(probot.log, { concurrency: 2, settleMs: 150 });
   const metrics = new AppMetrics(() => queue.stats());
-  void probot.load(createArchreview({ queue, metrics, now: () => new Date("2026-11-20T12:00:00Z"), ...(options.github ? { github: options.github } : {}), ...(options.analyse ? { analyse: options.analyse } : {}) }));
+  // cacheDir null: each test reviews fresh trees; the graph cache has its own tests.
+  void probot.load(createArchreview({ queue, metrics, cacheDir: null, now: () => new Date("2026-11-20T12:00:00Z"), ...(options.github ? { github: options.github } : {}), ...(options.analyse ? { analyse: options.analyse } : {}) }));
   let delivery = 0;
   return {
     probot,

@@ -9,7 +9,10 @@ describe("settingsFromEnv", () => {
       concurrency: undefined,
       settleMs: 1500,
       github: { retries: 3, timeoutMs: 30_000, downloadTimeoutMs: 300_000, budgetMs: 120_000, secondMs: 1000 },
+      cacheDir: expect.stringMatching(/archreview-graph-cache$/),
     });
+    expect(settingsFromEnv({ ARCHREVIEW_CACHE_DIR: "off" }).cacheDir).toBeNull();
+    expect(settingsFromEnv({ ARCHREVIEW_CACHE_DIR: "/var/cache/ar" }).cacheDir).toBe("/var/cache/ar");
     const s = settingsFromEnv({ ARCHREVIEW_REVIEW_TIMEOUT_SECONDS: "30", ARCHREVIEW_MAX_FILES: "100", ARCHREVIEW_CONCURRENCY: "3" });
     expect([s.isolation.timeoutMs, s.limits.maxFiles, s.concurrency]).toEqual([30_000, 100, 3]);
     const g = settingsFromEnv({ ARCHREVIEW_GITHUB_RETRIES: "0", ARCHREVIEW_GITHUB_TIMEOUT_SECONDS: "5", ARCHREVIEW_GITHUB_DOWNLOAD_TIMEOUT_SECONDS: "60", ARCHREVIEW_GITHUB_RETRY_BUDGET_SECONDS: "20" }).github;

@@ -1,0 +1,81 @@
+// Module graphs cached by repository, commit, config and engine version: the base graph of a
+// default branch is shared by every PR, and a review whose base is cached only reads what changed.
+// On disk: one gzipped JSON file per entry, least recently used out first past a size bound.
+import { createHash } from "node:crypto";
+import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** Bump when the cached shape or the extraction's semantics change: old entries are then ignored. */
+export const ENGINE_VERSION = "1";
+
+export interface GraphCacheKey {
+  /** A stable repository identity: `owner/repo` in the App, the repository's top directory in the CLI. */
+  repository: string;
+  sha: string;
+  /** Hash of everything in the config that changes the graph (ignore globs). */
+  configHash: string;
+}
+
+export interface GraphCache {
+  get<T>(key: GraphCacheKey): Promise<T | null>;
+  set<T>(key: GraphCacheKey, value: T): Promise<void>;
+}
+
+export function cacheKeyId(key: GraphCacheKey): string {
+  return createHash("sha256").update(JSON.stringify([ENGINE_VERSION, key.repository, key.sha, key.configHash])).digest("hex");
+}
+
+export class DiskGraphCache implements GraphCache {
+  constructor(
+    private readonly dir: string,
+    private readonly maxBytes = 512 * 1024 * 1024,
+  ) {}
+
+  private file(key: GraphCacheKey): string {
+    return path.join(this.dir, `${cacheKeyId(key)}.json.gz`);
+  }
+
+  async get<T>(key: GraphCacheKey): Promise<T | null> {
+    const file = this.file(key);
+    try {
+      const value = JSON.parse((await gunzipAsync(await readFile(file))).toString("utf8")) as T;
+      const now = new Date();
+      await utimes(file, now, now).catch(() => undefined); // recency for eviction
+      return value;
+    } catch {
+      return null; // missing, or damaged by a crash mid-write elsewhere: rebuild
+    }
+  }
+
+  async set<T>(key: GraphCacheKey, value: T): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const file = this.file(key);
+    // Write then rename: a reader never sees half an entry.
+    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    await writeFile(temporary, await gzipAsync(Buffer.from(JSON.stringify(value))));
+    await rename(temporary, file);
+    await this.evict();
+  }
+
+  /** Removes the least recently used entries until the cache fits its bound. */
+  private async evict(): Promise<void> {
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith(".json.gz"));
+    const entries = await Promise.all(
+      names.map(async (n) => {
+        const s = await stat(path.join(this.dir, n)).catch(() => null);
+        return { name: n, size: s?.size ?? 0, used: s?.mtimeMs ?? 0 };
+      }),
+    );
+    let total = entries.reduce((sum, e) => sum + e.size, 0);
+    for (const entry of entries.sort((a, b) => a.used - b.used)) {
+      if (total <= this.maxBytes) break;
+      await rm(path.join(this.dir, entry.name), { force: true });
+      total -= entry.size;
+    }
+  }
+}

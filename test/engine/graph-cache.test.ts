@@ -1,0 +1,49 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { DiskGraphCache, cacheKeyId } from "../../src/engine/graph-cache.js";
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), "archreview-cache-"));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const key = (sha: string) => ({ repository: "acme/shop", sha, configHash: "c1" });
+
+describe("DiskGraphCache", () => {
+  it("returns what was stored under the same key, nothing under another", async () => {
+    const cache = new DiskGraphCache(dir);
+    await cache.set(key("a"), { modules: ["x.ts"], edges: [] });
+    expect(await cache.get(key("a"))).toEqual({ modules: ["x.ts"], edges: [] });
+    expect(await cache.get(key("b"))).toBeNull();
+    expect(await cache.get({ ...key("a"), configHash: "c2" })).toBeNull();
+  });
+
+  it("evicts the least recently used entries past its size bound", async () => {
+    const big = { blob: Array.from({ length: 4000 }, (_, i) => `${i}-${Math.sin(i)}`) };
+    const probe = new DiskGraphCache(dir);
+    await probe.set(key("probe"), big);
+    const entrySize = readdirSync(dir).length === 1 ? (await import("node:fs")).statSync(path.join(dir, readdirSync(dir)[0] as string)).size : 0;
+    rmSync(path.join(dir, `${cacheKeyId(key("probe"))}.json.gz`));
+    const cache = new DiskGraphCache(dir, entrySize * 2 + 10);
+    await cache.set(key("1"), big);
+    await new Promise((r) => setTimeout(r, 20));
+    await cache.set(key("2"), big);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await cache.get(key("1"))).not.toBeNull(); // 1 is now the most recently used
+    await new Promise((r) => setTimeout(r, 20));
+    await cache.set(key("3"), big);
+    expect(await cache.get(key("2"))).toBeNull();
+    expect(await cache.get(key("1"))).not.toBeNull();
+    expect(await cache.get(key("3"))).not.toBeNull();
+  });
+
+  it("treats a damaged entry as missing", async () => {
+    const cache = new DiskGraphCache(dir);
+    await cache.set(key("a"), { ok: true });
+    writeFileSync(path.join(dir, `${cacheKeyId(key("a"))}.json.gz`), "not gzip");
+    expect(await cache.get(key("a"))).toBeNull();
+  });
+});
