@@ -90,6 +90,9 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     notices: loaded.notices,
   });
   review.stats.filesParsed = graphs.filesRead;
+  if (graphs.head.modules.length === 0 && graphs.base.modules.length === 0) {
+    review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
+  }
   if (loaded.config.adr.enabled && review.boundaryChanges.length > 0) {
     const adrDir = await diskReader(request.head.dir)(".adr-dir");
     const plan = planAdr(graphs.head.files, loaded.config.adr.directory, adrDir);
