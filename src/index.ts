@@ -12,7 +12,7 @@ export function createArchreview(options: Partial<HandlerOptions> = {}) {
     const settings = settingsFromEnv(process.env);
     const queue = options.queue ?? new ReviewQueue(app.log, { concurrency: settings.concurrency, settleMs: settings.settleMs });
     const metrics = options.metrics ?? new AppMetrics(() => queue.stats());
-    registerHandlers(app, { limits: settings.limits, isolation: settings.isolation, github: settings.github, cacheDir: settings.cacheDir, ...options, queue, metrics });
+    registerHandlers(app, { limits: settings.limits, isolation: settings.isolation, github: settings.github, cacheDir: settings.cacheDir, redisUrl: settings.redisUrl, ...options, queue, metrics });
     // The in-process queue is always reachable; a Redis-backed one will check its connection here.
     const routes = observabilityHandler(metrics, { check: async () => undefined });
     try {

@@ -24,6 +24,8 @@ export interface GraphCacheKey {
 export interface GraphCache {
   get<T>(key: GraphCacheKey): Promise<T | null>;
   set<T>(key: GraphCacheKey, value: T): Promise<void>;
+  /** Releases connections, if the store holds any. */
+  close?(): Promise<void>;
 }
 
 export function cacheKeyId(key: GraphCacheKey): string {

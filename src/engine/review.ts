@@ -6,7 +6,8 @@ import type { BoundaryMetrics, FileChange, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { reviewChange } from "../core/review.js";
 import { factsOf, forbiddenViolationsOf, listTree, toSnapshot } from "../extract/snapshot.js";
-import { DiskGraphCache } from "./graph-cache.js";
+import { DiskGraphCache, type GraphCache } from "./graph-cache.js";
+import { RedisGraphCache } from "./redis-graph-cache.js";
 import { configHash, graphIndexes } from "./graphs.js";
 import { adrTitle, renderAdr, slugify } from "../report/adr.js";
 import { loadConfig, type TreeReader } from "./config.js";
@@ -31,8 +32,8 @@ export interface ReviewRequest {
   onProgress?: (stage: string) => void;
   /** Monotonic milliseconds, injectable for tests. */
   now?: () => number;
-  /** Where module graphs are cached between reviews (base graphs are shared by every PR). */
-  cache?: { dir: string; repository: string } | null;
+  /** Where module graphs are cached between reviews (base graphs are shared by every PR): a directory, or Redis. */
+  cache?: ({ dir: string } | { redisUrl: string }) & { repository: string } | null;
 }
 
 /** Reads repo-relative files of a tree on disk; refuses paths that leave it. */
@@ -64,8 +65,9 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const [baseTree, headTree] = await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
   const changes = request.changes ?? (await changesBetweenTrees({ dir: request.base.dir, files: baseTree.allFiles }, { dir: request.head.dir, files: headTree.allFiles }, request.renames));
   progress("building the module graphs");
-  const cache = request.cache ? { store: new DiskGraphCache(request.cache.dir), repository: request.cache.repository, configHash: configHash(ignore) } : null;
-  const graphs = await graphIndexes({ base: request.base, head: request.head }, { base: baseTree, head: headTree }, changes, cache);
+  const store: GraphCache | null = request.cache ? ("redisUrl" in request.cache ? new RedisGraphCache(request.cache.redisUrl) : new DiskGraphCache(request.cache.dir)) : null;
+  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore) } : null;
+  const graphs = await graphIndexes({ base: request.base, head: request.head }, { base: baseTree, head: headTree }, changes, cache).finally(() => store?.close?.());
   progress("comparing");
   const touched = changes.filter((c) => c.kind !== "deleted");
   const previous = new Map(touched.map((c) => [c.path, c.previousPath ?? c.path]));

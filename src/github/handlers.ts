@@ -16,6 +16,7 @@ import { githubPolicyFromEnv } from "./settings.js";
 export interface HandlerOptions {
   queue: ReviewQueue;
   cacheDir?: string | null;
+  redisUrl?: string | null;
   limits?: SnapshotLimits;
   isolation?: IsolationLimits;
   metrics?: AppMetrics;
@@ -65,7 +66,7 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
     // is unique to this start, so a create that failed ambiguously can be looked up (publisher.ts).
     const publisher = new Publisher(octokit, target.repo, { ...(options.now ? { now: options.now } : {}), log });
     const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}:${context.id}` });
-    const deps: ReviewJobDeps = { octokit, log, limits: options.limits, isolation: options.isolation, metrics: options.metrics, now: options.now, analyse: options.analyse, cacheDir: options.cacheDir };
+    const deps: ReviewJobDeps = { octokit, log, limits: options.limits, isolation: options.isolation, metrics: options.metrics, now: options.now, analyse: options.analyse, cacheDir: options.cacheDir, redisUrl: options.redisUrl };
     options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, {
       label: target.headSha,
       run: (signal) => reviewPullRequest(target, deps, checkRunId, signal),

@@ -45,6 +45,8 @@ export interface ReviewJobDeps {
   now?: () => Date;
   /** Module graphs cached between reviews (the base of a busy branch is shared by its PRs). */
   cacheDir?: string | null;
+  /** Cache in Redis instead (several instances share it). */
+  redisUrl?: string | null;
   /** The analysis of the two trees (default: the engine in a worker thread). Tests may memoise it. */
   analyse?: typeof reviewInWorker;
 }
@@ -53,6 +55,11 @@ export interface ReviewJobDeps {
 async function prRenames(octokit: GitHubClient, target: PullRequestTarget): Promise<Map<string, string>> {
   const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...target.repo, pull_number: target.number, per_page: 100 });
   return new Map(files.filter((f) => f.status === "renamed" && f.previous_filename).map((f) => [f.filename, f.previous_filename as string]));
+}
+
+function graphCache(deps: ReviewJobDeps, repository: string) {
+  if (deps.redisUrl) return { redisUrl: deps.redisUrl, repository };
+  return deps.cacheDir ? { dir: deps.cacheDir, repository } : null;
 }
 
 /** Quiet by default: a PR with nothing to say gets no comment (the check says success). */
@@ -88,7 +95,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     const configOverride = await resolveConfigOverride(deps.octokit, target.repo, diskReader(base.dir));
     const renames = await prRenames(deps.octokit, target);
     const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const { review, config } = await (deps.analyse ?? reviewInWorker)({ base, head, renames, configOverride, today, cache: deps.cacheDir ? { dir: deps.cacheDir, repository: meta.repo } : null }, deps.isolation, signal);
+    const { review, config } = await (deps.analyse ?? reviewInWorker)({ base, head, renames, configOverride, today, cache: graphCache(deps, meta.repo) }, deps.isolation, signal);
     checkpoint(signal);
     if (target.draft && config.skipDrafts) {
       await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));

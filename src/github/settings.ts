@@ -17,6 +17,8 @@ export interface AppSettings {
   github: GitHubPolicy;
   /** Where module graphs are cached between reviews; null disables the cache. */
   cacheDir: string | null;
+  /** With REDIS_URL, graphs are cached in Redis instead, shared by every instance. */
+  redisUrl: string | null;
 }
 
 const MB = 1024 * 1024;
@@ -30,6 +32,7 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
   { name: "ARCHREVIEW_CACHE_DIR", default: "<tmp>/archreview-graph-cache", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
+  { name: "REDIS_URL", default: "unset", meaning: "graphs are cached in this Redis, shared by every instance, instead of on disk (7-day expiry; bound memory with Redis's maxmemory and an LRU policy)" },
   { name: "ARCHREVIEW_SETTLE_MS", default: "1500", meaning: "a queued review waits this long for a newer push to the same PR" },
   { name: "ARCHREVIEW_GITHUB_TIMEOUT_SECONDS", default: "30", meaning: "one attempt of a GitHub API request (answer and body); a timed-out attempt is retried like a 5xx" },
   { name: "ARCHREVIEW_GITHUB_DOWNLOAD_TIMEOUT_SECONDS", default: "300", meaning: "one attempt of a tarball download, body included" },
@@ -81,6 +84,7 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
     concurrency,
     settleMs: positive(env, "ARCHREVIEW_SETTLE_MS", 1500),
     github: githubPolicyFromEnv(env),
+    redisUrl: env.REDIS_URL || null,
     cacheDir: env.ARCHREVIEW_CACHE_DIR === "off" ? null : (env.ARCHREVIEW_CACHE_DIR || path.join(os.tmpdir(), "archreview-graph-cache")),
   };
 }

@@ -146,7 +146,7 @@ export function createTestApp(options: { log?: Logger; github?: GitHubPolicy; an
   const queue = new ReviewQueue(probot.log, { concurrency: 2, settleMs: 150 });
   const metrics = new AppMetrics(() => queue.stats());
   // cacheDir null: each test reviews fresh trees; the graph cache has its own tests.
-  void probot.load(createArchreview({ queue, metrics, cacheDir: null, now: () => new Date("2026-11-20T12:00:00Z"), ...(options.github ? { github: options.github } : {}), ...(options.analyse ? { analyse: options.analyse } : {}) }));
+  void probot.load(createArchreview({ queue, metrics, cacheDir: null, redisUrl: null, now: () => new Date("2026-11-20T12:00:00Z"), ...(options.github ? { github: options.github } : {}), ...(options.analyse ? { analyse: options.analyse } : {}) }));
   let delivery = 0;
   return {
     probot,

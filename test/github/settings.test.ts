@@ -10,7 +10,9 @@ describe("settingsFromEnv", () => {
       settleMs: 1500,
       github: { retries: 3, timeoutMs: 30_000, downloadTimeoutMs: 300_000, budgetMs: 120_000, secondMs: 1000 },
       cacheDir: expect.stringMatching(/archreview-graph-cache$/),
+      redisUrl: null,
     });
+    expect(settingsFromEnv({ REDIS_URL: "redis://127.0.0.1:6379" }).redisUrl).toBe("redis://127.0.0.1:6379");
     expect(settingsFromEnv({ ARCHREVIEW_CACHE_DIR: "off" }).cacheDir).toBeNull();
     expect(settingsFromEnv({ ARCHREVIEW_CACHE_DIR: "/var/cache/ar" }).cacheDir).toBe("/var/cache/ar");
     const s = settingsFromEnv({ ARCHREVIEW_REVIEW_TIMEOUT_SECONDS: "30", ARCHREVIEW_MAX_FILES: "100", ARCHREVIEW_CONCURRENCY: "3" });
