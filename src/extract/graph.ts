@@ -1,7 +1,7 @@
 // Builds the module graph of a snapshot on disk with dependency-cruiser: one cruise per
 // tsconfig resolution group; each group keeps only its own files' dependencies. (maxDepth 1
 // would parse each file once, but dependency-cruiser then skips a root it first met as a dependency.)
-import { cruise, type ICruiseOptions, type ICruiseResult, type IModule } from "dependency-cruiser";
+import type { ICruiseOptions, ICruiseResult, IModule } from "dependency-cruiser";
 import picomatch from "picomatch";
 import type { Severity } from "../core/model.js";
 import { groupByTsConfig, type TsConfigGroup } from "./tsconfig.js";
@@ -71,6 +71,8 @@ function toSeverity(s: string | undefined): Severity | null {
 }
 
 export async function buildRawGraph(root: string, options: GraphOptions): Promise<RawGraph> {
+  // Loaded on demand: it costs most of a second and ~40 MB, and reviews without forbidden rules never need it.
+  const { cruise } = await import("dependency-cruiser");
   // Edges only between analysed modules: ignored files leave the graph entirely.
   const moduleFiles = new Set(options.sourceFiles);
   const packages = await findWorkspacePackages(root, options.allFiles);
