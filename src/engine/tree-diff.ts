@@ -34,15 +34,19 @@ export async function changesBetweenTrees(base: TreeFiles, head: TreeFiles, know
     } else if (!before.has(file)) added.push(file);
     else if (before.get(file) !== hash) changes.push({ kind: "modified", path: file });
   }
-  const deletedByHash = new Map<string, string>();
-  for (const [file, hash] of before) if (!after.has(file) && !renamedFrom.has(file)) deletedByHash.set(hash, file);
-  for (const file of added) {
-    const previous = deletedByHash.get(after.get(file) as string);
-    if (previous && !renamedFrom.has(previous)) {
-      changes.push({ kind: "renamed", path: file, previousPath: previous });
-      renamedFrom.add(previous);
-    } else changes.push({ kind: "added", path: file });
-  }
+  changes.push(...pairMoves(added, before, after, renamedFrom));
   for (const file of before.keys()) if (!after.has(file) && !renamedFrom.has(file)) changes.push({ kind: "deleted", path: file });
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Added files whose content a deleted file had: moves GitHub did not report. Marks their sources in `renamedFrom`. */
+function pairMoves(added: string[], before: Map<string, string>, after: Map<string, string>, renamedFrom: Set<string>): FileChange[] {
+  const deletedByHash = new Map<string, string>();
+  for (const [file, hash] of before) if (!after.has(file) && !renamedFrom.has(file)) deletedByHash.set(hash, file);
+  return added.map((file) => {
+    const previous = deletedByHash.get(after.get(file) as string);
+    if (!previous || renamedFrom.has(previous)) return { kind: "added" as const, path: file };
+    renamedFrom.add(previous);
+    return { kind: "renamed" as const, path: file, previousPath: previous };
+  });
 }

@@ -1,45 +1,26 @@
-import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import nock from "nock";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { describe, expect, it } from "@jest/globals";
 import { COMMENT_MARKER } from "../../src/report/markdown.js";
-import { FIXTURES } from "../cli/harness.js";
 import { gzipSync } from "node:zlib";
 import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
-import { invalidBodies, mockCheckCreate, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "./github-mock.js";
+import { mockCheckCreate, mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
 import { tar, ustar } from "./ustar.js";
 
-let repo: SampleRepository;
-let base: string;
-
-beforeEach(async () => {
-  nock.disableNetConnect();
-  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
-  base = await repo.commit("base");
-});
-
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await repo.dispose();
-  expect(pending).toEqual([]);
-  expect(invalidBodies.splice(0)).toEqual([]);
-});
+useGitHubMock();
+const fixture = useLayeredRepo();
 
 const VIOLATION = 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const users = () => new MemoryUserRepository();\n';
 
 describe("pull requests", () => {
   it("posts one comment and a failed check annotated on the import line; the next push edits that comment and fixes the check", async () => {
-    await repo.write("src/domain/shortcut.ts", VIOLATION);
-    const head = await repo.commit("domain imports infrastructure");
+    await fixture.repo.write("src/domain/shortcut.ts", VIOLATION);
+    const head = await fixture.repo.commit("domain imports infrastructure");
     const app = createTestApp();
     const rec = recorder();
     installationToken();
-    mockReviewInputs(rec, { checkId: 42, number: 1, base: [base, tarballOf(repo.dir, base)], head: [head, tarballOf(repo.dir, head)] });
+    mockReviewInputs(rec, { checkId: 42, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] });
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 42);
-    await app.receive("pull_request", pullRequestPayload("opened", { base, head }));
+    await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head }));
 
     expect(rec.checkCreates).toEqual([expect.objectContaining({ name: "archreview", head_sha: head, status: "in_progress" })]);
     expect(rec.checkUpdates).toHaveLength(1);
@@ -53,12 +34,12 @@ describe("pull requests", () => {
     expect(firstBody.startsWith(COMMENT_MARKER)).toBe(true);
     expect(firstBody).toContain(`https://github.com/Codertocat/Hello-World/blob/${head}/src/domain/shortcut.ts#L1`);
 
-    await repo.remove("src/domain/shortcut.ts");
-    const fixed = await repo.commit("undo the shortcut");
-    mockReviewInputs(rec, { checkId: 43, number: 1, base: [base, tarballOf(repo.dir, base)], head: [fixed, tarballOf(repo.dir, fixed)] });
+    await fixture.repo.remove("src/domain/shortcut.ts");
+    const fixed = await fixture.repo.commit("undo the shortcut");
+    mockReviewInputs(rec, { checkId: 43, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [fixed, tarballOf(fixture.repo.dir, fixed)] });
     mockComments(rec, 1, { id: 9001, body: firstBody }, "update");
     mockCheckUpdates(rec, 43);
-    await app.receive("pull_request", pullRequestPayload("synchronize", { base, head: fixed }));
+    await app.receive("pull_request", pullRequestPayload("synchronize", { base: fixture.base, head: fixed }));
 
     expect(rec.commentCreates).toHaveLength(1);
     expect(rec.commentUpdates).toHaveLength(1);
@@ -67,43 +48,43 @@ describe("pull requests", () => {
   });
 
   it("sends 120 annotations as three check-run updates, the last one completing the run", async () => {
-    for (let i = 0; i < 120; i++) await repo.write(`src/domain/generated/g${i}.ts`, VIOLATION.replace("../infrastructure", "../../infrastructure"));
-    const head = await repo.commit("120 violations");
+    for (let i = 0; i < 120; i++) await fixture.repo.write(`src/domain/generated/g${i}.ts`, VIOLATION.replace("../infrastructure", "../../infrastructure"));
+    const head = await fixture.repo.commit("120 violations");
     const app = createTestApp();
     const rec = recorder();
     installationToken();
-    mockReviewInputs(rec, { checkId: 7, number: 1, base: [base, tarballOf(repo.dir, base)], head: [head, tarballOf(repo.dir, head)] });
+    mockReviewInputs(rec, { checkId: 7, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] });
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 7, 3);
-    await app.receive("pull_request", pullRequestPayload("opened", { base, head }));
+    await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head }));
 
     const batches = rec.checkUpdates.map((u) => ((u.output as { annotations?: unknown[] }).annotations ?? []).length);
     expect(batches).toEqual([50, 50, 20]);
     expect(rec.checkUpdates.map((u) => u.status ?? null)).toEqual([null, null, "completed"]);
   });
 
-  it("reviews a fork PR, fetching the head from the base repository", async () => {
-    await repo.write("src/domain/shortcut.ts", VIOLATION);
-    const head = await repo.commit("from a fork");
+  it("reviews a fork PR, fetching the head from the fixture.base repository", async () => {
+    await fixture.repo.write("src/domain/shortcut.ts", VIOLATION);
+    const head = await fixture.repo.commit("from a fork");
     const app = createTestApp();
     const rec = recorder();
     installationToken();
-    mockReviewInputs(rec, { checkId: 5, number: 1, base: [base, tarballOf(repo.dir, base)], head: [head, tarballOf(repo.dir, head)] });
+    mockReviewInputs(rec, { checkId: 5, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] });
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 5);
-    await app.receive("pull_request", pullRequestPayload("opened", { base, head }, { fork: true }));
+    await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head }, { fork: true }));
     expect(rec.checkUpdates[0]).toEqual(expect.objectContaining({ conclusion: "failure" }));
   });
 
   it("ends a malformed config in a neutral check and a comment naming the file and the problem", async () => {
-    await repo.write(".github/archreview.yml", "boundaries:\n  domain: [\"src/domain/**\"\n");
-    const broken = await repo.commit("broken config at base");
-    await repo.write("src/domain/shortcut.ts", VIOLATION);
-    const head = await repo.commit("change");
+    await fixture.repo.write(".github/archreview.yml", "boundaries:\n  domain: [\"src/domain/**\"\n");
+    const broken = await fixture.repo.commit("broken config at fixture.base");
+    await fixture.repo.write("src/domain/shortcut.ts", VIOLATION);
+    const head = await fixture.repo.commit("change");
     const app = createTestApp();
     const rec = recorder();
     installationToken();
-    mockReviewInputs(rec, { checkId: 9, number: 1, base: [broken, tarballOf(repo.dir, broken)], head: [head, tarballOf(repo.dir, head)] });
+    mockReviewInputs(rec, { checkId: 9, number: 1, base: [broken, tarballOf(fixture.repo.dir, broken)], head: [head, tarballOf(fixture.repo.dir, head)] });
     mockCheckUpdates(rec, 9);
     mockComments(rec, 1, null, "create");
     await app.receive("pull_request", pullRequestPayload("opened", { base: broken, head }));
@@ -116,15 +97,15 @@ describe("pull requests", () => {
   });
 
   it("posts no comment on a PR with nothing to say, and a successful check", async () => {
-    await repo.write("src/domain/money.ts", "export type Money = number;\n");
-    const head = await repo.commit("harmless");
+    await fixture.repo.write("src/domain/money.ts", "export type Money = number;\n");
+    const head = await fixture.repo.commit("harmless");
     const app = createTestApp();
     const rec = recorder();
     installationToken();
-    mockReviewInputs(rec, { checkId: 3, number: 1, base: [base, tarballOf(repo.dir, base)], head: [head, tarballOf(repo.dir, head)] });
+    mockReviewInputs(rec, { checkId: 3, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] });
     mockComments(rec, 1, null, "none");
     mockCheckUpdates(rec, 3);
-    await app.receive("pull_request", pullRequestPayload("opened", { base, head }));
+    await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head }));
     expect(rec.commentCreates).toEqual([]);
     expect(rec.checkUpdates[0]).toEqual(expect.objectContaining({ conclusion: "success" }));
   });
@@ -139,11 +120,11 @@ describe("hostile snapshots", () => {
     const rec = recorder();
     installationToken();
     mockCheckCreate(rec, 21);
-    serveTarball(base, tarballOf(repo.dir, base));
+    serveTarball(fixture.base, tarballOf(fixture.repo.dir, fixture.base));
     serveTarball("f".repeat(40), gzipSync(build()));
     mockCheckUpdates(rec, 21);
     mockComments(rec, 1, null, "create");
-    await app.receive("pull_request", pullRequestPayload("opened", { base, head: "f".repeat(40) }));
+    await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head: "f".repeat(40) }));
     const done = rec.checkUpdates[0] as { conclusion: string; output: { title: string; summary: string } };
     expect(done.conclusion).toBe("neutral");
     expect(done.output.title).toBe("Repository snapshot rejected");

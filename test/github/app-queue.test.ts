@@ -1,35 +1,17 @@
-import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
-import { FIXTURES } from "../cli/harness.js";
 import { API, REPO_PATH, createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
-import { invalidBodies, mockCheckUpdates, mockComments, mockPullFiles, recorder } from "./github-mock.js";
+import { mockCheckUpdates, mockComments, mockPullFiles, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
 
-let repo: SampleRepository;
-let base: string;
-
-beforeEach(async () => {
-  nock.disableNetConnect();
-  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
-  base = await repo.commit("base");
-});
-
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await repo.dispose();
-  expect(pending).toEqual([]);
-  expect(invalidBodies.splice(0)).toEqual([]);
-});
+useGitHubMock();
+const fixture = useLayeredRepo();
 
 describe("bursts, supersede and dedupe", () => {
   it("turns a burst of 20 pushes into at most 2 reviews; the comment describes the last head", async () => {
     const heads: string[] = [];
     for (let i = 0; i < 20; i++) {
-      await repo.write("src/domain/shortcut.ts", `import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const v${i} = () => new MemoryUserRepository();\n`);
-      heads.push(await repo.commit(`push ${i}`));
+      await fixture.repo.write("src/domain/shortcut.ts", `import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const v${i} = () => new MemoryUserRepository();\n`);
+      heads.push(await fixture.repo.commit(`push ${i}`));
     }
     const last = heads[19] as string;
     const app = createTestApp();
@@ -49,18 +31,18 @@ describe("bursts, supersede and dedupe", () => {
         return {};
       });
     // The first push may start downloading before the second aborts it.
-    const baseTarball = tarballOf(repo.dir, base);
-    serveTarball(base, baseTarball);
-    for (const sha of [heads[0] as string, base]) {
+    const baseTarball = tarballOf(fixture.repo.dir, fixture.base);
+    serveTarball(fixture.base, baseTarball);
+    for (const sha of [heads[0] as string, fixture.base]) {
       nock(API).get(`${REPO_PATH}/tarball/${sha}`).optionally().reply(302, "", { Location: `https://codeload.github.com/x/${sha}` });
-      nock("https://codeload.github.com").get(`/x/${sha}`).optionally().reply(200, sha === base ? baseTarball : tarballOf(repo.dir, sha));
+      nock("https://codeload.github.com").get(`/x/${sha}`).optionally().reply(200, sha === fixture.base ? baseTarball : tarballOf(fixture.repo.dir, sha));
     }
     mockPullFiles(1);
     nock(API).get(`${REPO_PATH}/pulls/1/files`).query(true).optionally().reply(200, []);
-    serveTarball(last, tarballOf(repo.dir, last));
+    serveTarball(last, tarballOf(fixture.repo.dir, last));
     mockComments(rec, 1, null, "create");
 
-    for (const head of heads) await app.deliver("pull_request", pullRequestPayload("synchronize", { base, head }));
+    for (const head of heads) await app.deliver("pull_request", pullRequestPayload("synchronize", { base: fixture.base, head }));
     await app.queue.onIdle();
 
     const outcomes = [...completions.values()];
@@ -76,18 +58,18 @@ describe("bursts, supersede and dedupe", () => {
   });
 
   it("handles a delivery only once", async () => {
-    await repo.write("src/domain/money.ts", "export type Money = number;\n");
-    const head = await repo.commit("head");
+    await fixture.repo.write("src/domain/money.ts", "export type Money = number;\n");
+    const head = await fixture.repo.commit("head");
     const app = createTestApp();
     const rec = recorder();
     installationToken();
     nock(API).post(`${REPO_PATH}/check-runs`).reply(201, { id: 1 });
-    serveTarball(base, tarballOf(repo.dir, base));
-    serveTarball(head, tarballOf(repo.dir, head));
+    serveTarball(fixture.base, tarballOf(fixture.repo.dir, fixture.base));
+    serveTarball(head, tarballOf(fixture.repo.dir, head));
     mockPullFiles(1);
     mockComments(rec, 1, null, "none");
     mockCheckUpdates(rec, 1);
-    const payload = pullRequestPayload("opened", { base, head });
+    const payload = pullRequestPayload("opened", { base: fixture.base, head });
     await app.deliver("pull_request", payload, "same-delivery");
     await app.deliver("pull_request", payload, "same-delivery");
     await app.queue.onIdle();

@@ -1,6 +1,10 @@
 // Nock interceptors for the GitHub endpoints a review uses; every write body is validated
 // against GitHub's REST description and recorded for the test to inspect.
+import path from "node:path";
+import { afterEach, beforeEach, expect } from "@jest/globals";
 import nock from "nock";
+import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { FIXTURES } from "../cli/harness.js";
 import { API, REPO_PATH, serveTarball } from "./app-harness.js";
 import { expectValidRequestBody } from "./openapi.js";
 
@@ -74,4 +78,30 @@ export function mockReviewInputs(rec: Recorded, options: { checkId: number; numb
   serveTarball(options.base[0], options.base[1]);
   serveTarball(options.head[0], options.head[1]);
   mockPullFiles(options.number);
+}
+
+/**
+ * Registers the nock lifecycle every App test needs: no real network; after each test no mock
+ * left pending and no request body GitHub's description rejects.
+ */
+export function useGitHubMock(): void {
+  beforeEach(() => nock.disableNetConnect());
+  afterEach(() => {
+    const pending = nock.pendingMocks();
+    nock.cleanAll();
+    nock.enableNetConnect();
+    expect(pending).toEqual([]);
+    expect(invalidBodies.splice(0)).toEqual([]);
+  });
+}
+
+/** A fresh git repository holding the `layered` fixture (committed as `base`) for each test. */
+export function useLayeredRepo(): { repo: SampleRepository; base: string } {
+  const state = {} as { repo: SampleRepository; base: string };
+  beforeEach(async () => {
+    state.repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+    state.base = await state.repo.commit("base");
+  });
+  afterEach(async () => state.repo.dispose());
+  return state;
 }
