@@ -1,6 +1,7 @@
 // Every git process the CLI spawns lives here, behind one injectable runner.
 // Snapshots go through a private index file: the user's working tree and index are never touched.
 import { spawn } from "node:child_process";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileChange } from "../core/model.js";
 
@@ -58,6 +59,16 @@ export class Git {
     const env = { GIT_INDEX_FILE: path.join(scratch, `index-${sha.slice(0, 12)}`) };
     await this.ok(["read-tree", sha], env);
     await this.ok(["checkout-index", "--all", "--force", `--prefix=${dir}${path.sep}`], env);
+  }
+
+  /** Writes only `files` (those that exist at `sha`) into `dir`. */
+  async materializeFiles(sha: string, dir: string, files: string[]): Promise<void> {
+    for (const file of files) {
+      const text = await this.run(["cat-file", "blob", `${sha}:${file}`], { cwd: this.repo });
+      if (text.code !== 0) continue;
+      await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await writeFile(path.join(dir, file), text.stdout);
+    }
   }
 
   /** Files changed between two trees, renames detected (git's default similarity, 50%). */

@@ -8,6 +8,7 @@ import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import type { Review } from "../core/model.js";
 import { reviewTrees } from "../engine/review.js";
+import { sparseBaseFiles } from "../engine/sparse-base.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderText } from "../report/text.js";
@@ -115,9 +116,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const head = { sha: headSha, dir: path.join(scratch, "head") };
     await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
     progress.stage("reading revisions");
-    await repo.materialize(baseSha, base.dir, scratch);
-    await repo.materialize(headSha, head.dir, scratch);
     const changes = await repo.changes(baseSha, headSha);
+    const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: top };
+    // A cached base graph needs only a few base files: skip writing the whole base tree.
+    const sparse = cache ? await sparseBaseFiles({ readBase: (file) => repo.show(baseSha, file), override, cache, baseSha, changes }) : null;
+    if (sparse) await repo.materializeFiles(baseSha, base.dir, sparse);
+    else await repo.materialize(baseSha, base.dir, scratch);
+    await repo.materialize(headSha, head.dir, scratch);
     const { review, config } = await reviewTrees({
       base,
       head,
@@ -125,7 +130,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       configOverride: override,
       today: io.today ?? new Date().toISOString().slice(0, 10),
       onProgress: (s) => progress.stage(s),
-      cache: args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: top },
+      cache,
     });
     progress.done();
     const color = io.stdout.isTTY === true && io.env.NO_COLOR === undefined;

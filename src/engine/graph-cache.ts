@@ -23,6 +23,8 @@ export interface GraphCacheKey {
 
 export interface GraphCache {
   get<T>(key: GraphCacheKey): Promise<T | null>;
+  /** Whether an entry exists, without reading it. */
+  has(key: GraphCacheKey): Promise<boolean>;
   set<T>(key: GraphCacheKey, value: T): Promise<void>;
   /** Releases connections, if the store holds any. */
   close?(): Promise<void>;
@@ -52,6 +54,13 @@ export class DiskGraphCache implements GraphCache {
     } catch {
       return null; // missing, or damaged by a crash mid-write elsewhere: rebuild
     }
+  }
+
+  async has(key: GraphCacheKey): Promise<boolean> {
+    return stat(this.file(key)).then(
+      () => true,
+      () => false,
+    );
   }
 
   async set<T>(key: GraphCacheKey, value: T): Promise<void> {

@@ -34,6 +34,14 @@ export class RedisGraphCache implements GraphCache {
     }
   }
 
+  async has(key: GraphCacheKey): Promise<boolean> {
+    try {
+      return (await this.redis.exists(this.prefix + cacheKeyId(key))) === 1;
+    } catch {
+      return false;
+    }
+  }
+
   async set<T>(key: GraphCacheKey, value: T): Promise<void> {
     try {
       await this.redis.set(this.prefix + cacheKeyId(key), await gzipAsync(Buffer.from(JSON.stringify(value))), "EX", this.ttlSeconds);

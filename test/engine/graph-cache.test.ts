@@ -18,6 +18,7 @@ describe("DiskGraphCache", () => {
     await cache.set(key("a"), { modules: ["x.ts"], edges: [] });
     expect(await cache.get(key("a"))).toEqual({ modules: ["x.ts"], edges: [] });
     expect(await cache.get(key("b"))).toBeNull();
+    expect([await cache.has(key("a")), await cache.has(key("b"))]).toEqual([true, false]);
     expect(await cache.get({ ...key("a"), configHash: "c2" })).toBeNull();
   });
 

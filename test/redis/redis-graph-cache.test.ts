@@ -23,6 +23,7 @@ describe("RedisGraphCache", () => {
     await writer.set(key("s1"), graph);
     expect(await reader.get(key("s1"))).toEqual(graph);
     expect(await reader.get(key("s2"))).toBeNull();
+    expect([await reader.has(key("s1")), await reader.has(key("s2"))]).toEqual([true, false]);
     const ttl = await admin.ttl((await admin.keys("archreview:graph:*"))[0] as string);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60);
