@@ -1,0 +1,41 @@
+// The lines printed under the table: how to read it, and what the numbers do not show.
+import { naiveCommand } from "./naive.mjs";
+import { median } from "./stats.mjs";
+import { seconds } from "./table.mjs";
+
+/** Median time per progress stage over the runs, in the order archreview goes through them. */
+function phaseSplit(runs) {
+  const byStage = new Map();
+  for (const run of runs) for (const p of run.phases ?? []) byStage.set(p.stage, [...(byStage.get(p.stage) ?? []), p.ms]);
+  if (byStage.size === 0) return null;
+  return [...byStage].map(([stage, values]) => `${stage} ${seconds(median(values))}`).join(", ");
+}
+
+export function buildNotes({ target, rows, baseRuns, baseTree, checkoutMs, warm, load, machine }) {
+  const notes = [
+    "ratio = archreview / naive: below 1.00x archreview is faster (or leaner). Medians of the runs.",
+    `naive = dependency-cruiser's CLI over the base tree plus over the head tree (times summed, peak RSS the larger of the two), in git worktrees checked out beforehand (${checkoutMs} ms for the base tree, not counted); archreview's time includes writing its own two snapshots.`,
+    `naive command, in each tree: ${naiveCommand(baseTree, target.srcDirs)}`,
+  ];
+  if (target.cases.length > 1) notes.push("the base tree is the same commit for every change: it is cruised once per run and that run is paired with each change's head run.");
+  const unresolved = baseRuns[0].unresolved;
+  if (unresolved > 0) {
+    const why = target.generated
+      ? "workspace packages resolve through node_modules, and nothing is installed (on purpose), so the naive graph lacks those edges; archreview resolves workspace imports to their source"
+      : "the checked-out trees have no node_modules (nothing is installed, as archreview installs nothing either); unresolved npm packages are not edges between repository files in either tool";
+    notes.push(`dependency-cruiser could not resolve ${unresolved} imports in the base tree (e.g. ${baseRuns[0].unresolvedSample.join(", ")}): ${why}.`);
+  }
+  notes.push(warm ? "cold = nothing cached (--no-cache, empty cache home); warm = a fresh --cache-dir filled by reviewing base against itself, then the timed review of the change reuses it." : "warm: not supported by this build (no --cache-dir in `archreview --help`).");
+  for (const r of rows) {
+    const engine = median(r.archreview.runs.map((run) => run.stats?.ms ?? null));
+    const split = phaseSplit(r.archreview.runs);
+    if (engine !== null || split) {
+      notes.push(`archreview ${r.change} (medians): review engine ${engine === null ? "n/a" : seconds(engine)} of ${seconds(r.archreview.medianMs)} (stats.ms; the rest is process start, snapshots, rendering)${split ? `; by progress line: ${split}` : ""}.`);
+    }
+    if (r.check && r.check !== "ok") notes.push(`WARNING ${r.change}: the review did not find what the generator planted: ${r.check}`);
+  }
+  if (Math.max(load.atStart, load.atEnd) > machine.cores * 0.75) {
+    notes.push(`the machine was busy (1-minute load ${load.atStart.toFixed(1)} at start, ${load.atEnd.toFixed(1)} at end, ${machine.cores} cores): timings are noisy.`);
+  }
+  return notes;
+}
