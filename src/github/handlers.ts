@@ -62,21 +62,24 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
   const enqueueReview = async (context: Context, target: PullRequestTarget, trigger: string): Promise<void> => {
     const log = context.log.child({ delivery: context.id, repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha, trigger });
     const octokit = client(context);
-    // The check appears at once; the review itself waits its turn in the queue. The external id
-    // is unique to this start, so a create that failed ambiguously can be looked up (publisher.ts).
+    // The check is created at once, but not awaited: Octokit spaces writes a second apart, so a
+    // burst of deliveries awaiting their check would wait in line and be acknowledged late. The
+    // queued job (or its supersede) awaits the creation. The external id is unique to this start,
+    // so a create that failed ambiguously can be looked up (publisher.ts).
     const publisher = new Publisher(octokit, target.repo, { ...(options.now ? { now: options.now } : {}), log });
-    const checkRunId = await publisher.startCheck(target.headSha, { externalId: `pr-${target.number}:${context.id}` });
+    const checkRun = publisher.startCheck(target.headSha, { externalId: `pr-${target.number}:${context.id}` });
+    checkRun.catch((error: unknown) => log.error({ err: error }, "Could not create the check run"));
     const deps: ReviewJobDeps = { octokit, log, limits: options.limits, isolation: options.isolation, metrics: options.metrics, now: options.now, analyse: options.analyse, cacheDir: options.cacheDir, redisUrl: options.redisUrl };
     options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, {
       label: target.headSha,
-      run: (signal) => reviewPullRequest(target, deps, checkRunId, signal),
+      run: async (signal) => reviewPullRequest(target, deps, await checkRun, signal),
       superseded: async (by) => {
         options.metrics?.review("superseded", 0);
         log.info({ outcome: "superseded", by }, "Review superseded before it started");
-        await completeCheck(publisher, checkRunId, supersededCheck(by), log);
+        await completeCheck(publisher, await checkRun, supersededCheck(by), log);
       },
     });
-    log.info({ checkRunId }, "Review queued");
+    log.info({}, "Review queued");
   };
 
   const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C): Promise<void> => {

@@ -6,6 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import webhooks from "@octokit/webhooks-examples";
 import nock from "nock";
+import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
 import type { GitHubPolicy } from "../../src/github/github-policy.js";
@@ -143,7 +144,8 @@ export function createTestApp(options: { log?: Logger; github?: GitHubPolicy; an
     Octokit: options.productionOctokit ? ProbotOctokit : options.github ? ResilientOctokit : ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
   });
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
-  const queue = new ReviewQueue(probot.log, { concurrency: 2, settleMs: 150 });
+  // probot.log is not set before an app is loaded: give the queue its own logger.
+  const queue = new ReviewQueue(options.log ?? pino({ level: "silent" }), { concurrency: 2, settleMs: 150 });
   const metrics = new AppMetrics(() => queue.stats());
   // cacheDir null: each test reviews fresh trees; the graph cache has its own tests.
   void probot.load(createArchreview({ queue, metrics, cacheDir: null, redisUrl: null, now: () => new Date("2026-11-20T12:00:00Z"), ...(options.github ? { github: options.github } : {}), ...(options.analyse ? { analyse: options.analyse } : {}) }));
