@@ -1,0 +1,197 @@
+// `npm run loadtest`: the built app under bursts of signed pull_request deliveries, GitHub faked
+// on 127.0.0.1. Reports acknowledgement latency, reviews completed, duplicates and lost reviews,
+// writes bench/results/loadtest-latest.json, and exits 1 if any review was duplicated or lost.
+// Never part of `npm test`: it runs for up to --max-seconds.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { appMetrics, startApp } from "./app-process.mjs";
+import { HARD_CAP_SECONDS, USAGE, parseLoadArgs } from "./args.mjs";
+import { cleanUpOnSignals, cleanupAll, onCleanup, tempDir } from "./cleanup.mjs";
+import { closeDeliveryAgent, deliver } from "./deliver.mjs";
+import { startFakeGitHub } from "./fake-github.mjs";
+import { buildFixtureRepo } from "./fixture-repo.mjs";
+import { pullRequestPayload } from "./payloads.mjs";
+import { planBursts, prTargets } from "./plan.mjs";
+import { formatTable, latencySummary, machineInfo, writeResult } from "./report.mjs";
+import { sentPushes, settled, verdict } from "./verdict.mjs";
+import { appVersion } from "./version.mjs";
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const WEBHOOK_PATH = "/api/github/webhooks";
+const log = (text) => process.stderr.write(`loadtest: ${text}\n`);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A port nobody listens on now, on the loopback interface. */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Sends the bursts; stops early (and says so) when the sending share of the time bound is used. */
+async function sendBursts({ bursts, options, port, secret, webBase, sendUntil }) {
+  const sent = [];
+  for (const [b, burst] of bursts.entries()) {
+    for (const d of burst) {
+      if (Date.now() > sendUntil) return { sent, stoppedEarly: true };
+      const payload = pullRequestPayload({ ...d.target, action: d.action, head: d.head, before: d.before }, webBase);
+      const { sent: written, acked } = deliver({ port, path: WEBHOOK_PATH, secret, event: "pull_request", id: d.id, payload });
+      // The next push starts once this one is on the wire: back to back, and in order.
+      await written;
+      sent.push({ ...d, acked });
+    }
+    log(`burst ${b + 1}/${bursts.length}: ${burst.length} deliveries sent`);
+    if (b < bursts.length - 1) await sleep(options.pauseMs);
+  }
+  return { sent, stoppedEarly: false };
+}
+
+/** No GitHub request for this long and an empty queue: the app has nothing more to do. */
+const IDLE_MS = 20_000;
+
+/** True when the app's queue is empty (from /metrics); false when busy or when it cannot tell. */
+async function appIdle(app) {
+  const m = await app
+    .metrics()
+    .then(appMetrics)
+    .catch(() => null);
+  return m !== null && (m.queue.waiting ?? 0) + (m.queue.running ?? 0) === 0;
+}
+
+/**
+ * Polls the fake until every PR's last head is reviewed and nothing is in progress; or until the
+ * app has gone idle without getting there (what is missing then is lost for good); or `until`.
+ */
+async function drain(state, prs, app, until, quietMs) {
+  while (Date.now() < until) {
+    if (settled(state, prs)) {
+      // A little longer: a late duplicate (a second comment, a re-completed check) shows up now.
+      await sleep(Math.min(quietMs, Math.max(0, until - Date.now())));
+      return { settled: settled(state, prs), endedBy: "every review done" };
+    }
+    if (Date.now() - state.lastRequestAt > IDLE_MS && (await appIdle(app))) return { settled: false, endedBy: `app idle for ${IDLE_MS / 1000} s with reviews missing` };
+    await sleep(200);
+  }
+  return { settled: settled(state, prs), endedBy: "time bound" };
+}
+
+async function main() {
+  const started = Date.now();
+  const options = parseLoadArgs(process.argv.slice(2));
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const deadline = started + options.maxSeconds * 1000;
+  // Last resort if something hangs past the bound: clean up and leave (unref: never keeps us alive).
+  setTimeout(() => {
+    log(`still running ${options.maxSeconds + 30} s after the start: giving up`);
+    cleanupAll();
+    process.exit(2);
+  }, Math.min(options.maxSeconds, HARD_CAP_SECONDS) * 1000 + 30_000).unref();
+  if (!existsSync(path.join(REPO_ROOT, "dist/index.js"))) throw new Error("dist/index.js is missing: run `npm run build` (npm run loadtest does)");
+
+  const scratch = tempDir("archreview-loadtest-");
+  const dirs = Object.fromEntries(["repo", "app", "cache", "tmp"].map((d) => [d, path.join(scratch, d)]));
+  for (const dir of Object.values(dirs)) mkdirSync(dir);
+  const repo = buildFixtureRepo(dirs.repo, path.join(REPO_ROOT, "test/fixtures/layered"), options.prs, options.pushes);
+  const targets = prTargets(options, repo);
+  const installations = new Map(targets.map((t) => [`${t.owner}/${t.repo}`, t.installation]));
+
+  const fake = await startFakeGitHub({ repoDir: dirs.repo, installations, apiLatencyMs: options.apiLatencyMs });
+  onCleanup(fake.closeNow);
+  const port = await freePort();
+  const secret = randomBytes(16).toString("hex");
+  // Only what the app needs: the caller's REDIS_URL, WEBHOOK_PROXY_URL or SENTRY_DSN would make
+  // Probot reach beyond this machine.
+  const env = {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    TMPDIR: dirs.tmp,
+    APP_ID: "123",
+    PRIVATE_KEY: readFileSync(path.join(REPO_ROOT, "test/fixtures/github/test-app-key.pem"), "utf8"),
+    WEBHOOK_SECRET: secret,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    GHE_HOST: fake.host,
+    GHE_PROTOCOL: "http",
+    LOG_LEVEL: "warn",
+    LOG_FORMAT: "json",
+    ARCHREVIEW_CACHE_DIR: dirs.cache,
+    ARCHREVIEW_SETTLE_MS: String(options.settleMs),
+  };
+  const app = await startApp({ repoRoot: REPO_ROOT, cwd: dirs.app, env, port, deadline });
+  onCleanup(closeDeliveryAgent);
+  log(`app on 127.0.0.1:${port}, fake GitHub on ${fake.host}, ${targets.length} PRs on ${options.installations} installation(s)`);
+
+  const bursts = planBursts(options, targets);
+  const planned = bursts.reduce((n, b) => n + b.length, 0);
+  // Sending may use three quarters of the time left; the rest is for the reviews to finish.
+  const sendUntil = Date.now() + (deadline - Date.now()) * 0.75;
+  const sendStart = Date.now();
+  const { sent, stoppedEarly } = await sendBursts({ bursts, options, port, secret, webBase: `http://${fake.host}`, sendUntil });
+  const sendSeconds = (Date.now() - sendStart) / 1000;
+  const acks = await Promise.all(sent.map((d) => d.acked));
+  log(`${sent.length} deliveries acknowledged; waiting for the reviews (until ${Math.round((deadline - started) / 1000)} s after the start)`);
+
+  const prs = sentPushes(sent.filter((d) => !d.resend));
+  const drained = await drain(fake.state, prs, app, deadline, Math.max(2000, options.settleMs + 1000));
+  const drainSeconds = (Date.now() - sendStart) / 1000 - sendSeconds;
+  const metrics = await app
+    .metrics()
+    .then(appMetrics)
+    .catch((error) => ({ error: error.message }));
+  const v = verdict(fake.state, prs, sendStart);
+  // Lost for good, or unfinished when the time bound hit? Whether the app was still at work tells.
+  const endState = {
+    queue: metrics.queue ?? null,
+    secondsSinceLastGitHubRequest: fake.state.lastRequestAt ? (Date.now() - fake.state.lastRequestAt) / 1000 : null,
+  };
+  await app.stop();
+  await fake.close();
+
+  const statuses = {};
+  for (const a of acks) statuses[a.status === 0 ? "failed" : a.status] = (statuses[a.status === 0 ? "failed" : a.status] ?? 0) + 1;
+  const result = {
+    when: new Date(started).toISOString(),
+    options,
+    machine: machineInfo(),
+    version: appVersion(REPO_ROOT),
+    sent: { planned, total: sent.length, originals: sent.filter((d) => !d.resend).length, resends: sent.filter((d) => d.resend).length, bursts: new Set(sent.map((d) => d.burst)).size, stoppedEarly, sendSeconds },
+    ack: { ...latencySummary(acks), statuses, resends: latencySummary(acks.filter((_, i) => sent[i].resend)), errors: [...new Set(acks.filter((a) => a.error).map((a) => a.error))].slice(0, 10) },
+    verdict: v,
+    timedOut: drained.endedBy === "time bound",
+    endedBy: drained.endedBy,
+    endState,
+    drainSeconds,
+    elapsedSeconds: (Date.now() - started) / 1000,
+    fake: { requests: Object.fromEntries(fake.state.requests), tokensIssued: fake.state.tokensIssued, tarballsBuilt: fake.state.tarballsBuilt },
+    unexpectedRequests: fake.state.unexpected.length + (fake.state.unexpected.overflow ?? 0),
+    unexpected: fake.state.unexpected,
+    app: { metrics, logs: app.logs.summary() },
+  };
+  const file = writeResult(REPO_ROOT, result);
+  console.log(`\narchreview load check\n${formatTable(result)}\n`);
+  if (result.app.logs.length > 0) console.log(`app warnings/errors: ${result.app.logs.map((l) => `${l.count}x ${l.level} "${l.message}"`).join("; ")}`);
+  console.log(`full result: ${path.relative(process.cwd(), file) || file}`);
+  return v.duplicates > 0 || v.lost > 0 ? 1 : 0;
+}
+
+cleanUpOnSignals();
+main()
+  .then((code) => {
+    cleanupAll();
+    process.exit(code);
+  })
+  .catch((error) => {
+    log(`failed: ${error.stack ?? error}`);
+    cleanupAll();
+    process.exit(2);
+  });
