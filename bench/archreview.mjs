@@ -13,7 +13,7 @@ export function cliFeatures(cli) {
   } catch {
     // an old or broken build: no cache options
   }
-  return { cacheDir: help.includes("--cache-dir"), noCache: help.includes("--no-cache") };
+  return { cacheDir: help.includes("--cache-dir"), noCache: help.includes("--no-cache"), noMergeBase: help.includes("--no-merge-base") };
 }
 
 /**
@@ -38,7 +38,9 @@ function phasesOf(lines, totalMs) {
 export async function runArchreview({ cli, features, repo, base, head, scratchDir, cacheDir = null }) {
   const home = mkdtempSync(path.join(scratchDir, "xdg-cache-"));
   try {
-    const args = ["review", "--repo", repo, "--base", base, "--head", head, "--format", "json"];
+    // --no-merge-base: the naive side cruises the --base tree itself, so archreview compares the same
+    // trees (in the generated repo the base is the head's ancestor and both agree anyway).
+    const args = ["review", "--repo", repo, "--base", base, "--head", head, "--format", "json", ...(features.noMergeBase ? ["--no-merge-base"] : [])];
     if (cacheDir) args.push("--cache-dir", cacheDir);
     else if (features.noCache) args.push("--no-cache");
     const r = await measure(cli, args, { cwd: repo, env: { TMPDIR: scratchDir, XDG_CACHE_HOME: home, NO_COLOR: "1" }, scratchDir });

@@ -47,11 +47,31 @@ export class Git {
 
   /** A commit (or tree) id for `ref`, or a GitError naming the ref. */
   async resolve(ref: string): Promise<string> {
+    return (await this.resolveRevision(ref)).sha;
+  }
+
+  /** `ref` as a commit id (`commit: true`), else as a tree id (git's empty tree), else a GitError. */
+  async resolveRevision(ref: string): Promise<{ sha: string; commit: boolean }> {
     for (const suffix of ["^{commit}", "^{tree}"]) {
       const r = await this.run(["rev-parse", "--verify", "--quiet", `${ref}${suffix}`], { cwd: this.repo });
-      if (r.code === 0) return r.stdout.toString().trim();
+      if (r.code === 0) return { sha: r.stdout.toString().trim(), commit: suffix === "^{commit}" };
     }
     throw new GitError(`unknown revision "${ref}" in ${this.repo}`);
+  }
+
+  /** The best common ancestor of two commits, or null when their histories never meet (in this clone). */
+  async mergeBase(a: string, b: string): Promise<string | null> {
+    const r = await this.run(["merge-base", a, b], { cwd: this.repo });
+    // Exit 1 without a message: no common ancestor. Anything else is an error.
+    if (r.code === 1 && r.stderr.trim() === "") return null;
+    if (r.code !== 0) throw new GitError(`git merge-base failed: ${r.stderr.trim().split("\n")[0] ?? `exit ${r.code}`}`);
+    return r.stdout.toString().trim().split("\n")[0] || null;
+  }
+
+  /** A shallow clone may lack the commits where two histories meet. */
+  async isShallow(): Promise<boolean> {
+    const r = await this.run(["rev-parse", "--is-shallow-repository"], { cwd: this.repo });
+    return r.code === 0 && r.stdout.toString().trim() === "true";
   }
 
   /** Writes the tree of `sha` into `dir` through a throw-away index file. */

@@ -8,12 +8,13 @@ import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import type { Review } from "../core/model.js";
 import { reviewTrees } from "../engine/review.js";
-import { sparseBaseFiles } from "../engine/sparse-base.js";
+import { sparseBaseFiles, type SparseBaseQuery } from "../engine/sparse-base.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderText } from "../report/text.js";
 import { Git, GitError, type GitRunner } from "./git.js";
 import { progressReporter } from "./progress.js";
+import { chooseComparison, comparisonLine, type Comparison } from "./revisions.js";
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -25,20 +26,24 @@ export interface CliIO {
   today?: string;
 }
 
-export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE] [--cache-dir DIR | --no-cache]
+export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base]
 
 Reviews the architecture change between two revisions of a local git repository:
 new boundary violations, new cycles, oversized files and complex functions, boundary
 changes with an ADR stub. Nothing in the working tree or index is touched.
 
-  --base REF      the revision the change starts from (branch, tag, sha)
+  --base REF      the branch (tag, sha) the change is for; the review starts from the
+                  merge base of --base and --head, as \`git diff BASE...HEAD\` does, and
+                  judges it with the rules found there
   --head REF      the revision to review (default: HEAD)
   --repo DIR      the repository (default: the current directory)
   --format F      text (default), markdown (the PR comment) or json
-  --config FILE   use this archreview.yml instead of the one at --base
+  --config FILE   use this archreview.yml instead of the one at the base
   --cache-dir DIR where module graphs are cached between runs
                   (default: $XDG_CACHE_HOME/archreview or ~/.cache/archreview)
   --no-cache      neither read nor write cached graphs
+  --no-merge-base compare the tree of --base itself with --head (\`git diff BASE HEAD\`):
+                  what --base gained since the branch point counts as undone by --head
 
 Exit status: 0 no new failing finding, 1 new failing findings, 2 usage, config or runtime error.`;
 
@@ -55,6 +60,7 @@ interface CliArgs {
   config: string | undefined;
   cacheDir: string | undefined;
   noCache: boolean;
+  mergeBase: boolean;
 }
 
 function parse(argv: string[]): CliArgs {
@@ -69,6 +75,7 @@ function parse(argv: string[]): CliArgs {
       config: { type: "string" },
       "cache-dir": { type: "string" },
       "no-cache": { type: "boolean" },
+      "no-merge-base": { type: "boolean" },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== "review") throw new UsageError(positionals.length === 0 ? "missing command: review" : `unknown command "${positionals.join(" ")}"`);
@@ -83,6 +90,7 @@ function parse(argv: string[]): CliArgs {
     config: values.config,
     cacheDir: values["cache-dir"],
     noCache: values["no-cache"] === true,
+    mergeBase: values["no-merge-base"] !== true,
   };
 }
 
@@ -91,10 +99,30 @@ export function failingCount(review: Review, failOn: Config["failOn"]): number {
   return failOn === "warn" ? review.counts.errors + review.counts.warnings : review.counts.errors;
 }
 
-function render(review: Review, format: Format, color: boolean): string {
+function render(reviewed: Review, format: Format, color: boolean, comparison: Comparison): string {
+  const review = comparison.notice ? { ...reviewed, notices: [comparison.notice, ...reviewed.notices] } : reviewed;
   if (format === "json") return renderJson(review);
   if (format === "markdown") return renderMarkdown(review) + "\n";
-  return renderText(review, { color });
+  const header = comparisonLine(comparison);
+  return `${color ? `\u001b[2m${header}\u001b[0m` : header}\n${renderText(review, { color })}`;
+}
+
+interface Tree {
+  sha: string;
+  dir: string;
+}
+
+type TreeQuery = Pick<SparseBaseQuery, "override" | "changes"> & { cache: SparseBaseQuery["cache"] | null };
+
+/** Writes both trees; with a cached base graph, only the few base files the review needs. */
+async function writeTrees(repo: Git, scratch: string, trees: { base: Tree; head: Tree }, query: TreeQuery): Promise<void> {
+  const { base, head } = trees;
+  const { override, cache, changes } = query;
+  await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
+  const sparse = cache ? await sparseBaseFiles({ readBase: (file) => repo.show(base.sha, file), override, cache, baseSha: base.sha, changes }) : null;
+  if (sparse) await repo.materializeFiles(base.sha, base.dir, sparse);
+  else await repo.materialize(base.sha, base.dir, scratch);
+  await repo.materialize(head.sha, head.dir, scratch);
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
@@ -109,20 +137,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const git = new Git(path.resolve(io.cwd, args.repo ?? "."), io.git);
     const top = await git.topLevel();
     const repo = new Git(top, io.git);
-    const [baseSha, headSha] = [await repo.resolve(args.base), await repo.resolve(args.head)];
+    // The sha compared is the merge base unless asked otherwise: rules, graph cache and sparse base all follow it.
+    const comparison = await chooseComparison(repo, { base: args.base, head: args.head }, args.mergeBase);
     const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
     scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-"));
-    const base = { sha: baseSha, dir: path.join(scratch, "base") };
-    const head = { sha: headSha, dir: path.join(scratch, "head") };
-    await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
+    const base = { sha: comparison.base.sha, dir: path.join(scratch, "base") };
+    const head = { sha: comparison.head.sha, dir: path.join(scratch, "head") };
     progress.stage("reading revisions");
-    const changes = await repo.changes(baseSha, headSha);
+    const changes = await repo.changes(base.sha, head.sha);
     const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: top };
-    // A cached base graph needs only a few base files: skip writing the whole base tree.
-    const sparse = cache ? await sparseBaseFiles({ readBase: (file) => repo.show(baseSha, file), override, cache, baseSha, changes }) : null;
-    if (sparse) await repo.materializeFiles(baseSha, base.dir, sparse);
-    else await repo.materialize(baseSha, base.dir, scratch);
-    await repo.materialize(headSha, head.dir, scratch);
+    await writeTrees(repo, scratch, { base, head }, { override, cache, changes });
     const { review, config } = await reviewTrees({
       base,
       head,
@@ -134,7 +158,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     });
     progress.done();
     const color = io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
-    io.stdout.write(render(review, args.format, color));
+    io.stdout.write(render(review, args.format, color, comparison));
     return failingCount(review, config.failOn) > 0 ? 1 : 0;
   } catch (error) {
     progress.done();

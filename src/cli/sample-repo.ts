@@ -54,6 +54,11 @@ export class SampleRepository {
     return this.git("rev-parse", "HEAD");
   }
 
+  /** Checks out `ref`, as a new branch `branch` when given; `orphan` starts that branch with no history. */
+  async checkout(ref: string, branch?: string, options: { orphan?: boolean } = {}): Promise<void> {
+    await this.git("checkout", "--quiet", ...(branch ? [options.orphan ? "--orphan" : "-b", branch] : []), ref);
+  }
+
   async dispose(): Promise<void> {
     await rm(this.dir, { recursive: true, force: true });
   }
