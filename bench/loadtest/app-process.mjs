@@ -2,6 +2,7 @@
 // in its own process group (so the whole group, worker threads' process included, is killed at
 // the end), pointed at the fake GitHub. Its warnings and errors are tallied for the report.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { killGroup, onCleanup } from "./cleanup.mjs";
@@ -68,6 +69,29 @@ function linesOf(stream, onLine) {
 }
 
 /**
+ * The app's whole environment, nothing inherited but PATH: the caller's REDIS_URL,
+ * WEBHOOK_PROXY_URL or SENTRY_DSN would make Probot reach beyond this machine. GitHub is the fake
+ * (GHE_HOST + GHE_PROTOCOL), the key is the tests' key, scratch space and graph cache are temp dirs.
+ */
+export function appEnv({ repoRoot, fakeHost, port, secret, cacheDir, tmpDir, settleMs }) {
+  return {
+    PATH: process.env.PATH ?? "/usr/bin:/bin",
+    TMPDIR: tmpDir,
+    APP_ID: "123",
+    PRIVATE_KEY: readFileSync(path.join(repoRoot, "test/fixtures/github/test-app-key.pem"), "utf8"),
+    WEBHOOK_SECRET: secret,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    GHE_HOST: fakeHost,
+    GHE_PROTOCOL: "http",
+    LOG_LEVEL: "warn",
+    LOG_FORMAT: "json",
+    ARCHREVIEW_CACHE_DIR: cacheDir,
+    ARCHREVIEW_SETTLE_MS: String(settleMs),
+  };
+}
+
+/**
  * Starts the app. `env`: the Probot and ARCHREVIEW_* variables. It runs from `cwd` (an empty temp
  * dir): Probot reads `.env` and a lone `*.pem` from its working directory, and a developer's real
  * credentials there must never point this load at real GitHub.
@@ -97,6 +121,12 @@ export async function startApp({ repoRoot, cwd, env, port, deadline }) {
   return {
     logs,
     metrics: () => get(port, "/metrics").then((r) => r.text),
+    /** SIGKILL to the group at once: the process dies mid-work, as in a crash. */
+    async kill() {
+      if (exited) return;
+      killGroup(child.pid, "SIGKILL");
+      await exit;
+    },
     /** SIGTERM to the group, SIGKILL if it is still there after 5 s. */
     async stop() {
       if (exited) return;

@@ -4,11 +4,13 @@ import { parseArgs } from "node:util";
 
 export const USAGE = `Usage: npm run loadtest -- [--prs N] [--pushes N] [--bursts N] [--installations N]
          [--resend-percent P] [--pause-ms MS] [--settle-ms MS] [--api-latency-ms MS]
-         [--max-seconds S] [--seed N]
+         [--max-seconds S] [--seed N] [--redis-url URL [--workers N]]
 
 Starts a fake GitHub and the built app on 127.0.0.1, sends signed pull_request deliveries in
 bursts (each PR gets --pushes pushes in all, spread over --bursts bursts), waits until every PR's
-last head is reviewed, and reports acknowledgement latency, reviews, duplicates and lost reviews.`;
+last head is reviewed, and reports acknowledgement latency, reviews, duplicates and lost reviews.
+With --redis-url the app queues its reviews in that Redis (BullMQ, under a key prefix of its own)
+and --workers more instances (ARCHREVIEW_ROLE=worker) share the work.`;
 
 /** At most this many deliveries (resends included) and this many seconds, whatever is asked. */
 export const HARD_CAP_DELIVERIES = 2000;
@@ -35,6 +37,8 @@ export function parseLoadArgs(argv) {
       "api-latency-ms": { type: "string" },
       "max-seconds": { type: "string" },
       seed: { type: "string" },
+      "redis-url": { type: "string" },
+      workers: { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -50,7 +54,11 @@ export function parseLoadArgs(argv) {
     apiLatencyMs: integer(values["api-latency-ms"], "--api-latency-ms", 0, 0, 5_000),
     maxSeconds: integer(values["max-seconds"], "--max-seconds", 120, 10, HARD_CAP_SECONDS),
     seed: integer(values.seed, "--seed", 1, 0, 2 ** 31 - 1),
+    redisUrl: values["redis-url"] ?? null,
+    workers: integer(values.workers, "--workers", 0, 0, 8),
   };
+  if (options.workers > 0 && !options.redisUrl) throw new Error("--workers needs --redis-url: instances share their reviews through Redis");
+  if (options.redisUrl && !/^rediss?:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/\d+)?$/.test(options.redisUrl)) throw new Error("--redis-url must be a local Redis (redis://127.0.0.1:PORT)");
   if (options.bursts > options.pushes) throw new Error("--bursts cannot exceed --pushes (every burst pushes to every PR at least once)");
   if (options.installations > options.prs) throw new Error("--installations cannot exceed --prs");
   const originals = options.prs * options.pushes;

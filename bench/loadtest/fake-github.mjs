@@ -56,8 +56,9 @@ function paged(items, url, res, wrap = (page) => page) {
  * Starts the fake. `repoDir`: the git repository whose commits the tarballs are made of.
  * `installations`: "owner/repo" -> installation id, the repositories the app is installed on.
  * `apiLatencyMs`: a delay before every API answer, to stand in for GitHub's round trip.
+ * `hold(routeName, match)`: a promise to wait for before answering (tests: a review held mid-way).
  */
-export async function startFakeGitHub({ repoDir, installations, apiLatencyMs = 0 }) {
+export async function startFakeGitHub({ repoDir, installations, apiLatencyMs = 0, hold = () => null }) {
   const state = new GitHubState();
   const tarballs = new Map();
   let origin = "";
@@ -86,7 +87,64 @@ export async function startFakeGitHub({ repoDir, installations, apiLatencyMs = 0
     if (expected !== undefined && auth !== `token ${tokenOf(expected)}`) state.unexpectedRequest(req.method, req.url, `authorization "${auth.slice(0, 40)}" is not installation ${expected}'s token`);
   };
 
+  const git = async (args) => (await execFileAsync("git", args, { cwd: repoDir, encoding: "buffer", maxBuffer: 256 * 1024 * 1024 })).stdout;
+
+  /** GET compare/base...head as GitHub answers it: the merge base and the files changed since it. */
+  const compare = async (base, head) => {
+    const mergeBase = (await git(["merge-base", base, head])).toString().trim();
+    const raw = (await git(["diff", "--raw", "-z", "-M", "--no-abbrev", mergeBase, head])).toString().split("\0");
+    const files = [];
+    const STATUS = { A: "added", D: "removed", M: "modified", R: "renamed", C: "copied", T: "changed" };
+    for (let i = 0; i < raw.length - 1; ) {
+      const [, , fromSha, toSha, code] = raw[i++].slice(1).split(" ");
+      const kind = code[0];
+      const first = raw[i++];
+      const second = kind === "R" || kind === "C" ? raw[i++] : null;
+      files.push({ filename: second ?? first, status: STATUS[kind] ?? "modified", sha: kind === "D" ? fromSha : toSha, ...(second ? { previous_filename: first } : {}) });
+    }
+    return { merge_base_commit: { sha: mergeBase }, total_commits: 1, files: files.slice(0, 300) };
+  };
+
   const routes = [
+    {
+      name: "GET /repos/:o/:r/compare/:basehead",
+      method: "GET",
+      path: /^\/api\/v3\/repos\/([^/]+\/[^/]+)\/compare\/([0-9a-f]{40})\.\.\.([0-9a-f]{40})$/,
+      handle: async ({ res, m }) => send(res, 200, await compare(m[2], m[3])),
+    },
+    {
+      name: "GET /repos/:o/:r/git/blobs/:sha",
+      method: "GET",
+      path: /^\/api\/v3\/repos\/([^/]+\/[^/]+)\/git\/blobs\/([0-9a-f]{40})$/,
+      handle: async ({ res, m }) => {
+        const content = await git(["cat-file", "blob", m[2]]).catch(() => null);
+        if (!content) return send(res, 404, { message: "Not Found" });
+        send(res, 200, { sha: m[2], size: content.length, encoding: "base64", content: content.toString("base64") });
+      },
+    },
+    {
+      name: "GET /repos/:o/:r/contents/*",
+      method: "GET",
+      // Not the organisation's .github repository (below).
+      path: /^\/api\/v3\/repos\/([^/]+\/(?!\.github\/)[^/]+)\/contents\/(.+)$/,
+      handle: async ({ res, m, url }) => {
+        const ref = url.searchParams.get("ref") ?? "HEAD";
+        const file = decodeURIComponent(m[2]);
+        const content = await git(["cat-file", "blob", `${ref}:${file}`]).catch(() => null);
+        if (!content) return send(res, 404, { message: "Not Found" });
+        send(res, 200, { type: "file", path: file, name: file.split("/").pop(), size: content.length, encoding: "base64", content: content.toString("base64") });
+      },
+    },
+    {
+      name: "GET /repos/:o/:r/check-runs/:id",
+      method: "GET",
+      path: /^\/api\/v3\/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/,
+      handle: ({ res, repo, m }) => {
+        const check = state.checks.get(Number(m[2]));
+        if (!check || check.repo !== repo) return send(res, 404, { message: "Not Found" });
+        send(res, 200, checkRunJson(check, api()));
+      },
+    },
     {
       name: "POST /app/installations/:id/access_tokens",
       method: "POST",
@@ -224,6 +282,7 @@ export async function startFakeGitHub({ repoDir, installations, apiLatencyMs = 0
       }
     }
     if (isApi && apiLatencyMs > 0) await sleep(apiLatencyMs);
+    await hold(route.name, m);
     await route.handle({ req, res, m, repo, url, body });
   };
 

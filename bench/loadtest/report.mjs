@@ -28,6 +28,39 @@ export function machineInfo() {
   return { cpu, cores: os.availableParallelism(), memoryGb: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10, platform: `${os.platform()} ${os.release()} ${os.arch()}`, node: process.version };
 }
 
+/** Everything the run learnt, as written to the JSON file. */
+export function buildResult({ started, options, version, planned, sent, stoppedEarly, sendSeconds, acks, verdict, drained, endState, drainSeconds, fake, app }) {
+  const statuses = {};
+  for (const a of acks) {
+    const key = a.status === 0 ? "failed" : String(a.status);
+    statuses[key] = (statuses[key] ?? 0) + 1;
+  }
+  const originals = sent.filter((d) => !d.resend).length;
+  return {
+    when: new Date(started).toISOString(),
+    options,
+    machine: machineInfo(),
+    version,
+    sent: { planned, total: sent.length, originals, resends: sent.length - originals, bursts: new Set(sent.map((d) => d.burst)).size, stoppedEarly, sendSeconds },
+    ack: {
+      ...latencySummary(acks),
+      statuses,
+      resends: latencySummary(acks.filter((_, i) => sent[i].resend)),
+      errors: [...new Set(acks.filter((a) => a.error).map((a) => a.error))].slice(0, 10),
+    },
+    verdict,
+    timedOut: drained.endedBy === "time bound",
+    endedBy: drained.endedBy,
+    endState,
+    drainSeconds,
+    elapsedSeconds: (Date.now() - started) / 1000,
+    fake: { requests: Object.fromEntries(fake.requests), tokensIssued: fake.tokensIssued, tarballsBuilt: fake.tarballsBuilt },
+    unexpectedRequests: fake.unexpected.length + (fake.unexpected.overflow ?? 0),
+    unexpected: fake.unexpected,
+    app,
+  };
+}
+
 const ms = (v) => (v === null ? "n/a" : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(1)} ms`);
 
 function endStateText(end) {

@@ -3,11 +3,11 @@
 // writes bench/results/loadtest-latest.json, and exits 1 if any review was duplicated or lost.
 // Never part of `npm test`: it runs for up to --max-seconds.
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { appMetrics, startApp } from "./app-process.mjs";
+import { appEnv, appMetrics, startApp } from "./app-process.mjs";
 import { HARD_CAP_SECONDS, USAGE, parseLoadArgs } from "./args.mjs";
 import { cleanUpOnSignals, cleanupAll, onCleanup, tempDir } from "./cleanup.mjs";
 import { closeDeliveryAgent, deliver } from "./deliver.mjs";
@@ -15,7 +15,7 @@ import { startFakeGitHub } from "./fake-github.mjs";
 import { buildFixtureRepo } from "./fixture-repo.mjs";
 import { pullRequestPayload } from "./payloads.mjs";
 import { planBursts, prTargets } from "./plan.mjs";
-import { formatTable, latencySummary, machineInfo, writeResult } from "./report.mjs";
+import { buildResult, formatTable, writeResult } from "./report.mjs";
 import { sentPushes, settled, verdict } from "./verdict.mjs";
 import { appVersion } from "./version.mjs";
 
@@ -99,6 +99,8 @@ async function main() {
   }, Math.min(options.maxSeconds, HARD_CAP_SECONDS) * 1000 + 30_000).unref();
   if (!existsSync(path.join(REPO_ROOT, "dist/index.js"))) throw new Error("dist/index.js is missing: run `npm run build` (npm run loadtest does)");
 
+  // Before the app starts: the build under test is the working tree now, not whatever is committed later.
+  const version = appVersion(REPO_ROOT);
   const scratch = tempDir("archreview-loadtest-");
   const dirs = Object.fromEntries(["repo", "app", "cache", "tmp"].map((d) => [d, path.join(scratch, d)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir);
@@ -110,24 +112,17 @@ async function main() {
   onCleanup(fake.closeNow);
   const port = await freePort();
   const secret = randomBytes(16).toString("hex");
-  // Only what the app needs: the caller's REDIS_URL, WEBHOOK_PROXY_URL or SENTRY_DSN would make
-  // Probot reach beyond this machine.
-  const env = {
-    PATH: process.env.PATH ?? "/usr/bin:/bin",
-    TMPDIR: dirs.tmp,
-    APP_ID: "123",
-    PRIVATE_KEY: readFileSync(path.join(REPO_ROOT, "test/fixtures/github/test-app-key.pem"), "utf8"),
-    WEBHOOK_SECRET: secret,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    GHE_HOST: fake.host,
-    GHE_PROTOCOL: "http",
-    LOG_LEVEL: "warn",
-    LOG_FORMAT: "json",
-    ARCHREVIEW_CACHE_DIR: dirs.cache,
-    ARCHREVIEW_SETTLE_MS: String(options.settleMs),
-  };
+  const redis = options.redisUrl ? { REDIS_URL: options.redisUrl, ARCHREVIEW_REDIS_PREFIX: `loadtest-${randomBytes(6).toString("hex")}` } : {};
+  const env = { ...appEnv({ repoRoot: REPO_ROOT, fakeHost: fake.host, port, secret, cacheDir: dirs.cache, tmpDir: dirs.tmp, settleMs: options.settleMs }), ...redis };
   const app = await startApp({ repoRoot: REPO_ROOT, cwd: dirs.app, env, port, deadline });
+  // Worker-only instances: same Redis prefix, their own port (their /metrics are not read).
+  const workers = [];
+  for (let i = 0; i < options.workers; i++) {
+    const cwd = path.join(scratch, `worker-${i}`);
+    mkdirSync(cwd);
+    const workerPort = await freePort();
+    workers.push(await startApp({ repoRoot: REPO_ROOT, cwd, env: { ...env, PORT: String(workerPort), ARCHREVIEW_ROLE: "worker" }, port: workerPort, deadline }));
+  }
   onCleanup(closeDeliveryAgent);
   log(`app on 127.0.0.1:${port}, fake GitHub on ${fake.host}, ${targets.length} PRs on ${options.installations} installation(s)`);
 
@@ -154,29 +149,25 @@ async function main() {
     queue: metrics.queue ?? null,
     secondsSinceLastGitHubRequest: fake.state.lastRequestAt ? (Date.now() - fake.state.lastRequestAt) / 1000 : null,
   };
-  await app.stop();
+  await Promise.all([app, ...workers].map((a) => a.stop()));
   await fake.close();
 
-  const statuses = {};
-  for (const a of acks) statuses[a.status === 0 ? "failed" : a.status] = (statuses[a.status === 0 ? "failed" : a.status] ?? 0) + 1;
-  const result = {
-    when: new Date(started).toISOString(),
+  const result = buildResult({
+    started,
     options,
-    machine: machineInfo(),
-    version: appVersion(REPO_ROOT),
-    sent: { planned, total: sent.length, originals: sent.filter((d) => !d.resend).length, resends: sent.filter((d) => d.resend).length, bursts: new Set(sent.map((d) => d.burst)).size, stoppedEarly, sendSeconds },
-    ack: { ...latencySummary(acks), statuses, resends: latencySummary(acks.filter((_, i) => sent[i].resend)), errors: [...new Set(acks.filter((a) => a.error).map((a) => a.error))].slice(0, 10) },
+    version,
+    planned,
+    sent,
+    stoppedEarly,
+    sendSeconds,
+    acks,
     verdict: v,
-    timedOut: drained.endedBy === "time bound",
-    endedBy: drained.endedBy,
+    drained,
     endState,
     drainSeconds,
-    elapsedSeconds: (Date.now() - started) / 1000,
-    fake: { requests: Object.fromEntries(fake.state.requests), tokensIssued: fake.state.tokensIssued, tarballsBuilt: fake.state.tarballsBuilt },
-    unexpectedRequests: fake.state.unexpected.length + (fake.state.unexpected.overflow ?? 0),
-    unexpected: fake.state.unexpected,
+    fake: fake.state,
     app: { metrics, logs: app.logs.summary() },
-  };
+  });
   const file = writeResult(REPO_ROOT, result);
   console.log(`\narchreview load check\n${formatTable(result)}\n`);
   if (result.app.logs.length > 0) console.log(`app warnings/errors: ${result.app.logs.map((l) => `${l.count}x ${l.level} "${l.message}"`).join("; ")}`);

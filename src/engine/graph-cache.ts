@@ -1,7 +1,7 @@
 // Module graphs cached by repository, commit, config and engine version: the base graph of a
 // default branch is shared by every PR, and a review whose base is cached only reads what changed.
 // On disk: one gzipped JSON file per entry, least recently used out first past a size bound.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -67,7 +67,8 @@ export class DiskGraphCache implements GraphCache {
     await mkdir(this.dir, { recursive: true });
     const file = this.file(key);
     // Write then rename: a reader never sees half an entry.
-    const temporary = `${file}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per write: two writes of one entry at the same millisecond must not share a temporary file.
+    const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
     await writeFile(temporary, await gzipAsync(Buffer.from(JSON.stringify(value))));
     await rename(temporary, file);
     await this.evict();

@@ -4,7 +4,9 @@
 import { createHash } from "node:crypto";
 import type { FileChange } from "../core/model.js";
 import { buildGraphIndex, deriveGraphIndex, invertChanges, type GraphIndex, type TreeFiles } from "../extract/graph-index.js";
-import type { GraphCache } from "./graph-cache.js";
+import { DiskGraphCache, type GraphCache } from "./graph-cache.js";
+import { ListedTreesUnusable } from "./listed-trees.js";
+import { RedisGraphCache } from "./redis-graph-cache.js";
 
 export interface CacheContext {
   store: GraphCache;
@@ -24,6 +26,18 @@ export function configHash(ignore: string[]): string {
   return createHash("sha256").update(JSON.stringify(ignore)).digest("hex").slice(0, 16);
 }
 
+/** Where graphs are cached: a directory, or a Redis shared by every instance. */
+export type CacheLocation = ({ dir: string } | { redisUrl: string }) & { repository: string };
+
+export function openGraphCache(location: CacheLocation): GraphCache {
+  return "redisUrl" in location ? new RedisGraphCache(location.redisUrl) : new DiskGraphCache(location.dir);
+}
+
+/** For trees listed rather than written in full (listed-trees.ts): the head is completed before a derive reads it. */
+export interface PartialTrees {
+  completeHead(): Promise<void>;
+}
+
 interface Side {
   sha: string;
   dir: string;
@@ -33,20 +47,36 @@ function withoutRead({ read: _read, ...index }: GraphIndex): GraphIndex {
   return index;
 }
 
-export async function graphIndexes(sides: { base: Side; head: Side }, trees: { base: TreeFiles; head: TreeFiles }, changes: FileChange[], cache: CacheContext | null): Promise<ReviewGraphs> {
+/** Caches the graphs that were built (null: it came from the cache). */
+async function storeBuilt(cache: CacheContext, sides: { base: Side; head: Side }, built: { base: GraphIndex | null; head: GraphIndex | null }): Promise<void> {
+  const key = (sha: string) => ({ repository: cache.repository, sha, configHash: cache.configHash });
+  await Promise.all([
+    built.base ? cache.store.set(key(sides.base.sha), withoutRead(built.base)) : null,
+    // A change whose head is its base (nothing left to merge) has one graph under one key.
+    built.head && sides.head.sha !== sides.base.sha ? cache.store.set(key(sides.head.sha), withoutRead(built.head)) : null,
+  ]);
+}
+
+export async function graphIndexes(
+  sides: { base: Side; head: Side },
+  trees: { base: TreeFiles; head: TreeFiles },
+  changes: FileChange[],
+  cache: CacheContext | null,
+  partial: PartialTrees | null = null,
+): Promise<ReviewGraphs> {
   const key = (sha: string) => ({ repository: cache?.repository ?? "", sha, configHash: cache?.configHash ?? "" });
   const [cachedBase, cachedHead] = cache ? await Promise.all([cache.store.get<GraphIndex>(key(sides.base.sha)), cache.store.get<GraphIndex>(key(sides.head.sha))]) : [null, null];
+  // A partial base tree cannot be read: its graph must come from the cache.
+  if (partial && !cachedBase) throw new ListedTreesUnusable("the base graph is not cached");
   let base = cachedBase;
   let head = cachedHead;
-  if (base && !head) head = await deriveGraphIndex(base, sides.head.dir, trees.head, changes);
+  if (base && !head) {
+    await partial?.completeHead();
+    head = await deriveGraphIndex(base, sides.head.dir, trees.head, changes);
+  }
   if (!head) head = await buildGraphIndex(sides.head.dir, trees.head);
   if (!base) base = await deriveGraphIndex(head, sides.base.dir, trees.base, invertChanges(changes));
   const filesRead = (cachedBase ? 0 : (base.read ?? 0)) + (cachedHead ? 0 : (head.read ?? 0));
-  if (cache) {
-    await Promise.all([
-      cachedBase ? null : cache.store.set(key(sides.base.sha), withoutRead(base)),
-      cachedHead ? null : cache.store.set(key(sides.head.sha), withoutRead(head)),
-    ]);
-  }
+  if (cache) await storeBuilt(cache, sides, { base: cachedBase ? null : base, head: cachedHead ? null : head });
   return { base, head, filesRead };
 }

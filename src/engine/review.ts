@@ -5,12 +5,14 @@ import type { Config } from "../config/types.js";
 import type { BoundaryMetrics, FileChange, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { reviewChange } from "../core/review.js";
-import { factsOf, forbiddenViolationsOf, listTree, toSnapshot } from "../extract/snapshot.js";
-import { DiskGraphCache, type GraphCache } from "./graph-cache.js";
-import { RedisGraphCache } from "./redis-graph-cache.js";
-import { configHash, graphIndexes } from "./graphs.js";
+import type { TreeFiles } from "../extract/graph-index.js";
+import { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf, type ListedTree } from "../extract/snapshot.js";
+import type { GraphCache } from "./graph-cache.js";
+import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
+import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
+import { storeManifests, type ManifestSide } from "./tree-manifest.js";
 import { adrTitle, renderAdr, slugify } from "../report/adr.js";
-import { loadConfig, type TreeReader } from "./config.js";
+import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
 import { changesBetweenTrees } from "./tree-diff.js";
 
 export interface TreeOnDisk {
@@ -32,8 +34,16 @@ export interface ReviewRequest {
   onProgress?: (stage: string) => void;
   /** Monotonic milliseconds, injectable for tests. */
   now?: () => number;
-  /** Where module graphs are cached between reviews (base graphs are shared by every PR): a directory, or Redis. */
-  cache?: ({ dir: string } | { redisUrl: string }) & { repository: string } | null;
+  /**
+   * Where module graphs are cached between reviews (base graphs are shared by every PR): a directory, or Redis.
+   * `manifests`: also cache each tree's manifest (tree-manifest.ts), for later reviews from listed trees.
+   */
+  cache?: (CacheLocation & { manifests?: boolean }) | null;
+  /**
+   * The trees' complete file lists when their directories hold only part of them (listed-trees.ts):
+   * the base's support files and the touched files' versions. Needs `changes` and the base graph cached.
+   */
+  trees?: ListedTrees | null;
 }
 
 /** Reads repo-relative files of a tree on disk; refuses paths that leave it. */
@@ -62,14 +72,14 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const progress = request.onProgress ?? (() => undefined);
   const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
   const { ignore, forbidden } = loaded.config;
-  const [baseTree, headTree] = await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
-  const changes = request.changes ?? (await changesBetweenTrees({ dir: request.base.dir, files: baseTree.allFiles }, { dir: request.head.dir, files: headTree.allFiles }, request.renames));
-  progress("building the module graphs");
-  const store: GraphCache | null = request.cache ? ("redisUrl" in request.cache ? new RedisGraphCache(request.cache.redisUrl) : new DiskGraphCache(request.cache.dir)) : null;
-  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore) } : null;
-  const graphs = await graphIndexes({ base: request.base, head: request.head }, { base: baseTree, head: headTree }, changes, cache).finally(() => store?.close?.());
+  const listed = request.trees ?? null;
+  const changes = listed ? checkListedReview(request.changes, forbidden) : request.changes;
+  const [baseTree, headTree] = listed
+    ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
+    : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
+  const { graphs, changes: compared } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore);
   progress("comparing");
-  const touched = changes.filter((c) => c.kind !== "deleted");
+  const touched = compared.filter((c) => c.kind !== "deleted");
   const previous = new Map(touched.map((c) => [c.path, c.previousPath ?? c.path]));
   const [baseFacts, headFacts] = await Promise.all([
     factsOf(request.base.dir, new Set(graphs.base.modules), [...previous.values()]),
@@ -85,7 +95,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const review = reviewChange({
     base,
     head,
-    changes,
+    changes: compared,
     config: loaded.config,
     headBoundaryNames: loaded.headBoundaryNames,
     configChangedFile: loaded.configChangedFile,
@@ -95,24 +105,53 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   if (graphs.head.modules.length === 0 && graphs.base.modules.length === 0) {
     review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
   }
-  if (loaded.config.adr.enabled && review.boundaryChanges.length > 0) {
-    const adrDir = await diskReader(request.head.dir)(".adr-dir");
-    const plan = planAdr(graphs.head.files, loaded.config.adr.directory, adrDir);
-    const title = adrTitle(review.boundaryChanges);
-    const concerned = new Set(review.boundaryChanges.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
-    const metrics: BoundaryMetrics[] = review.metrics.filter((m) => concerned.has(m.boundary));
-    const markdown = renderAdr({
-      number: plan.number,
-      title,
-      date: request.today,
-      base: review.base,
-      head: review.head,
-      changes: review.boundaryChanges,
-      metrics,
-      configFile: loaded.configChangedFile,
-    });
-    review.adr = { path: `${plan.directory}/${String(plan.number).padStart(4, "0")}-${slugify(title)}.md`, number: plan.number, title, markdown };
-  }
+  if (loaded.config.adr.enabled && review.boundaryChanges.length > 0) review.adr = await adrStub(review, loaded, request, graphs.head.files);
   review.stats.ms = Math.round(now() - started);
   return { review, config: loaded.config };
+}
+
+type Trees = { base: TreeFiles | ListedTree; head: TreeFiles | ListedTree };
+
+/** The change list (computed when not given) and both graphs, through the cache when there is one. */
+async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChange[] | undefined, ignore: string[]): Promise<{ graphs: ReviewGraphs; changes: FileChange[] }> {
+  const changes = given ?? (await changesBetweenTrees({ dir: request.base.dir, files: trees.base.allFiles }, { dir: request.head.dir, files: trees.head.allFiles }, request.renames));
+  request.onProgress?.("building the module graphs");
+  const store: GraphCache | null = request.cache ? openGraphCache(request.cache) : null;
+  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore) } : null;
+  const listed = request.trees;
+  const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
+  try {
+    const graphs = await graphIndexes({ base: request.base, head: request.head }, trees, changes, cache, partial);
+    if (store && request.cache?.manifests) await storeManifests(store, request.cache.repository, manifestSides(request, trees));
+    return { graphs, changes };
+  } finally {
+    await store?.close?.();
+  }
+}
+
+/** Trees whose manifest can be read from disk: both when written in full; of listed trees only the head (its support files are there). */
+function manifestSides(request: ReviewRequest, trees: Trees): ManifestSide[] {
+  const side = (sha: string, root: string, tree: TreeFiles | ListedTree): ManifestSide => ({ sha, root, allFiles: tree.allFiles, skippedDirs: "skippedDirs" in tree ? tree.skippedDirs : [] });
+  const head = side(request.head.sha, request.head.dir, trees.head);
+  return request.trees ? [head] : [side(request.base.sha, request.base.dir, trees.base), head];
+}
+
+/** The ADR stub for the review's boundary changes, numbered after the head's records. */
+async function adrStub(review: Review, loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<Review["adr"]> {
+  const adrDir = await diskReader(request.head.dir)(".adr-dir");
+  const plan = planAdr(headFiles, loaded.config.adr.directory, adrDir);
+  const title = adrTitle(review.boundaryChanges);
+  const concerned = new Set(review.boundaryChanges.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
+  const metrics: BoundaryMetrics[] = review.metrics.filter((m) => concerned.has(m.boundary));
+  const markdown = renderAdr({
+    number: plan.number,
+    title,
+    date: request.today,
+    base: review.base,
+    head: review.head,
+    changes: review.boundaryChanges,
+    metrics,
+    configFile: loaded.configChangedFile,
+  });
+  return { path: `${plan.directory}/${String(plan.number).padStart(4, "0")}-${slugify(title)}.md`, number: plan.number, title, markdown };
 }

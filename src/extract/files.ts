@@ -11,8 +11,16 @@ export function isSourceFile(file: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
 }
 
-/** Every regular file below `root`, as sorted repo-relative POSIX paths. Symlinks are not followed. */
-export async function listFiles(root: string): Promise<string[]> {
+/** Whether a repo-relative path lies in a directory no reviewed tree includes (node_modules...). */
+export function inSkippedDir(file: string): boolean {
+  return file.split("/").slice(0, -1).some((segment) => SKIPPED_DIRS.has(segment));
+}
+
+/**
+ * Every regular file below `root`, as sorted repo-relative POSIX paths. Symlinks are not followed.
+ * `skipped` receives the directories left out (they are on disk, where module resolution may look).
+ */
+export async function listFiles(root: string, skipped?: string[]): Promise<string[]> {
   const files: string[] = [];
   const pending = [""];
   while (pending.length > 0) {
@@ -22,6 +30,7 @@ export async function listFiles(root: string): Promise<string[]> {
       const rel = dir === "" ? entry.name : `${dir}/${entry.name}`;
       if (entry.isDirectory()) {
         if (!SKIPPED_DIRS.has(entry.name)) pending.push(rel);
+        else skipped?.push(rel);
       } else if (entry.isFile()) {
         files.push(rel);
       }

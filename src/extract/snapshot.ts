@@ -11,9 +11,20 @@ import { buildRawGraph } from "./graph.js";
 import type { GraphIndex, TreeFiles } from "./graph-index.js";
 import { analyzeSource } from "./source-facts.js";
 
+export interface ListedTree extends TreeFiles {
+  /** Directories on disk that the listing leaves out (node_modules...). */
+  skippedDirs: string[];
+}
+
 /** Every file of the tree and its analysable source modules (ignore globs applied). */
-export async function listTree(root: string, ignore: string[]): Promise<TreeFiles> {
-  const allFiles = await listFiles(root);
+export async function listTree(root: string, ignore: string[]): Promise<ListedTree> {
+  const skippedDirs: string[] = [];
+  const allFiles = await listFiles(root, skippedDirs);
+  return { ...treeOf(allFiles, ignore), skippedDirs };
+}
+
+/** The tree of a known file list (sorted repo-relative POSIX paths). */
+export function treeOf(allFiles: string[], ignore: string[]): TreeFiles {
   const ignored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
   return { allFiles, sourceFiles: allFiles.filter((f) => isSourceFile(f) && !ignored(f)) };
 }

@@ -2,6 +2,7 @@
 import { ConfigError } from "../config/errors.js";
 import { ForbiddenRulesError } from "../extract/graph.js";
 import { ExtendsNotFound } from "./app-config.js";
+import { TooManyChangedFiles } from "./compare.js";
 import { describeGitHubFailure } from "./github-errors.js";
 import { ReviewLimitExceeded } from "../jobs/isolated-review.js";
 import { SnapshotRejected } from "./tarball.js";
@@ -20,6 +21,10 @@ export function describeFailure(error: unknown): Problem {
   }
   if (error instanceof SnapshotRejected) {
     return { title: "Repository snapshot rejected", explanation: `${error.message} Nothing of it was analysed.` };
+  }
+  if (error instanceof TooManyChangedFiles) {
+    const enough = (error.count + (error.atLeast ? 1 : 0)).toLocaleString("en-US");
+    return { title: "Too many changed files", explanation: `${error.message} Set ARCHREVIEW_MAX_PR_FILES to ${enough} or more to review it (the operator of this archreview installation can), or split the pull request.` };
   }
   if (error instanceof ReviewLimitExceeded) {
     return { title: error.limit === "time" ? "Review timed out" : "Review ran out of memory", explanation: `${error.message} The operator of this archreview installation can raise the limit.` };

@@ -101,7 +101,11 @@ export function isBadCredentials(error: unknown, path: string): boolean {
   return statusOf(error) === 401 && !/^(?:https?:\/\/[^/]+)?(?:\/api\/v3)?\/app(?:\/|$)/.test(path);
 }
 
-const ENDPOINTS: [method: string, path: RegExp, description: string][] = [
+const ENDPOINTS: [method: string, path: RegExp, description: string, query?: RegExp][] = [
+  ["GET", /\/repos\/[^/]+\/[^/]+\/compare\/[^/]+$/, "comparing the pull request with its base"],
+  // The review's own reads name a commit; configuration is read from default branches.
+  ["GET", /\/repos\/[^/]+\/[^/]+\/contents\//, "reading the changed files", /(?:^|&)ref=/],
+  ["GET", /\/repos\/[^/]+\/[^/]+\/git\/blobs\/[^/]+$/, "reading the changed files"],
   ["POST", /\/repos\/[^/]+\/[^/]+\/check-runs$/, "creating the check run"],
   ["PATCH", /\/repos\/[^/]+\/[^/]+\/check-runs\/[^/]+$/, "updating the check run"],
   ["GET", /\/repos\/[^/]+\/[^/]+\/commits\/[^/]+\/check-runs$/, "looking up the check run"],
@@ -121,8 +125,8 @@ const ENDPOINTS: [method: string, path: RegExp, description: string][] = [
 /** "updating the check run" for `PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}` (template or URL). */
 export function describeEndpoint(method: string | undefined, url: string | undefined): string {
   const verb = (method ?? "GET").toUpperCase();
-  const path = (url ?? "").replace(/^[a-z]+:\/\/[^/]+/i, "").split("?")[0] ?? "";
-  const found = ENDPOINTS.find(([m, re]) => m === verb && re.test(path));
+  const [path = "", query = ""] = (url ?? "").replace(/^[a-z]+:\/\/[^/]+/i, "").split("?");
+  const found = ENDPOINTS.find(([m, re, , wanted]) => m === verb && re.test(path) && (!wanted || wanted.test(query)));
   return found ? found[2] : `${verb} ${path.replace(/^\/api\/v3/, "")}`;
 }
 

@@ -1,42 +1,20 @@
 // Webhook handlers: validate, then enqueue. Nothing here waits for a review (GitHub gives up on a
 // delivery after 10 s and does not redeliver by itself).
 import type { Context, Probot } from "probot";
-import type { ReviewQueue } from "../jobs/queue.js";
+import type { Scheduler } from "../jobs/scheduler.js";
 import { HELP, canWrite, parseCommand } from "./commands.js";
-import { CHECK_NAME, Publisher, type GitHubClient, type RepoRef } from "./publisher.js";
-import { reviewPullRequest, supersededCheck, type PullRequestTarget, type ReviewJobDeps } from "./review-pull-request.js";
-import type { IsolationLimits } from "../jobs/isolated-review.js";
+import { CHECK_NAME, type GitHubClient, type RepoRef } from "./publisher.js";
+import type { PullRequestTarget } from "./review-pull-request.js";
 import type { AppMetrics } from "./metrics.js";
-import type { SnapshotLimits } from "./tarball.js";
-import { completeCheck } from "./check-completion.js";
 import type { GitHubPolicy } from "./github-policy.js";
 import { installResilience } from "./resilience.js";
-import { githubPolicyFromEnv } from "./settings.js";
+import { targetOf, ticketFor, type PullRequestLike, type ReviewPayload } from "./targets.js";
 
 export interface HandlerOptions {
-  queue: ReviewQueue;
-  cacheDir?: string | null;
-  redisUrl?: string | null;
-  limits?: SnapshotLimits;
-  isolation?: IsolationLimits;
+  scheduler: Scheduler<ReviewPayload>;
+  /** Timeouts and retry budget of GitHub requests. */
+  github: GitHubPolicy;
   metrics?: AppMetrics;
-  now?: () => Date;
-  /** Timeouts and retry budget of GitHub requests (default: from the ARCHREVIEW_GITHUB_* variables). */
-  github?: GitHubPolicy;
-  /** See ReviewJobDeps.analyse. */
-  analyse?: ReviewJobDeps["analyse"];
-}
-
-interface PullRequestLike {
-  number: number;
-  draft?: boolean;
-  base: { sha: string; repo: { owner: { login: string }; name: string; html_url: string } };
-  head: { sha: string };
-}
-
-function targetOf(pr: PullRequestLike): PullRequestTarget {
-  const repo: RepoRef = { owner: pr.base.repo.owner.login, repo: pr.base.repo.name };
-  return { repo, number: pr.number, baseSha: pr.base.sha, headSha: pr.head.sha, draft: pr.draft === true, htmlUrl: pr.base.repo.html_url };
 }
 
 /** Deliveries already handled: GitHub (or an operator's redelivery) may send one twice. */
@@ -54,32 +32,21 @@ class DeliveryLog {
 
 export function registerHandlers(app: Probot, options: HandlerOptions): void {
   const deliveries = new DeliveryLog();
-  const policy = options.github ?? githubPolicyFromEnv(process.env);
+  const policy = options.github;
   /** The delivery's octokit, with timeouts, the retry budget and the rest of resilience.ts (once). */
   const client = (context: Context): GitHubClient =>
     installResilience(context.octokit as unknown as GitHubClient, { policy, log: context.log.child({ delivery: context.id }), metrics: options.metrics });
 
+  // The scheduler creates the check run at once but the delivery does not wait for it: Octokit
+  // spaces writes a second apart, so a burst of deliveries awaiting their check would wait in
+  // line and be acknowledged late. Only queueing is awaited (in Redis mode: the job is durable).
   const enqueueReview = async (context: Context, target: PullRequestTarget, trigger: string): Promise<void> => {
-    const log = context.log.child({ delivery: context.id, repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha, trigger });
-    const octokit = client(context);
-    // The check is created at once, but not awaited: Octokit spaces writes a second apart, so a
-    // burst of deliveries awaiting their check would wait in line and be acknowledged late. The
-    // queued job (or its supersede) awaits the creation. The external id is unique to this start,
-    // so a create that failed ambiguously can be looked up (publisher.ts).
-    const publisher = new Publisher(octokit, target.repo, { ...(options.now ? { now: options.now } : {}), log });
-    const checkRun = publisher.startCheck(target.headSha, { externalId: `pr-${target.number}:${context.id}` });
-    checkRun.catch((error: unknown) => log.error({ err: error }, "Could not create the check run"));
-    const deps: ReviewJobDeps = { octokit, log, limits: options.limits, isolation: options.isolation, metrics: options.metrics, now: options.now, analyse: options.analyse, cacheDir: options.cacheDir, redisUrl: options.redisUrl };
-    options.queue.enqueue(`${target.repo.owner}/${target.repo.repo}#${target.number}`, {
-      label: target.headSha,
-      run: async (signal) => reviewPullRequest(target, deps, await checkRun, signal),
-      superseded: async (by) => {
-        options.metrics?.review("superseded", 0);
-        log.info({ outcome: "superseded", by }, "Review superseded before it started");
-        await completeCheck(publisher, await checkRun, supersededCheck(by), log);
-      },
-    });
-    log.info({}, "Review queued");
+    const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
+    if (installation === undefined) {
+      context.log.warn({ delivery: context.id }, "A pull request event without an installation: ignored");
+      return;
+    }
+    await options.scheduler.submit(ticketFor(target, installation, context.id, trigger));
   };
 
   const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C): Promise<void> => {

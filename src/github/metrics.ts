@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry } from "prom-client";
 
 export type ReviewOutcomeLabel = "reviewed" | "unreviewable" | "superseded";
 
+export type FetchPath = "changed-files" | "tarballs";
+
 export interface QueueStats {
   waiting: number;
   running: number;
@@ -19,16 +21,25 @@ export class AppMetrics {
     buckets: [0.5, 1, 2, 5, 10, 20, 30, 60, 120, 300],
     registers: [this.registry],
   });
+  private readonly fetches = new Counter({
+    name: "archreview_review_fetches_total",
+    help: "Reviews by how their trees were fetched: changed-files (the merge base cached) or tarballs",
+    labelNames: ["path"],
+    registers: [this.registry],
+  });
+  private readonly filesFetched = new Counter({ name: "archreview_changed_files_fetched_total", help: "Files fetched one by one by changed-files reviews", registers: [this.registry] });
   private readonly apiErrors = new Counter({ name: "archreview_github_api_errors_total", help: "GitHub API errors by HTTP status", labelNames: ["status"], registers: [this.registry] });
 
-  constructor(queueStats: () => QueueStats) {
+  constructor(queueStats: () => QueueStats | Promise<QueueStats>) {
     new Gauge({
       name: "archreview_queue_depth",
       help: "Reviews waiting or running",
       labelNames: ["state"],
       registers: [this.registry],
-      collect() {
-        const s = queueStats();
+      async collect() {
+        // An unreachable queue backend leaves the last values (and /healthz says why).
+        const s = await Promise.resolve(queueStats()).catch(() => null);
+        if (!s) return;
         this.set({ state: "waiting" }, s.waiting);
         this.set({ state: "running" }, s.running);
       },
@@ -37,8 +48,9 @@ export class AppMetrics {
       name: "archreview_queue_oldest_age_seconds",
       help: "How long the oldest waiting review has waited",
       registers: [this.registry],
-      collect() {
-        this.set(queueStats().oldestWaitingMs / 1000);
+      async collect() {
+        const s = await Promise.resolve(queueStats()).catch(() => null);
+        if (s) this.set(s.oldestWaitingMs / 1000);
       },
     });
   }
@@ -46,6 +58,11 @@ export class AppMetrics {
   review(outcome: ReviewOutcomeLabel, seconds: number): void {
     this.reviews.inc({ outcome });
     this.duration.observe({ outcome }, seconds);
+  }
+
+  fetched(path: FetchPath, files: number): void {
+    this.fetches.inc({ path });
+    if (files > 0) this.filesFetched.inc(files);
   }
 
   apiError(status: number | string): void {

@@ -1,23 +1,22 @@
-// One pull request review in the App: check run first, both trees from tarballs, the engine,
-// then the sticky comment and the completed check. Every failure ends in a neutral check that
-// names it; GitHub faults are retried first (resilience.ts, create-once.ts, snapshot-download.ts).
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+// One pull request review in the App: check run first, then what the PR changed since its merge
+// base (compare.ts), both trees (only the changed files when the merge base is cached, else the
+// tarballs: review-inputs.ts), the engine, then the sticky comment and the completed check. Every
+// failure ends in a neutral check that names it; GitHub faults are retried first (resilience.ts,
+// create-once.ts, snapshot-download.ts).
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Review } from "../core/model.js";
-import { diskReader } from "../engine/review.js";
 import { reviewInWorker, type IsolationLimits } from "../jobs/isolated-review.js";
 import { Superseded } from "../jobs/queue.js";
 import type { AppMetrics } from "./metrics.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
-import { resolveConfigOverride } from "./app-config.js";
 import { completeCheck } from "./check-completion.js";
+import { DEFAULT_MAX_PR_FILES, checkChangedFiles, compareWithBase, type Comparison } from "./compare.js";
 import { describeFailure } from "./failures.js";
-import { Publisher, type GitHubClient, type RepoRef } from "./publisher.js";
-import { policyOf } from "./resilience.js";
-import { downloadSnapshot } from "./snapshot-download.js";
-import type { SnapshotLimits } from "./tarball.js";
+import { Publisher, type RepoRef } from "./publisher.js";
+import { analyseInputs, downloadTrees, gatherInputs, type InputDeps, type ReviewInputs } from "./review-inputs.js";
 
 export interface PullRequestTarget {
   repo: RepoRef;
@@ -27,6 +26,8 @@ export interface PullRequestTarget {
   draft: boolean;
   /** https://github.com/owner/repo (or the GHE equivalent), for file:line links. */
   htmlUrl: string;
+  /** How many files the PR changes (the payload's `changed_files`), when known. */
+  changedFiles?: number;
 }
 
 export interface ReviewLogger {
@@ -35,31 +36,14 @@ export interface ReviewLogger {
   error(meta: object, message: string): void;
 }
 
-export interface ReviewJobDeps {
-  octokit: GitHubClient;
+export interface ReviewJobDeps extends InputDeps {
   log: ReviewLogger;
-  limits?: SnapshotLimits;
   /** Time and heap limits of the analysis, which runs in a worker thread. */
   isolation?: IsolationLimits;
   metrics?: AppMetrics;
   now?: () => Date;
-  /** Module graphs cached between reviews (the base of a busy branch is shared by its PRs). */
-  cacheDir?: string | null;
-  /** Cache in Redis instead (several instances share it). */
-  redisUrl?: string | null;
   /** The analysis of the two trees (default: the engine in a worker thread). Tests may memoise it. */
   analyse?: typeof reviewInWorker;
-}
-
-/** Head path -> previous path for the files GitHub reports as renamed (it lists at most 3,000 files). */
-async function prRenames(octokit: GitHubClient, target: PullRequestTarget): Promise<Map<string, string>> {
-  const files = await octokit.paginate(octokit.rest.pulls.listFiles, { ...target.repo, pull_number: target.number, per_page: 100 });
-  return new Map(files.filter((f) => f.status === "renamed" && f.previous_filename).map((f) => [f.filename, f.previous_filename as string]));
-}
-
-function graphCache(deps: ReviewJobDeps, repository: string) {
-  if (deps.redisUrl) return { redisUrl: deps.redisUrl, repository };
-  return deps.cacheDir ? { dir: deps.cacheDir, repository } : null;
 }
 
 /** Quiet by default: a PR with nothing to say gets no comment (the check says success). */
@@ -79,23 +63,22 @@ function checkpoint(signal: AbortSignal | undefined): void {
 /** Reviews `target` and completes the check run `checkRunId` (created when the event arrived). */
 export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps, checkRunId: number, signal?: AbortSignal): Promise<void> {
   const started = Date.now();
-  const meta = { repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha };
+  const meta: Record<string, unknown> = { repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha };
   const publisher = new Publisher(deps.octokit, target.repo, { ...(deps.now ? { now: deps.now } : {}), log: deps.log });
   // Once the report is on the PR, a later failure (completing the check) must not replace it.
   let reportPublished = false;
   const scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-pr-"));
   try {
-    const base = { sha: target.baseSha, dir: path.join(scratch, "base") };
-    const head = { sha: target.headSha, dir: path.join(scratch, "head") };
-    await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
-    const policy = policyOf(deps.octokit);
-    await downloadSnapshot(deps.octokit, { ...target.repo, sha: base.sha }, base.dir, deps.limits, policy, deps.log);
-    await downloadSnapshot(deps.octokit, { ...target.repo, sha: head.sha }, head.dir, deps.limits, policy, deps.log);
-    checkpoint(signal);
-    const configOverride = await resolveConfigOverride(deps.octokit, target.repo, diskReader(base.dir));
-    const renames = await prRenames(deps.octokit, target);
-    const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-    const { review, config } = await (deps.analyse ?? reviewInWorker)({ base, head, renames, configOverride, today, cache: graphCache(deps, meta.repo) }, deps.isolation, signal);
+    const maxPrFiles = deps.limits?.maxPrFiles ?? DEFAULT_MAX_PR_FILES;
+    // Nothing is fetched for a PR past the limit: the payload says how many files it changes.
+    checkChangedFiles(target.changedFiles, maxPrFiles);
+    const comparison = await compareWithBase(deps.octokit, target.repo, target.baseSha, target.headSha);
+    meta.base = comparison.mergeBase;
+    if (target.changedFiles === undefined) checkChangedFiles(comparison.files.length, maxPrFiles, !comparison.complete);
+    const { outcome, inputs } = await analyse(target, comparison, scratch, deps, signal);
+    const { review, config } = outcome;
+    Object.assign(meta, { fetch: inputs.fetch, filesFetched: inputs.filesFetched, ...(inputs.reason ? { fetchReason: inputs.reason } : {}) });
+    deps.metrics?.fetched(inputs.fetch, inputs.filesFetched);
     checkpoint(signal);
     if (target.draft && config.skipDrafts) {
       await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));
@@ -127,4 +110,14 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Fetches the trees and runs the analysis (with the tarballs again if the listed trees were not enough). */
+async function analyse(target: PullRequestTarget, comparison: Comparison, scratch: string, deps: ReviewJobDeps, signal: AbortSignal | undefined) {
+  const inputs = await gatherInputs(target, comparison, scratch, deps, signal);
+  checkpoint(signal);
+  const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
+  const run = (request: ReviewInputs["request"]) => (deps.analyse ?? reviewInWorker)({ ...request, today }, deps.isolation, signal);
+  const fallback = () => downloadTrees(target, comparison, scratch, deps, "the listed trees were not enough", inputs.request.configOverride ?? null);
+  return analyseInputs(inputs, run, fallback, deps.log);
 }

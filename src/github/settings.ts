@@ -3,6 +3,7 @@
 import os from "node:os";
 import path from "node:path";
 import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../jobs/isolated-review.js";
+import { DEFAULT_MAX_PR_FILES } from "./compare.js";
 import { DEFAULT_GITHUB_POLICY, type GitHubPolicy } from "./github-policy.js";
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "./tarball.js";
 
@@ -17,8 +18,16 @@ export interface AppSettings {
   github: GitHubPolicy;
   /** Where module graphs are cached between reviews; null disables the cache. */
   cacheDir: string | null;
-  /** With REDIS_URL, graphs are cached in Redis instead, shared by every instance. */
+  /** With REDIS_URL, reviews are BullMQ jobs and graphs are cached in Redis, shared by every instance. */
   redisUrl: string | null;
+  /** What this instance does: receive webhooks, work on reviews, or both (the last two need REDIS_URL). */
+  role: "all" | "web" | "worker";
+  /** Embedded mode: started reviews journaled here are re-queued after a crash; null disables. */
+  stateDir: string | null;
+  /** Redis mode: a review whose worker stops renewing its lock this long is taken over by another. */
+  jobLockMs: number;
+  /** Redis mode: the prefix of the jobs' keys (deployments sharing one Redis use their own). */
+  redisPrefix: string;
 }
 
 const MB = 1024 * 1024;
@@ -30,9 +39,14 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_FILES", default: "50000", meaning: "most files (and folders) in one snapshot" },
   { name: "ARCHREVIEW_MAX_FILE_MB", default: "5", meaning: "larger files are skipped, not analysed" },
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
+  { name: "ARCHREVIEW_MAX_PR_FILES", default: "3000", meaning: "a pull request changing more files ends in a neutral check, before anything is downloaded (GitHub lists at most 3,000 files of a pull request)" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
   { name: "ARCHREVIEW_CACHE_DIR", default: "<tmp>/archreview-graph-cache", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
-  { name: "REDIS_URL", default: "unset", meaning: "graphs are cached in this Redis, shared by every instance, instead of on disk (7-day expiry; bound memory with Redis's maxmemory and an LRU policy)" },
+  { name: "REDIS_URL", default: "unset", meaning: "reviews are queued in this Redis (BullMQ) and survive restarts; every instance shares the jobs and the graph cache (graphs expire after 7 days; bound memory with Redis's maxmemory)" },
+  { name: "ARCHREVIEW_ROLE", default: "all", meaning: "`web`: only receive webhooks and queue reviews; `worker`: only run queued reviews; `all`: both (`web` and `worker` need REDIS_URL)" },
+  { name: "ARCHREVIEW_STATE_DIR", default: "<tmp>/archreview-state", meaning: "without REDIS_URL: reviews under way are journaled here and re-queued at the next start after a crash; `off` disables" },
+  { name: "ARCHREVIEW_JOB_LOCK_SECONDS", default: "30", meaning: "with REDIS_URL: a review whose instance died is taken over by another after this long" },
+  { name: "ARCHREVIEW_REDIS_PREFIX", default: "archreview", meaning: "with REDIS_URL: the prefix of the job queues' keys (deployments sharing one Redis each use their own)" },
   { name: "ARCHREVIEW_SETTLE_MS", default: "1500", meaning: "a queued review waits this long for a newer push to the same PR" },
   { name: "ARCHREVIEW_GITHUB_TIMEOUT_SECONDS", default: "30", meaning: "one attempt of a GitHub API request (answer and body); a timed-out attempt is retried like a 5xx" },
   { name: "ARCHREVIEW_GITHUB_DOWNLOAD_TIMEOUT_SECONDS", default: "300", meaning: "one attempt of a tarball download, body included" },
@@ -67,6 +81,13 @@ export function githubPolicyFromEnv(env: Record<string, string | undefined>): Gi
   };
 }
 
+function roleOf(env: Record<string, string | undefined>): AppSettings["role"] {
+  const role = env.ARCHREVIEW_ROLE || "all";
+  if (role !== "all" && role !== "web" && role !== "worker") throw new Error(`ARCHREVIEW_ROLE must be all, web or worker, got "${role}"`);
+  if (role !== "all" && !env.REDIS_URL) throw new Error(`ARCHREVIEW_ROLE=${role} needs REDIS_URL: instances share their reviews through Redis`);
+  return role;
+}
+
 export function settingsFromEnv(env: Record<string, string | undefined>): AppSettings {
   const d = DEFAULT_SNAPSHOT_LIMITS;
   const concurrency = env.ARCHREVIEW_CONCURRENCY ? Math.floor(positive(env, "ARCHREVIEW_CONCURRENCY", 1)) : undefined;
@@ -76,6 +97,7 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
       maxFiles: Math.floor(positive(env, "ARCHREVIEW_MAX_FILES", d.maxFiles)),
       maxFileBytes: positive(env, "ARCHREVIEW_MAX_FILE_MB", d.maxFileBytes / MB) * MB,
       maxTotalBytes: positive(env, "ARCHREVIEW_MAX_UNPACKED_MB", d.maxTotalBytes / MB) * MB,
+      maxPrFiles: Math.floor(positive(env, "ARCHREVIEW_MAX_PR_FILES", DEFAULT_MAX_PR_FILES)),
     },
     isolation: {
       timeoutMs: positive(env, "ARCHREVIEW_REVIEW_TIMEOUT_SECONDS", DEFAULT_ISOLATION_LIMITS.timeoutMs / 1000) * 1000,
@@ -85,6 +107,10 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
     settleMs: positive(env, "ARCHREVIEW_SETTLE_MS", 1500),
     github: githubPolicyFromEnv(env),
     redisUrl: env.REDIS_URL || null,
+    role: roleOf(env),
+    stateDir: env.ARCHREVIEW_STATE_DIR === "off" ? null : (env.ARCHREVIEW_STATE_DIR || path.join(os.tmpdir(), "archreview-state")),
+    jobLockMs: positive(env, "ARCHREVIEW_JOB_LOCK_SECONDS", 30) * 1000,
+    redisPrefix: env.ARCHREVIEW_REDIS_PREFIX || "archreview",
     cacheDir: env.ARCHREVIEW_CACHE_DIR === "off" ? null : (env.ARCHREVIEW_CACHE_DIR || path.join(os.tmpdir(), "archreview-graph-cache")),
   };
 }

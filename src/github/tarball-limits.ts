@@ -13,6 +13,8 @@ export interface SnapshotLimits {
   maxFileBytes: number;
   /** Decompressed tar stream (headers, skipped files and all): bounds gzip bombs. */
   maxTotalBytes: number;
+  /** Files a pull request may change; past it nothing is downloaded (default DEFAULT_MAX_PR_FILES in compare.ts). */
+  maxPrFiles?: number;
 }
 
 const KiB = 1024;

@@ -27,6 +27,16 @@ export function snapshotPath(entryPath: string): string | null {
 }
 
 /**
+ * A repository path named by the API (the compare API's file names): the same rules as archive
+ * entries, and no empty or "." segments either (git never writes them). Returns it unchanged.
+ */
+export function repoPath(name: string): string {
+  const segments = checkedSegments(name, unsafePath);
+  if (segments.some((s) => s === "" || s === ".")) throw unsafePath(`empty or "." segment in ${quote(name)}`);
+  return name;
+}
+
+/**
  * Symlinks are never created (nothing in an architecture review needs them and
  * none can then redirect a later write), but one pointing outside the snapshot
  * signals a hostile archive: throws for those, returns normally for the rest.

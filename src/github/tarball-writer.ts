@@ -2,7 +2,7 @@
  * The only code that touches the snapshot folder: counts entries against the
  * limits and writes regular files, one at a time, strictly below `root`.
  */
-import { closeSync, constants, mkdirSync, openSync, writeSync } from "node:fs";
+import { closeSync, constants, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { ReadEntry } from "tar";
 import { quote, tooManyFiles, unpackedTooLarge, unsafePath, type SnapshotLimits } from "./tarball-limits.js";
@@ -111,5 +111,27 @@ export class SnapshotWriter {
     if (first === undefined) return;
     this.foldersCreated += path.relative(first, folder).split(path.sep).filter(Boolean).length + 1;
     if (this.foldersCreated > this.limits.maxFiles) throw tooManyFiles(this.limits, "folders");
+  }
+}
+
+/**
+ * Writes one file of a snapshot fetched file by file (changed-files.ts): `rel` has passed
+ * repoPath, and is checked once more to land below `root`, never through a link.
+ */
+export function writeSnapshotFile(root: string, rel: string, data: Buffer | string): void {
+  const top = path.resolve(root);
+  const target = path.join(top, ...rel.split("/"));
+  if (!target.startsWith(top + path.sep)) throw unsafePath(`${quote(rel)} resolves outside`);
+  let fd: number | undefined;
+  try {
+    mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+    fd = openSync(target, OPEN_FLAGS, 0o644);
+    writeFileSync(fd, data);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== undefined && PATH_CONFLICTS.has(code)) throw unsafePath(`${quote(rel)}: ${code}`);
+    throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

@@ -3,7 +3,9 @@
 // (it never runs) and aborts the one running (it stops at its next checkpoint). Either way the
 // superseded job is told, so it can close its check run. A job starts only once it has waited
 // `settleMs` (a burst of pushes collapses to its last one instead of starting review after review).
-// What is lost if the process dies: the waiting and running jobs (their checks stay in progress).
+// Among the jobs ready to start, the group (installation) running the fewest goes first.
+// What is lost if the process dies: the waiting and running jobs; embedded-scheduler.ts journals
+// them so the next start re-queues their reviews.
 import os from "node:os";
 
 export interface QueueLogger {
@@ -13,6 +15,8 @@ export interface QueueLogger {
 export interface QueuedJob {
   /** What supersedes an older job of the same key names it by this label (a head sha). */
   label: string;
+  /** Jobs of a group (an installation) take turns with other groups' (default: one group). */
+  group?: string;
   run(signal: AbortSignal): Promise<void>;
   /** Called instead of `run` when a newer job replaced this one before it started. */
   superseded(by: string): Promise<void>;
@@ -42,6 +46,7 @@ export interface QueueOptions {
 export class ReviewQueue {
   private readonly waiting: Entry[] = [];
   private readonly running = new Map<string, AbortController>();
+  private readonly runningPerGroup = new Map<string, number>();
   private active = 0;
   private idleResolvers: (() => void)[] = [];
   private wakeUp: NodeJS.Timeout | null = null;
@@ -86,10 +91,9 @@ export class ReviewQueue {
   }
 
   private pump(): void {
-    // Fairness: a key already running waits until its predecessor has stopped.
+    // A key already running waits until its predecessor has stopped.
     while (this.active < this.concurrency) {
-      const now = this.now();
-      const index = this.waiting.findIndex((e) => !this.running.has(e.key) && e.readyAt <= now);
+      const index = this.nextReady();
       if (index < 0) {
         this.wakeWhenReady();
         return;
@@ -97,8 +101,32 @@ export class ReviewQueue {
       const [entry] = this.waiting.splice(index, 1) as [Entry];
       const controller = new AbortController();
       this.running.set(entry.key, controller);
-      this.track(entry, () => entry.job.run(controller.signal), () => this.running.delete(entry.key));
+      const group = entry.job.group ?? "";
+      this.runningPerGroup.set(group, (this.runningPerGroup.get(group) ?? 0) + 1);
+      this.track(entry, () => entry.job.run(controller.signal), () => {
+        this.running.delete(entry.key);
+        this.runningPerGroup.set(group, (this.runningPerGroup.get(group) ?? 1) - 1);
+      });
     }
+  }
+
+  /**
+   * The ready entry to start: of the groups running the fewest jobs, the one waiting longest.
+   * One installation pushing to fifty PRs does not make another's single review wait for all fifty.
+   */
+  private nextReady(): number {
+    const now = this.now();
+    let best = -1;
+    let bestLoad = Infinity;
+    for (const [i, e] of this.waiting.entries()) {
+      if (this.running.has(e.key) || e.readyAt > now) continue;
+      const load = this.runningPerGroup.get(e.job.group ?? "") ?? 0;
+      if (load < bestLoad) {
+        best = i;
+        bestLoad = load;
+      }
+    }
+    return best;
   }
 
   private wakeWhenReady(): void {

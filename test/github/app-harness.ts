@@ -10,8 +10,11 @@ import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
 import type { GitHubPolicy } from "../../src/github/github-policy.js";
+import type { SnapshotLimits } from "../../src/github/tarball-limits.js";
 import { AppMetrics } from "../../src/github/metrics.js";
 import { ReviewQueue } from "../../src/jobs/queue.js";
+import type { Scheduler } from "../../src/jobs/scheduler.js";
+import type { ReviewPayload } from "../../src/github/targets.js";
 import { reviewInWorker } from "../../src/jobs/isolated-review.js";
 import type { ReviewOutcome } from "../../src/engine/review.js";
 
@@ -35,13 +38,15 @@ export function example(name: string, action: string): Payload {
   return structuredClone(found) as Payload;
 }
 
-export function pullRequestPayload(action: string, shas: { base: string; head: string }, options: { number?: number; fork?: boolean; draft?: boolean } = {}): Payload {
+/** `changedFiles`: the PR's `changed_files` (the example's is 1). */
+export function pullRequestPayload(action: string, shas: { base: string; head: string }, options: { number?: number; fork?: boolean; draft?: boolean; changedFiles?: number } = {}): Payload {
   const payload = example("pull_request", action);
   const pr = payload.pull_request;
   pr.number = payload.number = options.number ?? 1;
   pr.base.sha = shas.base;
   pr.head.sha = shas.head;
   pr.draft = options.draft ?? false;
+  if (options.changedFiles !== undefined) pr.changed_files = options.changedFiles;
   if (options.fork) {
     pr.head.repo = { ...pr.head.repo, full_name: `forker/${REPO}`, name: REPO, owner: { ...pr.head.repo.owner, login: "forker" } };
     pr.head.label = `forker:${pr.head.ref}`;
@@ -85,7 +90,11 @@ export function installationToken(token = "ghs_test", expiresAt = "2099-01-01T00
 
 export interface TestApp {
   probot: Probot;
+  /** The embedded mode's queue (idle at once in Redis mode). */
   queue: ReviewQueue;
+  /** Whichever scheduler the app built: `onIdle()` waits for every review, in either mode. */
+  scheduler: Scheduler<ReviewPayload>;
+  recovered: Promise<number>;
   metrics: AppMetrics;
   receive(name: string, payload: Payload): Promise<void>;
   /** Delivers without waiting for the queue, optionally under a given delivery id. */
@@ -118,7 +127,7 @@ type Analyse = typeof reviewInWorker;
 export function memoisedAnalysis(): Analyse {
   const outcomes = new Map<string, Promise<ReviewOutcome>>();
   return (request, limits, signal) => {
-    const key = JSON.stringify([request.base.sha, request.head.sha, request.configOverride, [...(request.renames ?? [])], request.today]);
+    const key = JSON.stringify([request.base.sha, request.head.sha, request.configOverride, [...(request.renames ?? [])], request.today, request.trees ? "listed" : "whole"]);
     let outcome = outcomes.get(key);
     if (!outcome) {
       outcome = reviewInWorker(request, limits, signal);
@@ -129,13 +138,25 @@ export function memoisedAnalysis(): Analyse {
   };
 }
 
+/** Redis mode: jobs in this Redis under `prefix` (each test its own), this instance's role. */
+export interface RedisMode {
+  url: string;
+  prefix: string;
+  role?: "all" | "web" | "worker";
+  jobLockMs?: number;
+}
+
 /**
  * `log`: a pino logger to capture what the app logs (default: silent). `github`: the app's GitHub
  * policy; when given, the Octokit retries and throttles as in production (ResilientOctokit),
  * otherwise both are off and every GitHub error surfaces at once. `productionOctokit`: Probot's
- * Octokit untouched (real waits: 1-3 s between writes, 1 s before a retry). `analyse`: see memoisedAnalysis.
+ * Octokit untouched (real waits: 1-3 s between writes, 1 s before a retry). `analyse`: see
+ * memoisedAnalysis. `stateDir`: the embedded journal (default none). `redis`: BullMQ mode.
+ * `cacheDir`: where module graphs are cached (default none). `limits`: snapshot limits (default: the environment's).
  */
-export function createTestApp(options: { log?: Logger; github?: GitHubPolicy; analyse?: Analyse; productionOctokit?: boolean } = {}): TestApp {
+export function createTestApp(
+  options: { log?: Logger; github?: GitHubPolicy; analyse?: Analyse; productionOctokit?: boolean; stateDir?: string; redis?: RedisMode; cacheDir?: string; limits?: SnapshotLimits } = {},
+): TestApp {
   const privateKey = PRIVATE_KEY;
   const probot = new Probot({
     appId: 123,
@@ -146,17 +167,46 @@ export function createTestApp(options: { log?: Logger; github?: GitHubPolicy; an
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
   // probot.log is not set before an app is loaded: give the queue its own logger.
   const queue = new ReviewQueue(options.log ?? pino({ level: "silent" }), { concurrency: 2, settleMs: 150 });
-  const metrics = new AppMetrics(() => queue.stats());
-  // cacheDir null: each test reviews fresh trees; the graph cache has its own tests.
-  void probot.load(createArchreview({ queue, metrics, cacheDir: null, redisUrl: null, now: () => new Date("2026-11-20T12:00:00Z"), ...(options.github ? { github: options.github } : {}), ...(options.analyse ? { analyse: options.analyse } : {}) }));
+  let scheduler: Scheduler<ReviewPayload> | null = null;
+  let markRecovered: (count: number) => void = () => undefined;
+  const recovered = new Promise<number>((resolve) => (markRecovered = resolve));
+  const metrics = new AppMetrics(() => (scheduler as Scheduler<ReviewPayload>).stats());
+  const redis = options.redis ? { redisUrl: options.redis.url, redisPrefix: options.redis.prefix, role: options.redis.role ?? "all", settleMs: 150, ...(options.redis.jobLockMs ? { jobLockMs: options.redis.jobLockMs } : {}) } : { redisUrl: null };
+  // cacheDir null unless asked: each test reviews fresh trees (changed-files.test.ts warms one). stateDir null:
+  // no journal (a test's interrupted reviews must not be resumed by the next test).
+  void probot.load(
+    createArchreview({
+      queue,
+      metrics,
+      cacheDir: options.cacheDir ?? null,
+      stateDir: options.stateDir ?? null,
+      ...redis,
+      onScheduler: (s, r) => {
+        scheduler = s;
+        void r.then(markRecovered);
+      },
+      now: () => new Date("2026-11-20T12:00:00Z"),
+      ...(options.github ? { github: options.github } : {}),
+      ...(options.analyse ? { analyse: options.analyse } : {}),
+      ...(options.limits ? { limits: options.limits } : {}),
+    }),
+  );
   let delivery = 0;
   return {
     probot,
     queue,
+    // Probot loads the app a tick later: read the scheduler when it is asked for.
+    get scheduler() {
+      return scheduler as unknown as Scheduler<ReviewPayload>;
+    },
+    /** Resolves once the reviews found interrupted at start are re-queued (or left alone). */
+    get recovered() {
+      return recovered;
+    },
     metrics,
     async receive(name, payload) {
       await probot.receive({ name, id: `delivery-${++delivery}`, payload } as never);
-      await queue.onIdle();
+      await (scheduler as unknown as Scheduler<ReviewPayload>).onIdle();
     },
     async deliver(name, payload, id) {
       await probot.receive({ name, id: id ?? `delivery-${++delivery}`, payload } as never);

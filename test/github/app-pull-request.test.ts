@@ -2,7 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { COMMENT_MARKER } from "../../src/report/markdown.js";
 import { gzipSync } from "node:zlib";
 import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
-import { mockCheckCreate, mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
+import { mockCheckCreate, mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
 import { tar, ustar } from "./ustar.js";
 
 useGitHubMock();
@@ -120,6 +120,7 @@ describe("hostile snapshots", () => {
     const rec = recorder();
     installationToken();
     mockCheckCreate(rec, 21);
+    mockCompare(fixture.base, "f".repeat(40));
     serveTarball(fixture.base, tarballOf(fixture.repo.dir, fixture.base));
     serveTarball("f".repeat(40), gzipSync(build()));
     mockCheckUpdates(rec, 21);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { API, REPO_PATH, createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
-import { mockCheckUpdates, mockComments, mockPullFiles, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
+import { mockCheckUpdates, mockComments, mockCompare, mockPullFiles, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();
@@ -39,6 +39,9 @@ describe("bursts, supersede and dedupe", () => {
     }
     mockPullFiles(1);
     nock(API).get(`${REPO_PATH}/pulls/1/files`).query(true).optionally().reply(200, []);
+    // Every review starts with the compare; only the last one surely gets that far.
+    mockCompare(fixture.base, last);
+    nock(API).get(/\/compare\//).optionally().times(20).reply(200, { merge_base_commit: { sha: fixture.base }, files: [] });
     serveTarball(last, tarballOf(fixture.repo.dir, last));
     mockComments(rec, 1, null, "create");
 
@@ -64,6 +67,7 @@ describe("bursts, supersede and dedupe", () => {
     const rec = recorder();
     installationToken();
     nock(API).post(`${REPO_PATH}/check-runs`).reply(201, { id: 1 });
+    mockCompare(fixture.base, head);
     serveTarball(fixture.base, tarballOf(fixture.repo.dir, fixture.base));
     serveTarball(head, tarballOf(fixture.repo.dir, head));
     mockPullFiles(1);

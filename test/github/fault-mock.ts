@@ -2,13 +2,10 @@
 // endpoint misbehaves: its first K calls fail with a chosen fault, then it answers like GitHub.
 // Every write body, failed or not, is validated against GitHub's REST description; successful
 // writes are recorded apart from failed ones, so a test can count what GitHub really accepted.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import nock from "nock";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
 import type { GitHubPolicy } from "../../src/github/github-policy.js";
-import { FIXTURES } from "../cli/harness.js";
-import { API, OWNER, REPO, REPO_PATH, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
+import { API, OWNER, REPO_PATH, installationToken, pullRequestPayload } from "./app-harness.js";
+import { mockChangedFiles, mockTarballs, type ChangedFilesAnswers } from "./fault-trees.js";
 import { invalidBodies } from "./github-mock.js";
 import { expectValidRequestBody } from "./openapi.js";
 
@@ -21,6 +18,9 @@ export const AMBIGUOUS = new Set<Fault>(["500", "502", "timeout", "stalled body"
 export const ENDPOINTS = [
   "check-runs create",
   "check-runs update",
+  "compare",
+  "changed file contents",
+  "changed file blob",
   "tarball redirect",
   "codeload download",
   "pulls files list",
@@ -35,6 +35,8 @@ export const ENDPOINTS = [
 export type Endpoint = (typeof ENDPOINTS)[number];
 /** Only the `/archreview rescan` command calls these before its review. */
 export const COMMAND_ENDPOINTS = new Set<Endpoint>(["collaborator permission", "reactions", "pulls get"]);
+/** Only a review whose merge base is cached calls these (fault-trees.ts, buildChangedFilesFixture). */
+export const CHANGED_FILES_ENDPOINTS = new Set<Endpoint>(["changed file contents", "changed file blob"]);
 
 /** Production's policy with test-sized times: attempts time out after 300 ms, waits are milliseconds. */
 export const TEST_POLICY: GitHubPolicy = { retries: 3, timeoutMs: 300, downloadTimeoutMs: 500, budgetMs: 10_000, secondMs: 1 };
@@ -42,7 +44,7 @@ export const ATTEMPTS = TEST_POLICY.retries + 1;
 /** A "timeout" fault answers this late, well past any attempt's timeout. */
 const HANG_MS = 3_000;
 
-export const CODELOAD = "https://codeload.github.com";
+export { CODELOAD, codeloadPath } from "./fault-trees.js";
 export const CHECK_ID = 42;
 export const COMMENT_ID = 9001;
 export const COMMANDER = "lead";
@@ -95,26 +97,7 @@ const COMMENTS = "/repos/{owner}/{repo}/issues/{issue_number}/comments";
 const COMMENT = "/repos/{owner}/{repo}/issues/comments/{comment_id}";
 const REACTIONS = "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions";
 
-const VIOLATION = 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const users = () => new MemoryUserRepository();\n';
-
-/**
- * The layered sample whose base has no archreview config (the organisation's `.github`
- * repository provides it, so the review reads it through the API), and a head whose domain
- * imports infrastructure: the review fails the check and writes a comment.
- */
-export async function buildFixture(): Promise<Pick<ReviewScenario, "base" | "head"> & { orgConfig: string }> {
-  const repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
-  try {
-    const orgConfig = await readFile(path.join(repo.dir, ".github/archreview.yml"), "utf8");
-    await repo.remove(".github/archreview.yml");
-    const base = await repo.commit("base, configured by the organisation");
-    await repo.write("src/domain/shortcut.ts", VIOLATION);
-    const head = await repo.commit("domain imports infrastructure");
-    return { base: [base, tarballOf(repo.dir, base)], head: [head, tarballOf(repo.dir, head)], orgConfig };
-  } finally {
-    await repo.dispose();
-  }
-}
+export { buildChangedFilesFixture, buildFixture } from "./fault-trees.js";
 
 export interface ReviewScenario {
   base: [sha: string, tarball: Buffer];
@@ -127,7 +110,12 @@ export interface ReviewScenario {
   rescan?: boolean;
   /** The review finds nothing to say (no config: nothing violated), so writes no comment. */
   quiet?: boolean;
+  /** The merge base is cached (the app's cacheDir): the changed files are fetched one by one, not the tarballs. */
+  changedFiles?: ChangedFilesAnswers;
 }
+
+/** Registers `good` unless mocking stopped; the endpoint's planned faults first. False once stopped. */
+export type Step = (endpoint: Endpoint, fault: () => nock.Interceptor, good: () => void) => boolean;
 
 export interface FaultPlan {
   endpoint: Endpoint;
@@ -151,7 +139,6 @@ export interface MockOptions {
 }
 
 export const orgConfigPath = `/repos/${OWNER}/.github/contents/${encodeURIComponent(".github/archreview.yml")}`;
-export const codeloadPath = (sha: string) => `/${OWNER}/${REPO}/legacy.tar.gz/${sha}`;
 
 /**
  * Every interceptor of one review, in the order the review calls them; each plan's failures come
@@ -164,7 +151,7 @@ export function mockReview(scenario: ReviewScenario, plans?: FaultPlan | FaultPl
   const start = options.start ?? true;
   let stopped = false;
   /** Registers `good` unless mocking stopped; `endpoint`'s faults first. False once stopped. */
-  const step = (endpoint: Endpoint, fault: () => nock.Interceptor, good: () => void): boolean => {
+  const step: Step = (endpoint: Endpoint, fault: () => nock.Interceptor, good: () => void): boolean => {
     if (stopped) return false;
     const plan = planFor(endpoint);
     if (plan) {
@@ -182,8 +169,8 @@ export function mockReview(scenario: ReviewScenario, plans?: FaultPlan | FaultPl
     const plan = planFor(endpoint);
     return plan && AMBIGUOUS.has(plan.fault) ? plan.times - (plan.permanent ? 1 : 0) : 0;
   };
-  const [headSha, headTarball] = scenario.head;
-  const [baseSha, baseTarball] = scenario.base;
+  const [headSha] = scenario.head;
+  const [baseSha] = scenario.base;
 
   if (start) installationToken();
   if (start && scenario.rescan) {
@@ -215,32 +202,24 @@ export function mockReview(scenario: ReviewScenario, plans?: FaultPlan | FaultPl
     );
   }
 
-  if (!stopped) serveTarball(baseSha, baseTarball);
-  // A failed codeload download is retried from the API request, which redirects again.
-  const codeloadPlan = planFor("codeload download");
-  const codeloadFailures = codeloadPlan?.times ?? 0;
-  const redirect = () =>
-    nock(API)
-      .get(`${REPO_PATH}/tarball/${headSha}`)
-      .times(codeloadFailures + (codeloadPlan?.permanent ? 0 : 1))
-      .reply(302, "", { Location: `${CODELOAD}${codeloadPath(headSha)}` });
-  step("tarball redirect", () => nock(API).get(`${REPO_PATH}/tarball/${headSha}`), redirect);
-  step(
-    "codeload download",
-    () => nock(CODELOAD).get(codeloadPath(headSha)),
-    () => nock(CODELOAD).get(codeloadPath(headSha)).reply(200, headTarball, { "content-type": "application/x-gzip", "content-length": String(headTarball.length) }),
-  );
-
+  const comparePath = `${REPO_PATH}/compare/${baseSha}...${headSha}`;
+  const compared = scenario.changedFiles?.compare ?? { merge_base_commit: { sha: baseSha }, files: [] };
+  step("compare", () => nock(API).get(comparePath), () => nock(API).get(comparePath).reply(200, compared));
+  // In the order a review asks: the changed files after the configuration (the cache key needs it).
+  if (!scenario.changedFiles) mockTarballs(scenario, step, planFor("codeload download"), stopped);
   step(
     "org config contents",
     () => nock(API).get(orgConfigPath),
     () => (scenario.orgConfig === null ? nock(API).get(orgConfigPath).reply(404, { message: "Not Found" }) : nock(API).get(orgConfigPath).reply(200, scenario.orgConfig)),
   );
-  step(
-    "pulls files list",
-    () => nock(API).get(`${REPO_PATH}/pulls/1/files`).query(true),
-    () => nock(API).get(`${REPO_PATH}/pulls/1/files`).query(true).reply(200, []),
-  );
+  if (scenario.changedFiles) mockChangedFiles(scenario.changedFiles, step);
+  else {
+    step(
+      "pulls files list",
+      () => nock(API).get(`${REPO_PATH}/pulls/1/files`).query(true),
+      () => nock(API).get(`${REPO_PATH}/pulls/1/files`).query(true).reply(200, []),
+    );
+  }
 
   const existing = scenario.existingComment;
   const commentLookUps = lookUps("comment create");
@@ -291,13 +270,6 @@ export function failAgain(writes: Writes, endpoint: "issue comments list" | "com
   if (endpoint === "comment create") answerWith(nock(API).post(`${REPO_PATH}/issues/1/comments`, validated("POST", COMMENTS, writes.failed)), fault, times);
   if (endpoint === "comment update") answerWith(nock(API).patch(`${REPO_PATH}/issues/comments/${existingId}`, validated("PATCH", COMMENT, writes.failed)), fault, times);
   if (endpoint === "check-runs update") answerWith(nock(API).patch(`${REPO_PATH}/check-runs/${CHECK_ID}`, validated("PATCH", CHECK_RUN, writes.failed)), fault, times);
-}
-
-function serveTarball(sha: string, body: Buffer): void {
-  nock(API)
-    .get(`${REPO_PATH}/tarball/${sha}`)
-    .reply(302, "", { Location: `${CODELOAD}${codeloadPath(sha)}` });
-  nock(CODELOAD).get(codeloadPath(sha)).reply(200, body, { "content-type": "application/x-gzip", "content-length": String(body.length) });
 }
 
 /**

@@ -1,5 +1,7 @@
 // Fault injection, continued (see faults.test.ts): GitHub failing for good, creates that failed
 // although GitHub did them, and an installation token that stops working mid-review.
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { Writable } from "node:stream";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import nock from "nock";
@@ -11,6 +13,7 @@ import {
   COMMANDER,
   COMMENT_ID,
   TEST_POLICY,
+  buildChangedFilesFixture,
   buildFixture,
   failAgain,
   mockCheckUpdate,
@@ -68,6 +71,8 @@ function mockFailurePath(writes: Writes, existing?: { id: number; body: string }
 describe("permanent failures end in a neutral check naming the reason", () => {
   // [endpoint, fault, title of the neutral check]
   const reads: [Endpoint, Fault, string][] = [
+    ["compare", "500", "GitHub answered 500 on comparing the pull request with its base"],
+    ["compare", "403 secondary rate limit", "GitHub's secondary rate limit on comparing the pull request with its base"],
     ["tarball redirect", "500", "GitHub answered 500 on downloading the repository snapshot"],
     ["codeload download", "502", "GitHub answered 502 on downloading the repository snapshot"],
     ["codeload download", "stalled body", "GitHub did not answer in time on downloading the repository snapshot"],
@@ -83,6 +88,22 @@ describe("permanent failures end in a neutral check naming the reason", () => {
     await app.receive("pull_request", opened());
     expect(completed(writes)).toEqual([expect.objectContaining({ conclusion: "neutral", output: { title, summary: expect.stringContaining(`(${ATTEMPTS} attempts)`) } })]);
     expect(writes.commentCreates).toEqual([{ body: expect.stringContaining(title) }]);
+  });
+
+  it("the blob of a changed file failing for good (merge base cached): neutral check naming it", async () => {
+    const cached = await buildChangedFilesFixture();
+    try {
+      const app = createTestApp({ github: TEST_POLICY, analyse, cacheDir: cached.cacheDir });
+      const scenario = { base: cached.base, head: cached.head, orgConfig: cached.orgConfig, changedFiles: cached.changedFiles };
+      const writes = mockReview(scenario, { endpoint: "changed file blob", fault: "502", times: ATTEMPTS, permanent: true });
+      mockFailurePath(writes);
+      await app.receive("pull_request", pullRequestPayload("opened", { base: cached.base[0], head: cached.head[0] }, { changedFiles: cached.changedFiles.compare.files.length }));
+      const title = "GitHub answered 502 on reading the changed files";
+      expect(completed(writes)).toEqual([expect.objectContaining({ conclusion: "neutral", output: { title, summary: expect.stringContaining(`(${ATTEMPTS} attempts)`) } })]);
+      expect(writes.commentCreates).toEqual([{ body: expect.stringContaining(title) }]);
+    } finally {
+      rmSync(path.dirname(cached.cacheDir), { recursive: true, force: true });
+    }
   });
 
   it("a secondary rate limit asking to wait past the budget fails the request at once, without waiting", async () => {

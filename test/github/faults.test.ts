@@ -3,17 +3,21 @@
 // endpoint a review uses and each kind of fault, the first calls fail and then GitHub answers:
 // the review must still end with exactly one comment write and one completed check run.
 // Permanent failures, ambiguous creates and token expiry: faults-permanent.test.ts.
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { rmSync } from "node:fs";
+import path from "node:path";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { COMMENT_MARKER } from "../../src/report/markdown.js";
 import { commentPayload, createTestApp, memoisedAnalysis, pullRequestPayload } from "./app-harness.js";
 import {
+  CHANGED_FILES_ENDPOINTS,
   COMMAND_ENDPOINTS,
   COMMANDER,
   COMMENT_ID,
   ENDPOINTS,
   FAULTS,
   TEST_POLICY,
+  buildChangedFilesFixture,
   buildFixture,
   mockReview,
   warmUpValidators,
@@ -25,13 +29,18 @@ import {
 import { invalidBodies } from "./github-mock.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
+/** The same change, its merge base cached: the changed files are fetched instead of the tarballs. */
+let cached: Awaited<ReturnType<typeof buildChangedFilesFixture>>;
 // Every case reviews the same commits: the engine runs once, its outcome is replayed.
 const analyse = memoisedAnalysis();
 
 beforeAll(async () => {
   warmUpValidators();
   fixture = await buildFixture();
+  cached = await buildChangedFilesFixture();
 });
+
+afterAll(() => rmSync(path.dirname(cached.cacheDir), { recursive: true, force: true }));
 
 beforeEach(() => nock.disableNetConnect());
 
@@ -52,6 +61,7 @@ function expectOneReview(writes: Writes, conclusion: string): void {
 }
 
 function scenarioFor(endpoint: Endpoint): ReviewScenario {
+  if (CHANGED_FILES_ENDPOINTS.has(endpoint)) return { base: cached.base, head: cached.head, orgConfig: cached.orgConfig, changedFiles: cached.changedFiles };
   return {
     ...fixture,
     rescan: COMMAND_ENDPOINTS.has(endpoint),
@@ -63,11 +73,11 @@ const WRITES = new Set<Endpoint>(["check-runs create", "check-runs update", "com
 const TIMES = 2;
 
 async function reviewDespite(endpoint: Endpoint, fault: Fault): Promise<void> {
-  const app = createTestApp({ github: TEST_POLICY, analyse });
   const scenario = scenarioFor(endpoint);
+  const app = createTestApp({ github: TEST_POLICY, analyse, ...(scenario.changedFiles ? { cacheDir: cached.cacheDir } : {}) });
   const writes = mockReview(scenario, { endpoint, fault, times: TIMES });
   if (scenario.rescan) await app.receive("issue_comment", commentPayload("/archreview rescan", { login: COMMANDER }));
-  else await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base[0], head: fixture.head[0] }));
+  else await app.receive("pull_request", pullRequestPayload("opened", { base: scenario.base[0], head: scenario.head[0] }, { changedFiles: scenario.changedFiles?.compare.files.length ?? 1 }));
   expectOneReview(writes, "failure");
   expect(writes.failed).toHaveLength(WRITES.has(endpoint) ? TIMES : 0);
 }
@@ -78,7 +88,7 @@ describe("transient GitHub faults", () => {
 
   // Headers arrive, then nothing: the attempt's timeout covers the body too (for the tarball,
   // streamed after the request returned, the download is started again).
-  it.each(["codeload download", "pulls files list", "check-runs update"] as const)("%s: the first 2 answers stall after their headers, the review still completes", (endpoint) =>
+  it.each(["codeload download", "pulls files list", "check-runs update", "changed file contents"] as const)("%s: the first 2 answers stall after their headers, the review still completes", (endpoint) =>
     reviewDespite(endpoint, "stalled body"),
   );
 });

@@ -10,6 +10,12 @@ describe("GitHub failures", () => {
     expect(describeEndpoint("GET", "https://ghe.example/api/v3/repos/o/r/issues/1/comments?page=2")).toBe("listing the pull request's comments");
     expect(describeEndpoint("GET", "/repos/{owner}/{repo}/tarball/{ref}")).toBe("downloading the repository snapshot");
     expect(describeEndpoint("DELETE", "/repos/o/r/labels/x")).toBe("DELETE /repos/o/r/labels/x");
+    expect(describeEndpoint("GET", "/repos/{owner}/{repo}/compare/{basehead}")).toBe("comparing the pull request with its base");
+    // The contents API reads a commit's changed files (with `ref`) and configuration (without).
+    expect(describeEndpoint("GET", "/repos/{owner}/{repo}/contents/{path}?ref={ref}")).toBe("reading the changed files");
+    expect(describeEndpoint("GET", "https://api.github.com/repos/o/r/contents/src%2Fa.ts?ref=abc")).toBe("reading the changed files");
+    expect(describeEndpoint("GET", "/repos/o/.github/contents/.github%2Farchreview.yml")).toBe("reading a configuration file");
+    expect(describeEndpoint("GET", "/repos/{owner}/{repo}/git/blobs/{file_sha}")).toBe("reading the changed files");
   });
 
   it("tell a rate limit from a refusal, with the wait GitHub asks for", () => {

@@ -72,9 +72,21 @@ export function mockPullFiles(number: number, files: { filename: string; status:
   nock(API).get(`${REPO_PATH}/pulls/${number}/files`).query(true).reply(200, files);
 }
 
-/** The requests of one review, up to the comment: check created, both tarballs, the PR's files. */
-export function mockReviewInputs(rec: Recorded, options: { checkId: number; number: number; base: [string, Buffer]; head: [string, Buffer] }): void {
-  mockCheckCreate(rec, options.checkId);
+/**
+ * GitHub's compare of the PR's base and head: `mergeBase` (default: the base itself, an ancestor
+ * of the head) and the changed files (the tarball path reads only their number).
+ */
+export function mockCompare(base: string, head: string, options: { mergeBase?: string; files?: unknown[] } = {}): void {
+  nock(API)
+    .get(`${REPO_PATH}/compare/${base}...${head}`)
+    .reply(200, { merge_base_commit: { sha: options.mergeBase ?? base }, files: options.files ?? [] });
+}
+
+/** The requests of one review, up to the comment: check created, compare, both tarballs, the PR's files. */
+export function mockReviewInputs(rec: Recorded, options: { checkId: number; number: number; base: [string, Buffer]; head: [string, Buffer] }, what: { checkCreate?: boolean } = {}): void {
+  // checkCreate false: a review resumed on the check run it already has.
+  if (what.checkCreate !== false) mockCheckCreate(rec, options.checkId);
+  mockCompare(options.base[0], options.head[0]);
   serveTarball(options.base[0], options.base[1]);
   serveTarball(options.head[0], options.head[1]);
   mockPullFiles(options.number);

@@ -8,7 +8,7 @@ import { pino } from "pino";
 import { SampleRepository } from "../../src/cli/sample-repo.js";
 import { FIXTURES } from "../cli/harness.js";
 import { API, PRIVATE_KEY, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
-import { mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "./github-mock.js";
+import { mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder } from "./github-mock.js";
 
 let repo: SampleRepository;
 let base: string;
@@ -58,6 +58,7 @@ describe("logs", () => {
     const rec = recorder();
     installationToken();
     nock(API).post(`${REPO_PATH}/check-runs`).reply(201, { id: 2 });
+    mockCompare(base, head);
     nock(API).get(`${REPO_PATH}/tarball/${base}`).reply(500, { message: "Server Error" });
     mockCheckUpdates(rec, 2);
     mockComments(rec, 1, null, "create");

@@ -1,0 +1,93 @@
+// The steps of one pull request review, as the scheduler runs them (src/jobs/scheduler.ts): create
+// the check run, review, or close the check as superseded or abandoned; after a restart, decide
+// what an interrupted review becomes. Each step gets its installation's client from the payload,
+// so a job may run in another process than the one that received the webhook.
+import type { ReviewSteps, Ticket } from "../jobs/scheduler.js";
+import { renderUnreviewableCheck } from "../report/check-run.js";
+import { completeCheck } from "./check-completion.js";
+import { statusOf } from "./github-errors.js";
+import { Publisher, type GitHubClient } from "./publisher.js";
+import { reviewPullRequest, supersededCheck, type ReviewJobDeps, type ReviewLogger } from "./review-pull-request.js";
+import { targetOf, ticketFor, type PullRequestLike, type ReviewPayload } from "./targets.js";
+
+export interface StepLogger extends ReviewLogger {
+  child(bindings: object): StepLogger;
+}
+
+export interface StepOptions extends Omit<ReviewJobDeps, "octokit" | "log"> {
+  /** The installation's client, retries and timeouts installed. */
+  octokitFor(installationId: number): Promise<GitHubClient>;
+  log: StepLogger;
+}
+
+/** Gone for good: the repository, the check or the installation no longer exist for this app. */
+const GONE = new Set([403, 404, 410]);
+
+export function reviewSteps(options: StepOptions): ReviewSteps<ReviewPayload> {
+  const { octokitFor, log: baseLog, ...deps } = options;
+  const logOf = (p: ReviewPayload) =>
+    baseLog.child({ delivery: p.delivery, installation: p.installationId, repo: `${p.target.repo.owner}/${p.target.repo.repo}`, pr: p.target.number, head: p.target.headSha, trigger: p.trigger });
+  const publisherOf = async (p: ReviewPayload) => new Publisher(await octokitFor(p.installationId), p.target.repo, { ...(deps.now ? { now: deps.now } : {}), log: logOf(p) });
+  const checkOf = (p: ReviewPayload): number => {
+    if (p.checkRunId === undefined) throw new Error("the review has no check run yet");
+    return p.checkRunId;
+  };
+  const close = async (p: ReviewPayload, title: string, explanation: string) => {
+    await completeCheck(await publisherOf(p), checkOf(p), renderUnreviewableCheck({ title, explanation }), logOf(p));
+  };
+
+  const steps: ReviewSteps<ReviewPayload> = {
+    started: (p) => p.checkRunId !== undefined,
+
+    async start(p, again) {
+      const publisher = await publisherOf(p);
+      // Run again after a crash, the first attempt may have created the run already.
+      const found = again ? await publisher.findCheck(p.target.headSha, p.externalId) : null;
+      const checkRunId = found ?? (await publisher.startCheck(p.target.headSha, { externalId: p.externalId }));
+      logOf(p).info({ checkRunId }, "Review queued");
+      return { ...p, checkRunId };
+    },
+
+    async run(p, signal) {
+      await reviewPullRequest(p.target, { ...deps, octokit: await octokitFor(p.installationId), log: logOf(p) }, checkOf(p), signal);
+    },
+
+    async superseded(p, by) {
+      deps.metrics?.review("superseded", 0);
+      logOf(p).info({ outcome: "superseded", by }, "Review superseded before it started");
+      await completeCheck(await publisherOf(p), checkOf(p), supersededCheck(by), logOf(p));
+    },
+
+    async abandoned(p, reason) {
+      deps.metrics?.review("unreviewable", 0);
+      logOf(p).warn({ outcome: "unreviewable", reason }, "Review abandoned");
+      await close(p, "archreview stopped reviewing this pull request", `The review's worker stopped more than once while reviewing it (${reason}). Re-run the check to try again.`);
+    },
+
+    async recover(p): Promise<Ticket<ReviewPayload> | null> {
+      if (!steps.started(p)) return ticketFor(p.target, p.installationId, p.delivery, "recovered");
+      const octokit = await octokitFor(p.installationId);
+      const { repo, number } = p.target;
+      try {
+        const { data: run } = await octokit.rest.checks.get({ ...repo, check_run_id: checkOf(p) });
+        if (run.status === "completed") return null;
+        const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+        if (pr.state !== "open") {
+          await close(p, "Pull request closed", "The pull request was closed before archreview could finish its review.");
+          return null;
+        }
+        const current = targetOf(pr as unknown as PullRequestLike);
+        if (current.headSha !== p.target.headSha) {
+          await steps.superseded(p, current.headSha);
+          return ticketFor(current, p.installationId, `${p.delivery}-${current.headSha.slice(0, 7)}`, "recovered");
+        }
+        logOf(p).info({ checkRunId: p.checkRunId }, "Resuming an interrupted review");
+        return { ...ticketFor(current, p.installationId, p.delivery, "recovered"), payload: { ...p, target: current, trigger: "recovered" } };
+      } catch (error) {
+        if (GONE.has(statusOf(error) ?? 0)) return null;
+        throw error;
+      }
+    },
+  };
+  return steps;
+}

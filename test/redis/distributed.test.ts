@@ -1,0 +1,134 @@
+// Redis mode (REDIS_URL): reviews are BullMQ jobs. The real app in process, GitHub mocked with
+// nock, a real Redis (`npm run test:redis`; .ci/run starts one). Each test has its own key prefix.
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { Redis } from "ioredis";
+import nock from "nock";
+import type { ReviewPayload } from "../../src/github/targets.js";
+import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf, type RedisMode, type TestApp } from "../github/app-harness.js";
+import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github/github-mock.js";
+
+const url = process.env.REDIS_URL as string;
+let admin: Redis;
+const apps: TestApp[] = [];
+
+beforeAll(() => {
+  if (!url) throw new Error("REDIS_URL is not set: run `REDIS_URL=redis://127.0.0.1:6379 npm run test:redis` with a Redis started");
+  admin = new Redis(url);
+});
+afterAll(() => admin?.disconnect());
+afterEach(async () => {
+  await Promise.all(apps.splice(0).map((a) => a.scheduler.close()));
+});
+
+useGitHubMock();
+const fixture = useLayeredRepo();
+
+function redisApp(mode: Omit<RedisMode, "url">): TestApp {
+  const app = createTestApp({ redis: { url, ...mode } });
+  apps.push(app);
+  return app;
+}
+
+async function violatingHead(n = 0): Promise<string> {
+  await fixture.repo.write("src/domain/shortcut.ts", `import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r${n} = () => new MemoryUserRepository();\n`);
+  return fixture.repo.commit(`head ${n}`);
+}
+
+async function until(done: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 600 && !(await done()); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+}
+
+describe("Redis mode (BullMQ)", () => {
+  it("reviews a pull request through the queue: one check run, completed, and one comment", async () => {
+    const head = await violatingHead();
+    const rec = recorder();
+    installationToken();
+    mockReviewInputs(rec, { checkId: 41, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] });
+    mockComments(rec, 1, null, "create");
+    mockCheckUpdates(rec, 41);
+    const app = redisApp({ prefix: `t-${randomUUID()}` });
+    await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head }));
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head, status: "in_progress" })]);
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ status: "completed", conclusion: "failure" })]);
+    expect(rec.commentCreates).toHaveLength(1);
+    expect(await app.metrics.registry.metrics()).toContain('archreview_reviews_total{outcome="reviewed"} 1');
+  });
+
+  it("collapses a burst of pushes: every older head superseded, one review of the last", async () => {
+    const heads: string[] = [];
+    for (let i = 0; i < 8; i++) heads.push(await violatingHead(i));
+    const last = heads[7] as string;
+    const rec = recorder();
+    installationToken();
+    let nextId = 100;
+    nock(API).post(`${REPO_PATH}/check-runs`).times(8).reply(201, () => ({ id: nextId++ }));
+    const completions = new Map<string, { conclusion?: string; output?: { title?: string } }>();
+    nock(API)
+      .patch(/\/repos\/Codertocat\/Hello-World\/check-runs\/\d+/)
+      .times(8)
+      .reply(200, (uri: string, body: Record<string, unknown>) => {
+        completions.set(uri.split("/").pop() as string, body as never);
+        return {};
+      });
+    mockReviewInputs(rec, { checkId: 0, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [last, tarballOf(fixture.repo.dir, last)] }, { checkCreate: false });
+    mockComments(rec, 1, null, "create");
+    const app = redisApp({ prefix: `t-${randomUUID()}` });
+    for (const head of heads) await app.deliver("pull_request", pullRequestPayload("synchronize", { base: fixture.base, head }));
+    await until(() => completions.size === 8);
+    await app.scheduler.onIdle();
+    const outcomes = [...completions.values()];
+    expect(outcomes.filter((o) => o.output?.title?.startsWith("Superseded by"))).toHaveLength(7);
+    expect(outcomes.filter((o) => o.conclusion === "failure")).toHaveLength(1);
+    expect(String(rec.commentCreates[0]?.body)).toContain(`/blob/${last}/`);
+  });
+
+  it("lets one instance receive webhooks and another do the work", async () => {
+    const head = await violatingHead();
+    const rec = recorder();
+    installationToken();
+    mockReviewInputs(rec, { checkId: 42, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] });
+    mockComments(rec, 1, null, "create");
+    mockCheckUpdates(rec, 42);
+    const prefix = `t-${randomUUID()}`;
+    const web = redisApp({ prefix, role: "web" });
+    await web.deliver("pull_request", pullRequestPayload("opened", { base: fixture.base, head }));
+    // Only queued: the web instance has no worker.
+    expect(await web.scheduler.stats()).toEqual(expect.objectContaining({ waiting: 1, running: 0 }));
+    expect(rec.checkCreates).toHaveLength(0);
+    const worker = redisApp({ prefix, role: "worker" });
+    await until(() => rec.checkUpdates.length > 0);
+    await worker.scheduler.onIdle();
+    expect(rec.checkCreates).toHaveLength(1);
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "failure" })]);
+    expect(rec.commentCreates).toHaveLength(1);
+  });
+
+  it("re-queues at start a started review whose job is gone, on the same check run", async () => {
+    const head = await violatingHead();
+    const prefix = `t-${randomUUID()}`;
+    const payload: ReviewPayload = {
+      target: { repo: { owner: OWNER, repo: REPO }, number: 1, baseSha: fixture.base, headSha: head, draft: false, htmlUrl: `https://github.com/${OWNER}/${REPO}` },
+      installationId: INSTALLATION,
+      externalId: "pr-1:lost",
+      checkRunId: 77,
+      delivery: "lost",
+      trigger: "opened",
+    };
+    // What a started review leaves in Redis; its job vanished (e.g. Redis lost it).
+    await admin.hset(`${prefix}:journal`, "lost-token", JSON.stringify({ key: `${OWNER}/${REPO}#1`, label: head, group: String(INSTALLATION), payload }));
+    const rec = recorder();
+    installationToken();
+    nock(API).get(`${REPO_PATH}/check-runs/77`).reply(200, { id: 77, status: "in_progress", head_sha: head });
+    nock(API).get(`${REPO_PATH}/pulls/1`).reply(200, { ...pullRequestPayload("opened", { base: fixture.base, head }).pull_request, state: "open" });
+    mockReviewInputs(rec, { checkId: 0, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] }, { checkCreate: false });
+    mockComments(rec, 1, null, "create");
+    mockCheckUpdates(rec, 77);
+    const app = redisApp({ prefix });
+    expect(await app.recovered).toBe(1);
+    await app.scheduler.onIdle();
+    expect(rec.checkCreates).toHaveLength(0);
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ status: "completed", conclusion: "failure" })]);
+    expect(await admin.hlen(`${prefix}:journal`)).toBe(0);
+  });
+});
