@@ -44,7 +44,7 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_CACHE_DIR", default: "<tmp>/archreview-graph-cache", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
   { name: "REDIS_URL", default: "unset", meaning: "reviews are queued in this Redis (BullMQ) and survive restarts; every instance shares the jobs and the graph cache (graphs expire after 7 days; bound memory with Redis's maxmemory)" },
   { name: "ARCHREVIEW_ROLE", default: "all", meaning: "`web`: only receive webhooks and queue reviews; `worker`: only run queued reviews; `all`: both (`web` and `worker` need REDIS_URL)" },
-  { name: "ARCHREVIEW_STATE_DIR", default: "<tmp>/archreview-state", meaning: "without REDIS_URL: reviews under way are journaled here and re-queued at the next start after a crash; `off` disables" },
+  { name: "ARCHREVIEW_STATE_DIR", default: "<tmp>/archreview-state", meaning: "without REDIS_URL: reviews under way are journaled here and re-queued at the next start after a crash (one directory per instance); `off` disables" },
   { name: "ARCHREVIEW_JOB_LOCK_SECONDS", default: "30", meaning: "with REDIS_URL: a review whose instance died is taken over by another after this long" },
   { name: "ARCHREVIEW_REDIS_PREFIX", default: "archreview", meaning: "with REDIS_URL: the prefix of the job queues' keys (deployments sharing one Redis each use their own)" },
   { name: "ARCHREVIEW_SETTLE_MS", default: "1500", meaning: "a queued review waits this long for a newer push to the same PR" },
