@@ -61,49 +61,92 @@ function* slices(archive: Buffer): Generator<Buffer> {
   }
 }
 
-async function unpack(archive: Buffer, writer: SnapshotWriter, limits: SnapshotLimits): Promise<void> {
-  let failure: unknown;
-  let sawEndMarker = false;
-  let parserEnded = false;
+interface ParseState {
+  failure: unknown;
+  sawEndMarker: boolean;
+  parserEnded: boolean;
+}
+
+/** node-tar's Parser routing every entry to `writer`; the first failure is kept in `state`. */
+function entryParser(writer: SnapshotWriter): { parser: Parser; state: ParseState } {
+  const state: ParseState = { failure: undefined, sawEndMarker: false, parserEnded: false };
   // brotli/zstd off: the Parser must never decompress on its own, past our byte counting.
   const parser = new Parser({ strict: true, brotli: false, zstd: false });
-  parser.on("error", (error: Error) => (failure ??= corruptArchive(error.message)));
-  parser.on("eof", () => (sawEndMarker = true));
-  parser.on("end", () => (parserEnded = true));
+  parser.on("error", (error: Error) => (state.failure ??= corruptArchive(error.message)));
+  parser.on("eof", () => (state.sawEndMarker = true));
+  parser.on("end", () => (state.parserEnded = true));
   const guard = (entry: ReadEntry, handle: () => void) => {
-    if (failure !== undefined) return entry.resume();
+    if (state.failure !== undefined) return entry.resume();
     try {
       handle();
     } catch (error) {
-      failure = error;
+      state.failure = error;
       entry.resume();
     }
   };
   parser.on("entry", (entry: ReadEntry) => guard(entry, () => routeEntry(entry, writer)));
   parser.on("ignoredEntry", (entry: ReadEntry) => guard(entry, () => refuseIgnored(entry, writer)));
+  return { parser, state };
+}
 
+/**
+ * The Parser would silently gunzip a second layer: the first bytes out of gunzip are held back
+ * until they show they are not gzip again, so nesting is refused instead of escaping the count.
+ */
+class NestedGzipGuard {
+  private head: Buffer | undefined;
+
+  constructor(gzipped: boolean) {
+    this.head = gzipped ? Buffer.alloc(0) : undefined;
+  }
+
+  /** What may go to the parser now (null: still holding back). */
+  pass(chunk: Buffer): Buffer | null {
+    if (this.head === undefined) return chunk;
+    const head = Buffer.concat([this.head, chunk]);
+    if (head.length < GZIP_MAGIC.length) {
+      this.head = head;
+      return null;
+    }
+    if (isGzip(head)) throw corruptArchive("archive is compressed twice");
+    this.head = undefined;
+    return head;
+  }
+
+  /** Bytes still held back at the end of the stream. */
+  rest(): Buffer | null {
+    const head = this.head;
+    this.head = undefined;
+    return head !== undefined && head.length > 0 ? head : null;
+  }
+}
+
+/** After the parser ended: a failure, or an archive cut short, rejects the snapshot. */
+function checkEnding(state: ParseState): void {
+  if (state.failure !== undefined) throw state.failure;
+  // node-tar accepts a stream cut at an entry boundary; git archive always writes the marker.
+  if (!state.sawEndMarker) throw corruptArchive("archive ends without its end-of-archive marker");
+  // Everything above runs synchronously inside write()/end(); an unfinished parser means a cut entry.
+  if (!state.parserEnded) throw corruptArchive("archive ends inside an entry");
+}
+
+async function unpack(archive: Buffer, writer: SnapshotWriter, limits: SnapshotLimits): Promise<void> {
+  const { parser, state } = entryParser(writer);
   const gzipped = isGzip(archive);
   const source = Readable.from(slices(archive));
   const stream: AsyncIterable<Buffer> = gzipped ? source.pipe(createGunzip()) : source;
+  const nested = new NestedGzipGuard(gzipped);
   let seen = 0;
-  let head: Buffer | undefined = gzipped ? Buffer.alloc(0) : undefined;
   try {
     for await (const chunk of stream) {
       seen += chunk.length;
       // Counted as it leaves gunzip: a bomb is stopped here long before it is fully inflated.
       if (seen > limits.maxTotalBytes) throw unpackedTooLarge(limits, `decompressed stream passed ${seen} bytes`);
       // Past the end marker nothing is parsed; gunzip still runs to its trailer to check the CRC.
-      if (sawEndMarker) continue;
-      let data = chunk;
-      if (head !== undefined) {
-        // The Parser would silently gunzip a second layer: refuse nesting instead of losing the count.
-        head = Buffer.concat([head, chunk]);
-        if (head.length < GZIP_MAGIC.length) continue;
-        if (isGzip(head)) throw corruptArchive("archive is compressed twice");
-        [data, head] = [head, undefined];
-      }
-      parser.write(data);
-      if (failure !== undefined) throw failure;
+      if (state.sawEndMarker) continue;
+      const data = nested.pass(chunk);
+      if (data) parser.write(data);
+      if (state.failure !== undefined) throw state.failure;
     }
   } catch (error) {
     if (error instanceof SnapshotRejected) throw error;
@@ -112,13 +155,10 @@ async function unpack(archive: Buffer, writer: SnapshotWriter, limits: SnapshotL
   } finally {
     source.destroy();
   }
-  if (head !== undefined && head.length > 0) parser.write(head);
+  const rest = nested.rest();
+  if (rest) parser.write(rest);
   parser.end();
-  if (failure !== undefined) throw failure;
-  // node-tar accepts a stream cut at an entry boundary; git archive always writes the marker.
-  if (!sawEndMarker) throw corruptArchive("archive ends without its end-of-archive marker");
-  // Everything above runs synchronously inside write()/end(); an unfinished parser means a cut entry.
-  if (!parserEnded) throw corruptArchive("archive ends inside an entry");
+  checkEnding(state);
 }
 
 /** zlib reports damage as errors coded Z_DATA_ERROR, Z_BUF_ERROR ("unexpected end of file") and the like. */
