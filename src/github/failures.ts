@@ -4,7 +4,7 @@ import { ForbiddenRulesError } from "../extract/graph.js";
 import { ExtendsNotFound } from "./app-config.js";
 import { TooManyChangedFiles } from "./compare.js";
 import { describeGitHubFailure } from "./github-errors.js";
-import { ReviewLimitExceeded } from "../jobs/isolated-review.js";
+import { ReviewLimitExceeded } from "../engine/isolated-review.js";
 import { SnapshotRejected } from "./tarball.js";
 
 export interface Problem {

@@ -7,7 +7,7 @@ import path from "node:path";
 import type { ReviewOutcome, ReviewRequest } from "../engine/review.js";
 import { diskReader } from "../engine/review.js";
 import type { CacheLocation } from "../engine/graphs.js";
-import type { reviewInWorker } from "../jobs/isolated-review.js";
+import type { reviewInWorker } from "../engine/isolated-review.js";
 import { resolveConfigOverride, type ConfigOverride } from "./app-config.js";
 import { fetchChangedFiles } from "./changed-files.js";
 import type { Comparison } from "./compare.js";

@@ -7,7 +7,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import type { Review } from "../core/model.js";
-import { reviewInWorker, type IsolationLimits } from "../jobs/isolated-review.js";
+import { reviewInWorker, type IsolationLimits } from "../engine/isolated-review.js";
 import { Superseded } from "../jobs/queue.js";
 import type { AppMetrics } from "./metrics.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";

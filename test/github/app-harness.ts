@@ -15,7 +15,7 @@ import { AppMetrics } from "../../src/github/metrics.js";
 import { ReviewQueue } from "../../src/jobs/queue.js";
 import type { Scheduler } from "../../src/jobs/scheduler.js";
 import type { ReviewPayload } from "../../src/github/targets.js";
-import { reviewInWorker } from "../../src/jobs/isolated-review.js";
+import { reviewInWorker } from "../../src/engine/isolated-review.js";
 import type { ReviewOutcome } from "../../src/engine/review.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));

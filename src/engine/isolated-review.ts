@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { ReviewOutcome, ReviewRequest } from "../engine/review.js";
+import type { ReviewOutcome, ReviewRequest } from "./review.js";
 import { deserializeError, type SerializedError } from "./worker-errors.js";
 
 export interface IsolationLimits {
@@ -30,7 +30,7 @@ function workerScript(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const sibling = path.join(here, "review-worker.js");
   if (existsSync(sibling)) return sibling;
-  return path.resolve(here, "../../dist/jobs/review-worker.js");
+  return path.resolve(here, "../../dist/engine/review-worker.js");
 }
 
 type WorkerReply = { ok: true; outcome: ReviewOutcome } | { ok: false; error: SerializedError };

@@ -1,6 +1,6 @@
 // Worker-thread entry: runs one review engine call and posts back the outcome or the error.
 import { parentPort, workerData } from "node:worker_threads";
-import { reviewTrees, type ReviewRequest } from "../engine/review.js";
+import { reviewTrees, type ReviewRequest } from "./review.js";
 import { serializeError } from "./worker-errors.js";
 
 const request = workerData as Omit<ReviewRequest, "onProgress" | "now">;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ConfigError } from "../../src/config/errors.js";
-import { ReviewLimitExceeded, reviewInWorker } from "../../src/jobs/isolated-review.js";
+import { ReviewLimitExceeded, reviewInWorker } from "../../src/engine/isolated-review.js";
 import { FIXTURES } from "../cli/harness.js";
 import { cpSync, writeFileSync } from "node:fs";
 
