@@ -1,6 +1,7 @@
-// Everything the benchmark creates outside the repository (temp dirs, git worktrees) is
-// registered here and removed at the end, on failure, and on Ctrl-C / SIGTERM. Cleanup steps are
-// synchronous so they can run from a signal handler, newest first (worktrees before their dirs).
+// Everything the benchmark and the load check create outside the repository (temp dirs, git
+// worktrees, process groups, servers) is registered here and removed at the end, on failure, and on
+// Ctrl-C / SIGTERM. Cleanup steps are synchronous so they can run from a signal handler and from
+// process.on("exit"), newest first (worktrees before their dirs).
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -21,7 +22,7 @@ export function cleanupAll() {
     try {
       step();
     } catch (error) {
-      process.stderr.write(`bench: cleanup step failed: ${error.message.split("\n")[0]}\n`);
+      process.stderr.write(`cleanup step failed: ${String(error?.message ?? error).split("\n")[0]}\n`);
     }
   }
 }
@@ -56,11 +57,11 @@ export function addWorktree(repo, dir, ref) {
 }
 
 /** Stops `children` (still-running measured processes) and cleans up when the user interrupts. */
-export function cleanUpOnSignals(children) {
+export function cleanUpOnSignals(children = []) {
   for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
     process.on(signal, () => {
       for (const child of children) child.kill("SIGKILL");
-      process.stderr.write(`\nbench: ${signal}, cleaning up\n`);
+      process.stderr.write(`\n${signal}: cleaning up\n`);
       cleanupAll();
       process.exit(signal === "SIGINT" ? 130 : 143);
     });

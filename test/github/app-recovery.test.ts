@@ -8,8 +8,8 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { DiskJournal } from "../../src/jobs/disk-journal.js";
 import type { ReviewPayload } from "../../src/github/targets.js";
-import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
-import { mockCheckCreate, mockCheckUpdates, mockComments, mockCompare, mockPullFiles, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
+import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
+import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();
@@ -49,10 +49,7 @@ describe("re-queueing reviews a crash interrupted (embedded journal)", () => {
     installationToken();
     nock(API).get(`${REPO_PATH}/check-runs/77`).reply(200, { id: 77, status: "in_progress", head_sha: head });
     servePull(head);
-    mockCompare(fixture.base, head);
-    serveTarball(fixture.base, tarballOf(fixture.repo.dir, fixture.base));
-    serveTarball(head, tarballOf(fixture.repo.dir, head));
-    mockPullFiles(1);
+    mockReviewInputs(rec, { checkId: 77, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] }, { checkCreate: false });
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 77);
 
@@ -76,11 +73,7 @@ describe("re-queueing reviews a crash interrupted (embedded journal)", () => {
     nock(API).get(`${REPO_PATH}/check-runs/77`).reply(200, { id: 77, status: "in_progress", head_sha: old });
     servePull(current);
     mockCheckUpdates(rec, 77);
-    mockCheckCreate(rec, 78);
-    mockCompare(fixture.base, current);
-    serveTarball(fixture.base, tarballOf(fixture.repo.dir, fixture.base));
-    serveTarball(current, tarballOf(fixture.repo.dir, current));
-    mockPullFiles(1);
+    mockReviewInputs(rec, { checkId: 78, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [current, tarballOf(fixture.repo.dir, current)] });
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 78);
 
