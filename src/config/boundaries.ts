@@ -94,7 +94,7 @@ function readRule(ctx: ReadContext, node: unknown, path: string, names: readonly
 function readBoundaryList(ctx: ReadContext, entry: Entry, names: readonly string[]): string[] {
   if (isSeq(entry.value) && entry.value.items.length === 0) return [];
   const { items, nodes } = readStringList(ctx, entry.value, entry.path, "boundary name");
-  items.forEach((name, index) => {
+  items.forEach((_name, index) => {
     const key = nodes.length === 1 && nodes[0] === entry.value ? entry.path : indexPath(entry.path, index);
     readBoundaryName(ctx, nodes[index], key, names);
   });

@@ -28,7 +28,7 @@ export class EmbeddedScheduler<P> implements Scheduler<P> {
 
   async submit(ticket: Ticket<P>): Promise<void> {
     const id = randomUUID();
-    const started = ticket.payload && this.steps.started(ticket.payload) ? Promise.resolve(ticket.payload) : this.steps.start(ticket.payload, false);
+    const started = this.steps.started(ticket.payload) ? Promise.resolve(ticket.payload) : this.steps.start(ticket.payload, false);
     const journaled = started.then(async (payload) => {
       await this.journal?.put(id, payload).catch((error: unknown) => this.log.warn({ err: error, key: ticket.key }, "Could not journal the review"));
       return payload;
