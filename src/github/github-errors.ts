@@ -65,6 +65,10 @@ export function timeoutOf(error: unknown): GitHubTimeout | undefined {
  * connection (@octokit/request reports the last two as status 500). A 4xx is a definite refusal.
  */
 export function isAmbiguous(error: unknown): boolean {
+  // Refused by the gate before any attempt: GitHub never saw it.
+  const cause = asErrorLike(error).cause;
+  const spent = error instanceof RetryBudgetSpent ? error : cause instanceof RetryBudgetSpent ? cause : undefined;
+  if (spent && spent.attempts === 0) return false;
   const status = statusOf(error);
   return status === undefined || status >= 500;
 }

@@ -2,6 +2,9 @@
 // request's `request.fetch`). It sits below plugin-retry and plugin-throttling, so it sees each
 // real attempt, theirs included: it bounds each attempt in time, counts attempts, and refuses to
 // start one once the request's budget is spent, whatever an inner retry loop would like.
+// The budget's clock runs only while the request is on the wire or waiting to be retried: time
+// spent in Octokit's queues (plugin-throttling spaces writes a second apart for the whole app)
+// before an attempt the budget sent is not counted, so a burst of writes does not spend it.
 import { GitHubTimeout, RetryBudgetSpent } from "./github-errors.js";
 
 type Fetch = typeof globalThis.fetch;
@@ -10,8 +13,14 @@ export interface RequestBudget {
   /** The endpoint in words, for errors and logs. */
   readonly what: string;
   readonly maxAttempts: number;
-  /** Epoch ms: no attempt starts after it. */
-  readonly deadline: number;
+  /** How long the request may take on the wire, retries and their waits included. */
+  readonly budgetMs: number;
+  /** Epoch ms: no attempt starts after it. Unset until the first attempt leaves (then it + budgetMs). */
+  deadline?: number;
+  /** Epoch ms when resilience.ts last handed the request to Octokit's queues; cleared when an attempt leaves. */
+  queuedAt?: number;
+  /** Called once, when the first attempt leaves the queues. */
+  onFirstAttempt?: () => void;
   /** One attempt, until its body is read. */
   readonly timeoutMs: number;
   /** The caller streams the body itself (the tarball): hand the response on unread, the timeout still running on its body. */
@@ -26,7 +35,8 @@ export interface RequestBudget {
 
 export function gatedFetch(budget: RequestBudget, inner?: Fetch): Fetch {
   return async (input, init) => {
-    if (budget.attempts >= budget.maxAttempts || Date.now() > budget.deadline) {
+    const deadline = startClock(budget, Date.now());
+    if (budget.attempts >= budget.maxAttempts || Date.now() > deadline) {
       budget.retriesLeft = 0;
       throw new RetryBudgetSpent(budget.what, budget.attempts);
     }
@@ -53,6 +63,27 @@ export function gatedFetch(budget: RequestBudget, inner?: Fetch): Fetch {
       throw error;
     }
   };
+}
+
+/**
+ * The request's deadline, its clock started at the first attempt and moved on by the time this
+ * attempt waited in Octokit's queues since resilience.ts handed it over.
+ */
+export function startClock(budget: RequestBudget, now: number): number {
+  const queuedMs = budget.queuedAt === undefined ? 0 : Math.max(0, now - budget.queuedAt);
+  budget.queuedAt = undefined;
+  if (budget.deadline === undefined) {
+    budget.deadline = now + budget.budgetMs;
+    budget.onFirstAttempt?.();
+  } else {
+    budget.deadline += queuedMs;
+  }
+  return budget.deadline;
+}
+
+/** What is left of the budget at `now` (all of it before the first attempt). */
+export function budgetLeftMs(budget: RequestBudget, now: number): number {
+  return budget.deadline === undefined ? budget.budgetMs : budget.deadline - now;
 }
 
 /**

@@ -4,7 +4,8 @@
 // declines secondary ones), and @octokit/auth-app caches installation tokens for 59 minutes.
 // Missing, and added here on each delivery's octokit with one outermost `request` wrap:
 // - a timeout on every attempt (request-gate.ts), which plugin-retry then retries like a 5xx;
-// - a budget per request (attempts and time) that no inner retry loop can exceed;
+// - a budget per request (attempts and time on the wire) that no inner retry loop can exceed; its
+//   clock starts when the request leaves plugin-throttling's queue, not when it joins it;
 // - secondary rate limits (403/429): waited out as GitHub's retry-after says, within the budget;
 // - a 401 on the installation token (expired or revoked): one fresh token, then the request again;
 // - no blind retry of a create (POST) that failed ambiguously: Publisher looks before creating again.
@@ -12,7 +13,7 @@ import type { AppMetrics } from "./metrics.js";
 import { describeEndpoint, isAmbiguous, isBadCredentials, rateLimitOf, recordAttempts, RetryBudgetSpent, statusOf, GitHubTimeout } from "./github-errors.js";
 import { sleep, type GitHubPolicy } from "./github-policy.js";
 import type { GitHubClient } from "./publisher.js";
-import { gatedFetch, type RequestBudget } from "./request-gate.js";
+import { budgetLeftMs, gatedFetch, type RequestBudget } from "./request-gate.js";
 
 export interface RetryLogger {
   warn(meta: object, message: string): void;
@@ -66,7 +67,7 @@ async function sendWithinBudget(octokit: GitHubClient, send: Send, endpoint: End
   const budget: RequestBudget = {
     what,
     maxAttempts: policy.retries + 1,
-    deadline: Date.now() + policy.budgetMs,
+    budgetMs: policy.budgetMs,
     timeoutMs: download ? policy.downloadTimeoutMs : policy.timeoutMs,
     streamBody: download,
     attempts: 0,
@@ -90,6 +91,8 @@ async function sendWithinBudget(octokit: GitHubClient, send: Send, endpoint: End
     let lastGitHubError: unknown;
     for (;;) {
       budget.retriesLeft = blindRetries ? Math.max(0, budget.maxAttempts - 1 - budget.attempts) : 0;
+      // From here to the attempt's start the request may wait behind other writes: not counted.
+      budget.queuedAt = Date.now();
       try {
         return await send(endpoint);
       } catch (raw) {
@@ -108,7 +111,7 @@ async function sendWithinBudget(octokit: GitHubClient, send: Send, endpoint: End
         const limit = rateLimitOf(error);
         if (left && limit) {
           const waitMs = limit.waitSeconds * policy.secondMs;
-          if (Date.now() + waitMs <= budget.deadline) {
+          if (waitMs <= budgetLeftMs(budget, Date.now())) {
             options.log?.warn({ ...meta, status: statusOf(error), attempt: budget.attempts, waitMs }, `GitHub ${limit.kind} rate limit: retrying after the wait it asks for`);
             await sleep(waitMs);
             continue;
@@ -120,15 +123,24 @@ async function sendWithinBudget(octokit: GitHubClient, send: Send, endpoint: End
     }
   };
 
-  // Last resort: what the gate cannot time (the token request auth-app makes inside an attempt)
-  // must not hang the review either.
-  const watchdogMs = policy.budgetMs + 2 * budget.timeoutMs + policy.timeoutMs;
+  // Last resort: what the gate cannot time (the token request auth-app makes between attempts)
+  // must not hang the review either. Armed when the first attempt leaves the queue, and moved on
+  // with the deadline when a later attempt waited in the queue again.
+  const slackMs = 2 * budget.timeoutMs + policy.timeoutMs;
+  const watchdogMs = policy.budgetMs + slackMs;
   let timer: NodeJS.Timeout | undefined;
-  const running = loop();
-  const watchdog = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(annotate(new GitHubTimeout(watchdogMs, what), budget.attempts, what)), watchdogMs);
+  let fire: (error: unknown) => void = () => undefined;
+  const watchdog = new Promise<never>((_, reject) => (fire = reject));
+  const arm = (ms: number) => {
+    timer = setTimeout(() => {
+      const left = (budget.deadline ?? 0) + slackMs - Date.now();
+      if (left > 0) arm(left);
+      else fire(annotate(new GitHubTimeout(watchdogMs, what), budget.attempts, what));
+    }, ms);
     timer.unref();
-  });
+  };
+  budget.onFirstAttempt = () => arm(watchdogMs);
+  const running = loop();
   running.catch(() => undefined);
   try {
     return await Promise.race([running, watchdog]);

@@ -5,6 +5,7 @@ import { gatedFetch, type RequestBudget } from "../../src/github/request-gate.js
 const budget = (overrides: Partial<RequestBudget> = {}): RequestBudget => ({
   what: "listing the pull request's files",
   maxAttempts: 2,
+  budgetMs: 10_000,
   deadline: Date.now() + 10_000,
   timeoutMs: 50,
   streamBody: false,
@@ -30,6 +31,20 @@ describe("gatedFetch", () => {
     const b = budget({ deadline: Date.now() - 1 });
     await expect(gatedFetch(b, answer(() => new Response("[]")))("https://api.github.com/x")).rejects.toBeInstanceOf(RetryBudgetSpent);
     expect(b.attempts).toBe(0);
+  });
+
+  it("starts the budget's clock when the first attempt leaves Octokit's queues, and does not count later waits in them", async () => {
+    const b = budget({ deadline: undefined, budgetMs: 1_000, maxAttempts: 3, queuedAt: Date.now() - 60_000 });
+    const f = gatedFetch(b, answer(() => new Response("[]", { status: 500 })));
+    // A minute in the write queue before the first attempt: the attempt still goes out.
+    await f("https://api.github.com/x");
+    const first = b.deadline as number;
+    expect(first).toBeGreaterThan(Date.now());
+    // Handed back to the queue and kept there a minute: the deadline moves on by that minute.
+    b.queuedAt = Date.now() - 60_000;
+    await f("https://api.github.com/x");
+    expect(b.deadline as number).toBeGreaterThanOrEqual(first + 60_000);
+    expect(b.attempts).toBe(2);
   });
 
   it("times out an attempt that gets no answer, even from a fetch that ignores its signal", async () => {
