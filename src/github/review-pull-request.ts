@@ -60,8 +60,12 @@ function checkpoint(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason;
 }
 
-/** Reviews `target` and completes the check run `checkRunId` (created when the event arrived). */
-export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps, checkRunId: number, signal?: AbortSignal): Promise<void> {
+/**
+ * Reviews `target` and completes the check run `checkRunId` (created when the event arrived).
+ * True once the check is completed on GitHub; false when GitHub accepted no completion at all
+ * (the scheduler's journal then keeps the review for recovery).
+ */
+export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps, checkRunId: number, signal?: AbortSignal): Promise<boolean> {
   const started = Date.now();
   const meta: Record<string, unknown> = { repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha };
   const publisher = new Publisher(deps.octokit, target.repo, { ...(deps.now ? { now: deps.now } : {}), log: deps.log });
@@ -82,7 +86,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     checkpoint(signal);
     if (target.draft && config.skipDrafts) {
       await publisher.finishCheck(checkRunId, renderUnreviewableCheck({ title: "Draft pull request skipped", explanation: "This repository's archreview configuration sets `skipDrafts: true`. Mark the PR ready for review to review it." }));
-      return;
+      return true;
     }
     const linkBase = `${target.htmlUrl}/blob/${target.headSha}/`;
     const existing = await publisher.findComment(target.number);
@@ -93,20 +97,21 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     await publisher.finishCheck(checkRunId, renderCheckRun(review, { failOn: config.failOn, linkBase }));
     deps.metrics?.review("reviewed", (Date.now() - started) / 1000);
     deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started }, "Review published");
+    return true;
   } catch (error) {
     if (error instanceof Superseded) {
       deps.metrics?.review("superseded", (Date.now() - started) / 1000);
       deps.log.info({ ...meta, outcome: "superseded", by: error.by, ms: Date.now() - started }, "Review superseded");
-      await completeCheck(publisher, checkRunId, supersededCheck(error.by), deps.log, meta);
-      return;
+      return completeCheck(publisher, checkRunId, supersededCheck(error.by), deps.log, meta);
     }
     const problem = describeFailure(error);
     deps.metrics?.review("unreviewable", (Date.now() - started) / 1000);
     deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, err: error, ms: Date.now() - started }, "Review could not run");
-    await completeCheck(publisher, checkRunId, renderUnreviewableCheck(problem), deps.log, meta);
-    if (reportPublished) return;
+    const completed = await completeCheck(publisher, checkRunId, renderUnreviewableCheck(problem), deps.log, meta);
+    if (reportPublished) return completed;
     const body = `${COMMENT_MARKER}\n### ⚠️ archreview could not review this pull request\n\n**${problem.title}.** ${problem.explanation}\n`;
     await publisher.upsertComment(target.number, body).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not update the comment"));
+    return completed;
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // The steps of one pull request review, as the scheduler runs them (src/jobs/scheduler.ts): create
 // the check run, review, or close the check as superseded or abandoned; after a restart, decide
-// what an interrupted review becomes. Each step gets its installation's client from the payload,
+// what an interrupted review becomes: every journaled one ends with its check completed or
+// reviewed again, including a check GitHub would not let us complete during an outage. Each step gets its installation's client from the payload,
 // so a job may run in another process than the one that received the webhook.
 import type { ReviewSteps, Ticket } from "../jobs/scheduler.js";
 import { renderUnreviewableCheck } from "../report/check-run.js";
@@ -20,6 +21,14 @@ export interface StepOptions extends Omit<ReviewJobDeps, "octokit" | "log"> {
   log: StepLogger;
 }
 
+/** GitHub accepted no completion of a recovered review's check: its journal entry is kept. */
+export class CheckNotCompleted extends Error {
+  constructor(readonly checkRunId: number) {
+    super(`GitHub accepted no completion of check run ${checkRunId}`);
+    this.name = "CheckNotCompleted";
+  }
+}
+
 /** Gone for good: the repository, the check or the installation no longer exist for this app. */
 const GONE = new Set([403, 404, 410]);
 
@@ -32,9 +41,8 @@ export function reviewSteps(options: StepOptions): ReviewSteps<ReviewPayload> {
     if (p.checkRunId === undefined) throw new Error("the review has no check run yet");
     return p.checkRunId;
   };
-  const close = async (p: ReviewPayload, title: string, explanation: string) => {
-    await completeCheck(await publisherOf(p), checkOf(p), renderUnreviewableCheck({ title, explanation }), logOf(p));
-  };
+  const close = async (p: ReviewPayload, title: string, explanation: string): Promise<boolean> =>
+    completeCheck(await publisherOf(p), checkOf(p), renderUnreviewableCheck({ title, explanation }), logOf(p));
 
   const steps: ReviewSteps<ReviewPayload> = {
     started: (p) => p.checkRunId !== undefined,
@@ -49,36 +57,44 @@ export function reviewSteps(options: StepOptions): ReviewSteps<ReviewPayload> {
     },
 
     async run(p, signal) {
-      await reviewPullRequest(p.target, { ...deps, octokit: await octokitFor(p.installationId), log: logOf(p) }, checkOf(p), signal);
+      return reviewPullRequest(p.target, { ...deps, octokit: await octokitFor(p.installationId), log: logOf(p) }, checkOf(p), signal);
     },
 
     async superseded(p, by) {
       deps.metrics?.review("superseded", 0);
       logOf(p).info({ outcome: "superseded", by }, "Review superseded before it started");
-      await completeCheck(await publisherOf(p), checkOf(p), supersededCheck(by), logOf(p));
+      return completeCheck(await publisherOf(p), checkOf(p), supersededCheck(by), logOf(p));
     },
 
     async abandoned(p, reason) {
       deps.metrics?.review("unreviewable", 0);
       logOf(p).warn({ outcome: "unreviewable", reason }, "Review abandoned");
-      await close(p, "archreview stopped reviewing this pull request", `The review's worker stopped more than once while reviewing it (${reason}). Re-run the check to try again.`);
+      return close(p, "archreview stopped reviewing this pull request", `The review's worker stopped more than once while reviewing it (${reason}). Re-run the check to try again.`);
     },
 
     async recover(p): Promise<Ticket<ReviewPayload> | null> {
-      if (!steps.started(p)) return ticketFor(p.target, p.installationId, p.delivery, "recovered");
       const octokit = await octokitFor(p.installationId);
       const { repo, number } = p.target;
+      const settled = (completed: boolean) => {
+        if (!completed) throw new CheckNotCompleted(checkOf(p));
+      };
       try {
+        const pullRequest = async () => (await octokit.rest.pulls.get({ ...repo, pull_number: number })).data;
+        if (!steps.started(p)) {
+          // Never got its check run (GitHub was down, or a crash): review what the PR is now.
+          const pr = await pullRequest();
+          return pr.state === "open" ? ticketFor(targetOf(pr as unknown as PullRequestLike), p.installationId, p.delivery, "recovered") : null;
+        }
         const { data: run } = await octokit.rest.checks.get({ ...repo, check_run_id: checkOf(p) });
         if (run.status === "completed") return null;
-        const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
+        const pr = await pullRequest();
         if (pr.state !== "open") {
-          await close(p, "Pull request closed", "The pull request was closed before archreview could finish its review.");
+          settled(await close(p, "Pull request closed", "The pull request was closed before archreview could finish its review."));
           return null;
         }
         const current = targetOf(pr as unknown as PullRequestLike);
         if (current.headSha !== p.target.headSha) {
-          await steps.superseded(p, current.headSha);
+          settled(await steps.superseded(p, current.headSha));
           return ticketFor(current, p.installationId, `${p.delivery}-${current.headSha.slice(0, 7)}`, "recovered");
         }
         logOf(p).info({ checkRunId: p.checkRunId }, "Resuming an interrupted review");

@@ -6,8 +6,10 @@
 // the latest when it starts is superseded, and a running one polls the record and aborts itself.
 // Fair share: an installation's review gets a lower priority the more it submitted lately.
 // A worker that dies mid-review loses its lock; another worker takes the job over (BullMQ's
-// stalled-job recovery). A journal of started reviews lets `recover` re-queue any review whose
-// job is gone.
+// stalled-job recovery). A journal of started reviews, each kept until its check is completed on
+// GitHub, lets `recover` re-queue any review whose job is gone or whose check GitHub did not let
+// us complete (an outage longer than the retry budget). A start overtaken by a newer push before
+// it ran creates no check run at all.
 import { randomUUID } from "node:crypto";
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
@@ -114,6 +116,8 @@ export class DistributedScheduler<P> implements Scheduler<P> {
 
   private async startJob(job: Job<JobData<P>>): Promise<void> {
     const { ticket, token } = job.data;
+    // Nothing exists on GitHub yet: a newer push's own start covers the pull request.
+    if (await this.newer(job.data)) return;
     const payload = await this.steps.start(ticket.payload, job.attemptsStarted > 1);
     await this.addReview({ ticket: { ...ticket, payload }, token });
   }
@@ -136,26 +140,35 @@ export class DistributedScheduler<P> implements Scheduler<P> {
 
   private async reviewJob(job: Job<JobData<P>>): Promise<void> {
     const data = job.data;
+    let completed = false;
     try {
-      const newer = await this.newer(data);
-      if (newer) {
-        await this.steps.superseded(data.ticket.payload, newer.label);
-        return;
-      }
-      const controller = new AbortController();
-      const poll = setInterval(() => {
-        this.newer(data)
-          .then((n) => n && controller.abort(new Superseded(n.label)))
-          .catch(() => undefined);
-      }, this.pollMs);
-      try {
-        await this.steps.run(data.ticket.payload, controller.signal);
-      } finally {
-        clearInterval(poll);
-      }
+      completed = await this.review(data);
     } finally {
-      await this.redis.hdel(this.key("journal"), data.token);
+      await this.settled(data, completed);
     }
+  }
+
+  /** Runs the review, or closes its check when a newer push came first; true once the check is completed. */
+  private async review(data: JobData<P>): Promise<boolean> {
+    const newer = await this.newer(data);
+    if (newer) return this.steps.superseded(data.ticket.payload, newer.label);
+    const controller = new AbortController();
+    const poll = setInterval(() => {
+      this.newer(data)
+        .then((n) => n && controller.abort(new Superseded(n.label)))
+        .catch(() => undefined);
+    }, this.pollMs);
+    try {
+      return await this.steps.run(data.ticket.payload, controller.signal);
+    } finally {
+      clearInterval(poll);
+    }
+  }
+
+  /** The journal entry goes once the check is completed on GitHub; otherwise `recover` finds it. */
+  private async settled(data: JobData<P>, completed: boolean): Promise<void> {
+    if (completed) await this.redis.hdel(this.key("journal"), data.token);
+    else this.log.warn({ key: data.ticket.key, label: data.ticket.label }, "The review's check could not be completed on GitHub: its journal entry stays for the next start");
   }
 
   /** A job that failed for good: a review's check is completed, never left in progress. */
@@ -166,8 +179,7 @@ export class DistributedScheduler<P> implements Scheduler<P> {
     this.log.error({ err: error, queue: job.queueName, key: job.data.ticket.key }, "A review job failed for good");
     if (job.queueName !== "review") return;
     try {
-      await this.steps.abandoned(job.data.ticket.payload, error.message);
-      await this.redis.hdel(this.key("journal"), job.data.token);
+      await this.settled(job.data, await this.steps.abandoned(job.data.ticket.payload, error.message));
     } catch (e) {
       this.log.error({ err: e, key: job.data.ticket.key }, "Could not close the check of a failed review");
     }
@@ -184,11 +196,11 @@ export class DistributedScheduler<P> implements Scheduler<P> {
         if (job && LIVE_STATES.has(await job.getState())) continue;
         try {
           const ticket = await this.steps.recover((JSON.parse(raw) as Ticket<P>).payload);
-          await this.redis.hdel(this.key("journal"), token);
           if (ticket) {
             await this.submit(ticket);
             requeued++;
           }
+          await this.redis.hdel(this.key("journal"), token);
         } catch (error) {
           this.log.warn({ err: error, token }, "Could not recover an interrupted review; it is retried at the next start");
         }

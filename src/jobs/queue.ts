@@ -48,6 +48,8 @@ export class ReviewQueue {
   private readonly running = new Map<string, AbortController>();
   private readonly runningPerGroup = new Map<string, number>();
   private active = 0;
+  /** Superseded jobs closing their checks: only GitHub writes, so they take no review slot. */
+  private closing = 0;
   private idleResolvers: (() => void)[] = [];
   private wakeUp: NodeJS.Timeout | null = null;
   private readonly concurrency: number;
@@ -67,7 +69,7 @@ export class ReviewQueue {
     const index = this.waiting.findIndex((e) => e.key === key);
     if (index >= 0) {
       const [old] = this.waiting.splice(index, 1);
-      this.track(old as Entry, () => (old as Entry).job.superseded(job.label));
+      this.track(old as Entry, () => (old as Entry).job.superseded(job.label), { closing: true });
     }
     this.running.get(key)?.abort(new Superseded(job.label));
     this.waiting.push({ key, job, readyAt: this.now() + this.settleMs });
@@ -81,7 +83,7 @@ export class ReviewQueue {
   }
 
   get size(): number {
-    return this.waiting.length + this.active;
+    return this.waiting.length + this.active + this.closing;
   }
 
   /** Resolves once nothing is waiting or running (tests, graceful shutdown). */
@@ -103,9 +105,11 @@ export class ReviewQueue {
       this.running.set(entry.key, controller);
       const group = entry.job.group ?? "";
       this.runningPerGroup.set(group, (this.runningPerGroup.get(group) ?? 0) + 1);
-      this.track(entry, () => entry.job.run(controller.signal), () => {
-        this.running.delete(entry.key);
-        this.runningPerGroup.set(group, (this.runningPerGroup.get(group) ?? 1) - 1);
+      this.track(entry, () => entry.job.run(controller.signal), {
+        after: () => {
+          this.running.delete(entry.key);
+          this.runningPerGroup.set(group, (this.runningPerGroup.get(group) ?? 1) - 1);
+        },
       });
     }
   }
@@ -138,15 +142,17 @@ export class ReviewQueue {
     }, Math.max(0, next - this.now()));
   }
 
-  private track(entry: Entry, work: () => Promise<void>, after?: () => void): void {
-    this.active++;
+  private track(entry: Entry, work: () => Promise<void>, options: { after?: () => void; closing?: boolean } = {}): void {
+    if (options.closing) this.closing++;
+    else this.active++;
     // A job reports its own failures on its check run; this is the last net.
     void Promise.resolve()
       .then(work)
       .catch((error: unknown) => this.log.error({ err: error, key: entry.key }, "Review job failed"))
       .finally(() => {
-        after?.();
-        this.active--;
+        options.after?.();
+        if (options.closing) this.closing--;
+        else this.active--;
         this.pump();
         if (this.size === 0) for (const resolve of this.idleResolvers.splice(0)) resolve();
       });

@@ -18,15 +18,20 @@ export interface ReviewSteps<P> {
    * look for what it created before creating again.
    */
   start(payload: P, again: boolean): Promise<P>;
-  /** The review itself; it completes its own check, whatever happens, and stops when `signal` aborts. */
-  run(payload: P, signal: AbortSignal): Promise<void>;
-  /** A newer ticket of the same key replaced this one before it ran. */
-  superseded(payload: P, by: string): Promise<void>;
-  /** The job was given up (its worker died too often): the check must not stay in progress. */
-  abandoned(payload: P, reason: string): Promise<void>;
   /**
-   * A started review found with no job after a restart: the ticket to run now (the same check,
+   * The review itself; it completes its own check, whatever happens, and stops when `signal`
+   * aborts. Resolves true once the check is completed on GitHub (or gone), false when GitHub
+   * accepted no completion: the journal then keeps the review for `recover`.
+   */
+  run(payload: P, signal: AbortSignal): Promise<boolean>;
+  /** A newer ticket of the same key replaced this one before it ran. True: its check is completed. */
+  superseded(payload: P, by: string): Promise<boolean>;
+  /** The job was given up (its worker died too often): the check must not stay in progress. True: it is completed. */
+  abandoned(payload: P, reason: string): Promise<boolean>;
+  /**
+   * A journaled review found with no job after a restart: the ticket to run now (the same check,
    * or a new one for the pull request's current head), or null when there is nothing left to do.
+   * Throws when it could not settle the old check (GitHub still down): the entry is kept.
    */
   recover(payload: P): Promise<Ticket<P> | null>;
   /** True once `payload` went through `start` (it names its check run). */
@@ -40,7 +45,7 @@ export interface SchedulerStats {
 }
 
 export interface Scheduler<P> {
-  /** Queues the review; resolves once it is durably queued (the delivery can be acknowledged). */
+  /** Queues the review; resolves once it is durably queued (journaled, or in Redis): the delivery can be acknowledged. */
   submit(ticket: Ticket<P>): Promise<void>;
   /** Re-queues reviews started but left without a job (a restart); resolves with how many. */
   recover(): Promise<number>;
@@ -58,7 +63,10 @@ export interface SchedulerLogger {
   error(meta: object, message: string): void;
 }
 
-/** Started reviews, kept until their job has ended: what a restart must not lose. */
+/**
+ * Submitted reviews, kept until their check is completed on GitHub (not merely until their job
+ * ended): what a restart must not lose, GitHub outages included.
+ */
 export interface Journal<P> {
   put(id: string, payload: P): Promise<void>;
   delete(id: string): Promise<void>;

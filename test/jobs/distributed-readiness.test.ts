@@ -6,9 +6,9 @@ import { DistributedScheduler } from "../../src/jobs/distributed-scheduler.js";
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 const steps = {
   start: async (p: unknown) => p,
-  run: async () => undefined,
-  superseded: async () => undefined,
-  abandoned: async () => undefined,
+  run: async () => true,
+  superseded: async () => true,
+  abandoned: async () => true,
   recover: async () => null,
   started: () => true,
 };
