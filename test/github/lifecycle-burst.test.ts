@@ -62,11 +62,12 @@ function fakeGitHub(base: string, tarballFor: (sha: string) => Buffer) {
   nock(API)
     .persist()
     .patch(/\/repos\/Codertocat\/Hello-World\/check-runs\/\d+$/)
-    .reply((uri: string, body: Record<string, unknown>) => {
+    .reply((uri: string, raw) => {
+      const body = raw as Record<string, unknown>;
       const run = runs.find((r) => r.id === Number(uri.split("/").pop()));
-      if (!run) return [404, { message: "Not Found" }];
+      if (!run) return [404, { message: "Not Found" }] as [number, object];
       Object.assign(run, { status: body.status ?? run.status, conclusion: body.conclusion ?? run.conclusion, title: (body.output as { title?: string } | undefined)?.title ?? run.title });
-      return [200, run];
+      return [200, run] as [number, object];
     });
   nock(API)
     .persist()
@@ -101,7 +102,8 @@ function fakeGitHub(base: string, tarballFor: (sha: string) => Buffer) {
   nock(API)
     .persist()
     .patch(/\/repos\/Codertocat\/Hello-World\/issues\/comments\/\d+$/)
-    .reply((uri: string, body: Record<string, unknown>) => {
+    .reply((uri: string, raw) => {
+      const body = raw as Record<string, unknown>;
       const comment = comments.find((c) => c.id === Number(uri.split("/").pop()));
       if (comment) comment.body = String(body.body);
       return [200, comment ?? {}];
