@@ -1,5 +1,6 @@
 // `archreview review`: two git revisions of a local repository -> the review on stdout.
-// Exit 0: no new finding at the failing severity; 1: there is one; 2: usage, config or runtime error.
+// Exit 0: no new finding at the failing severity; 1: there is one, or the head makes the review
+// impossible (engine/failure-origin.ts); 2: usage, config or runtime error.
 import { mkdtemp, mkdir, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -7,7 +8,9 @@ import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import type { Review } from "../core/model.js";
+import { blameTreeFailure, PullRequestCaused, type ReviewedTrees } from "../engine/failure-origin.js";
 import { reviewTrees } from "../engine/review.js";
+import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
 import { sparseBaseFiles, type SparseBaseQuery } from "../engine/sparse-base.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -45,7 +48,9 @@ changes with an ADR stub. Nothing in the working tree or index is touched.
   --no-merge-base compare the tree of --base itself with --head (\`git diff BASE HEAD\`):
                   what --base gained since the branch point counts as undone by --head
 
-Exit status: 0 no new failing finding, 1 new failing findings, 2 usage, config or runtime error.`;
+Exit status: 0 no new failing finding; 1 new failing findings, or --head makes the review
+impossible (e.g. a tsconfig that extends itself; the reason is on stderr); 2 usage, config
+(at --base) or runtime error.`;
 
 const FORMATS = ["text", "markdown", "json"] as const;
 type Format = (typeof FORMATS)[number];
@@ -131,6 +136,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return argv.length === 0 ? 2 : 0;
   }
   let scratch: string | null = null;
+  let trees: ReviewedTrees | null = null;
   const progress = progressReporter(io.stderr);
   try {
     const args = parse(argv);
@@ -143,6 +149,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-"));
     const base = { sha: comparison.base.sha, dir: path.join(scratch, "base") };
     const head = { sha: comparison.head.sha, dir: path.join(scratch, "head") };
+    trees = { base, head };
     progress.stage("reading revisions");
     const changes = await repo.changes(base.sha, head.sha);
     const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: top };
@@ -162,6 +169,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return failingCount(review, config.failOn) > 0 ? 1 : 0;
   } catch (error) {
     progress.done();
+    // What only the head causes fails the change (exit 1), as a failing finding does.
+    const blamed = trees ? blameTreeFailure(error, trees) : error;
+    if (blamed instanceof PullRequestCaused) {
+      io.stderr.write(`archreview: the head fails the review: ${blamed.title}. ${blamed.reason}\n`);
+      return 1;
+    }
     io.stderr.write(`archreview: ${describeError(error)}\n`);
     if (error instanceof UsageError) io.stderr.write("Run `archreview --help` for usage.\n");
     return 2;
@@ -184,6 +197,7 @@ async function readConfigFile(file: string): Promise<string> {
 
 function describeError(error: unknown): string {
   if (error instanceof ConfigError || error instanceof GitError || error instanceof UsageError) return error.message;
+  if (error instanceof TsConfigExtendsError) return `${error.message} (the base has it: a configuration error, not this change's)`;
   if (error instanceof Error && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return error.message.split("\n")[0] ?? "bad option";
   return `internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
 }

@@ -2,6 +2,9 @@
 // monorepo whose packages each declare their own `paths` resolves every file with its own.
 import path from "node:path";
 import ts from "typescript";
+import { checkExtendsChain } from "./tsconfig-extends.js";
+
+export { TsConfigExtendsError } from "./tsconfig-extends.js";
 
 export interface TsConfigGroup {
   /** Absolute tsconfig path, or null for files no tsconfig governs. */
@@ -46,6 +49,7 @@ function nearestTsconfigDir(file: string, dirs: Set<string>): string | null {
 /**
  * Groups `sourceFiles` by the resolution settings (baseUrl, paths) of their nearest tsconfig.json;
  * files whose tsconfigs resolve alike share a group (and one dependency-cruiser run).
+ * Throws TsConfigExtendsError for a tsconfig whose `extends` chain loops or runs too deep.
  */
 export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: string[]): TsConfigGroup[] {
   const configDirs = new Set(
@@ -57,7 +61,12 @@ export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: s
     const dir = nearestTsconfigDir(file, configDirs);
     let parsed: ts.ParsedCommandLine | null = null;
     if (dir !== null) {
-      if (!parsedByDir.has(dir)) parsedByDir.set(dir, parseTsConfig(path.join(root, dir, "tsconfig.json")));
+      if (!parsedByDir.has(dir)) {
+        const file = path.join(root, dir, "tsconfig.json");
+        // Before anything follows its `extends`: a loop must be an error naming the files, not a stack overflow.
+        checkExtendsChain(root, file);
+        parsedByDir.set(dir, parseTsConfig(file));
+      }
       parsed = parsedByDir.get(dir) ?? null;
     }
     const key = resolutionKey(parsed);

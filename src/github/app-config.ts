@@ -46,6 +46,7 @@ function merge(parentText: string, childText: string): string {
   return parent.toString();
 }
 
+/** One level, as Probot's: the parent's own `_extends` is dropped, never followed, so no chain can loop or run deep. */
 async function withExtends(octokit: GitHubClient, owner: string, file: string, text: string): Promise<ConfigOverride> {
   const target = extendsValue(text);
   if (!target) return { file, text };

@@ -1,6 +1,7 @@
 // The last word on a check run: whatever happened, it should not stay "in progress". If the
-// output cannot be written (retries exhausted, or GitHub refuses it), one last, minimal,
-// neutral completion is tried, with a new budget, before giving up and logging.
+// output cannot be written (retries exhausted, or GitHub refuses it), one last, minimal
+// completion is tried, with a new budget, before giving up and logging. It keeps a failing
+// verdict (a PR must not turn its failure neutral by making the full output unpublishable).
 import { clipText, CHECK_LIMITS, type CheckRunOutput } from "../report/check-run.js";
 import { describeFailure } from "./failures.js";
 import type { Publisher } from "./publisher.js";
@@ -10,18 +11,18 @@ export interface CompletionLog {
   error(meta: object, message: string): void;
 }
 
-/** The smallest completion GitHub accepts: neutral, a title and a short summary, nothing else. */
+/** The smallest completion GitHub accepts: a title and a short summary, nothing else; neutral unless `output` failed. */
 export function minimalCompletion(output: CheckRunOutput, error: unknown): CheckRunOutput {
   const why = describeFailure(error).title;
   return {
-    conclusion: "neutral",
+    conclusion: output.conclusion === "failure" ? "failure" : "neutral",
     title: clipText(`archreview could not publish its result: ${why}`, CHECK_LIMITS.title),
     summary: clipText(`archreview meant to report "${output.title}" (${output.conclusion}) here. ${why}. Re-run the check to try again.`, 1_000),
     annotations: [],
   };
 }
 
-/** Completes the run with `output`, or failing that with a minimal neutral one. False if neither was accepted. */
+/** Completes the run with `output`, or failing that with a minimal one. False if neither was accepted. */
 export async function completeCheck(publisher: Publisher, checkRunId: number, output: CheckRunOutput, log: CompletionLog, meta: object = {}): Promise<boolean> {
   try {
     await publisher.finishCheck(checkRunId, output);

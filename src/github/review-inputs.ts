@@ -1,15 +1,18 @@
 // The two trees a pull request review compares (its merge base and its head), in its scratch
 // directories: only the changed files when the merge base's graph is cached (changed-files.ts),
 // else both tarballs. Then the analysis, which falls back to the tarballs once if the listed
-// trees turn out not to do (the base graph left the cache in between).
+// trees turn out not to do (the base graph left the cache in between). Failures the head tree
+// alone causes become PullRequestCaused here (head-snapshot.ts, engine/failure-origin.ts).
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import type { ReviewOutcome, ReviewRequest } from "../engine/review.js";
 import { diskReader } from "../engine/review.js";
 import type { CacheLocation } from "../engine/graphs.js";
 import type { reviewInWorker } from "../engine/isolated-review.js";
+import { blameTreeFailure } from "../engine/failure-origin.js";
 import { resolveConfigOverride, type ConfigOverride } from "./app-config.js";
 import { fetchChangedFiles } from "./changed-files.js";
+import { blameHeadSnapshot } from "./head-snapshot.js";
 import type { Comparison } from "./compare.js";
 import type { FetchPath } from "./metrics.js";
 import type { GitHubClient, RepoRef } from "./publisher.js";
@@ -89,7 +92,10 @@ export async function downloadTrees(pr: PullRequestRef, comparison: Comparison, 
   await emptyDirs(base.dir, head.dir);
   const policy = policyOf(deps.octokit);
   await downloadSnapshot(deps.octokit, { ...pr.repo, sha: base.sha }, base.dir, deps.limits, policy, deps.log);
-  await downloadSnapshot(deps.octokit, { ...pr.repo, sha: head.sha }, head.dir, deps.limits, policy, deps.log);
+  // Base first: a head refused after the base was accepted is what the pull request added.
+  await downloadSnapshot(deps.octokit, { ...pr.repo, sha: head.sha }, head.dir, deps.limits, policy, deps.log).catch((error: unknown) => {
+    throw blameHeadSnapshot(error);
+  });
   const override = configOverride !== undefined ? configOverride : await resolveConfigOverride(deps.octokit, pr.repo, diskReader(base.dir));
   const renames = await prRenames(deps.octokit, pr);
   const cache = graphCache(deps, `${pr.repo.owner}/${pr.repo.repo}`);
@@ -105,12 +111,16 @@ export async function analyseInputs(
   fallback: () => Promise<ReviewInputs>,
   log: InputLogger,
 ): Promise<{ outcome: ReviewOutcome; inputs: ReviewInputs }> {
+  const judged = (request: ReviewInputs["request"]) =>
+    run(request).catch((error: unknown) => {
+      throw blameTreeFailure(error, request);
+    });
   try {
-    return { outcome: await run(inputs.request), inputs };
+    return { outcome: await judged(inputs.request), inputs };
   } catch (error) {
     if (inputs.fetch !== "changed-files" || (error as { name?: unknown }).name !== "ListedTreesUnusable") throw error;
     log.warn({ err: error }, "The changed files were not enough for the review: downloading both trees");
     const again = await fallback();
-    return { outcome: await run(again.request), inputs: again };
+    return { outcome: await judged(again.request), inputs: again };
   }
 }

@@ -1,8 +1,8 @@
 // One pull request review in the App: check run first, then what the PR changed since its merge
 // base (compare.ts), both trees (only the changed files when the merge base is cached, else the
 // tarballs: review-inputs.ts), the engine, then the sticky comment and the completed check. Every
-// failure ends in a neutral check that names it; GitHub faults are retried first (resilience.ts,
-// create-once.ts, snapshot-download.ts).
+// failure ends in a check that names it: failed when the PR's head caused it, neutral otherwise
+// (failures.ts); GitHub faults are retried first (resilience.ts, create-once.ts, snapshot-download.ts).
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -104,12 +104,14 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
       deps.log.info({ ...meta, outcome: "superseded", by: error.by, ms: Date.now() - started }, "Review superseded");
       return completeCheck(publisher, checkRunId, supersededCheck(error.by), deps.log, meta);
     }
+    // The verdict follows who caused it: failure when the PR's head did (failures.ts), else neutral.
     const problem = describeFailure(error);
     deps.metrics?.review("unreviewable", (Date.now() - started) / 1000);
-    deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, err: error, ms: Date.now() - started }, "Review could not run");
+    deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, origin: problem.origin, err: error, ms: Date.now() - started }, "Review could not run");
     const completed = await completeCheck(publisher, checkRunId, renderUnreviewableCheck(problem), deps.log, meta);
     if (reportPublished) return completed;
-    const body = `${COMMENT_MARKER}\n### ⚠️ archreview could not review this pull request\n\n**${problem.title}.** ${problem.explanation}\n`;
+    const heading = problem.conclusion === "failure" ? "❌ archreview cannot review this pull request as it is" : "⚠️ archreview could not review this pull request";
+    const body = `${COMMENT_MARKER}\n### ${heading}\n\n**${problem.title}.** ${problem.explanation}\n`;
     await publisher.upsertComment(target.number, body).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not update the comment"));
     return completed;
   } finally {

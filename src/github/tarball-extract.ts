@@ -23,7 +23,7 @@ import {
   unsafePath,
   type SnapshotLimits,
 } from "./tarball-limits.js";
-import { checkHardLink, checkSymlink, snapshotPath } from "./tarball-paths.js";
+import { EntryRejected, checkHardLink, checkSymlink, displayedEntryPath, snapshotPath } from "./tarball-paths.js";
 import { SnapshotWriter, type SnapshotSummary } from "./tarball-writer.js";
 
 export type { SnapshotSummary };
@@ -80,13 +80,20 @@ function entryParser(writer: SnapshotWriter): { parser: Parser; state: ParseStat
     try {
       handle();
     } catch (error) {
-      state.failure = error;
+      state.failure = withEntry(error, entry);
       entry.resume();
     }
   };
   parser.on("entry", (entry: ReadEntry) => guard(entry, () => routeEntry(entry, writer)));
   parser.on("ignoredEntry", (entry: ReadEntry) => guard(entry, () => refuseIgnored(entry, writer)));
   return { parser, state };
+}
+
+/** A rejection tagged with the entry that caused it, so the review can name the file. */
+function withEntry(error: unknown, entry: ReadEntry): unknown {
+  if (!(error instanceof SnapshotRejected) || error instanceof EntryRejected) return error;
+  const isLink = entry.type === "SymbolicLink" || entry.type === "Link";
+  return new EntryRejected(error, { path: displayedEntryPath(entry.path), type: entry.type, target: isLink ? (entry.linkpath ?? "") : null });
 }
 
 /**

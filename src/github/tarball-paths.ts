@@ -3,7 +3,35 @@
  * decided on the archive's own (POSIX) names before the file system is touched.
  */
 import path from "node:path";
-import { quote, unsafeLink, unsafePath } from "./tarball-limits.js";
+import { SnapshotRejected, quote, unsafeLink, unsafePath } from "./tarball-limits.js";
+
+/** The archive entry a snapshot was rejected for, as the repository names it. Archive-controlled text: escape before showing. */
+export interface RejectedEntry {
+  /** The entry's path with GitHub's top folder stripped (the raw name when it has none to strip). */
+  path: string;
+  /** node-tar's entry type: File, SymbolicLink, Link, CharacterDevice, FIFO, ... */
+  type: string;
+  /** A link's target, as written in the archive. */
+  target: string | null;
+}
+
+/** A rejection caused by one entry of the archive: the same reason and message, plus the entry. */
+export class EntryRejected extends SnapshotRejected {
+  readonly entry: RejectedEntry;
+
+  constructor(rejected: SnapshotRejected, entry: RejectedEntry) {
+    super(rejected.reason, rejected.message, rejected.detail);
+    this.entry = entry;
+  }
+}
+
+/** How the repository names an archive entry: without the top folder, unless the name has none (absolute, ".."). */
+export function displayedEntryPath(entryPath: string): string {
+  const segments = entryPath.split("/");
+  const top = segments[0] ?? "";
+  if (segments.length < 2 || top === "" || top === "." || top === "..") return entryPath;
+  return segments.slice(1).join("/") || entryPath;
+}
 
 /** Splits an archive name into segments, rejecting anything that could climb or be read differently. */
 function checkedSegments(name: string, reject: (detail: string) => Error): string[] {

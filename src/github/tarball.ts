@@ -8,6 +8,7 @@ import { extractTarball, type SnapshotSummary } from "./tarball-extract.js";
 import { DEFAULT_SNAPSHOT_LIMITS, archiveTooLarge, type SnapshotLimits } from "./tarball-limits.js";
 
 export { extractTarball, type SnapshotSummary } from "./tarball-extract.js";
+export { EntryRejected, type RejectedEntry } from "./tarball-paths.js";
 export {
   DEFAULT_SNAPSHOT_LIMITS,
   SnapshotRejected,

@@ -149,12 +149,16 @@ export function renderCheckRun(review: Review, options: CheckRunOptions): CheckR
   };
 }
 
-/** Neutral, not failure: a review that could not run says nothing about the PR's architecture. */
-export function renderUnreviewableCheck(problem: { title: string; explanation: string }): CheckRunOutput {
+/**
+ * A review that could not run. Neutral by default: our own or GitHub's failure says nothing about
+ * the PR's architecture. "failure" when the PR itself made the review impossible (a hostile head),
+ * since neutral counts as passing for required checks.
+ */
+export function renderUnreviewableCheck(problem: { title: string; explanation: string; conclusion?: "failure" | "neutral" }): CheckRunOutput {
   const title = problem.title.trim() || "Could not review this pull request";
   const summary = problem.explanation.trim() || "archreview could not review this pull request.";
   return {
-    conclusion: "neutral",
+    conclusion: problem.conclusion ?? "neutral",
     title: clipText(title, CHECK_LIMITS.title),
     summary: clipText(summary, CHECK_LIMITS.summary),
     annotations: [],

@@ -46,6 +46,17 @@ describe("resolveConfigOverride", () => {
     expect(parsed.ok && [parsed.config.cycles.severity, parsed.config.limits.fileLines, parsed.config.stability]).toEqual(["warn", 300, "off"]);
   });
 
+  it("follows _extends one level only: a config extending itself (or extending back) is fetched once, no loop", async () => {
+    const own = "_extends: shop\nlimits: { fileLines: 300 }\n";
+    // Served once: a second request (a loop) would find no interceptor and fail the test.
+    nock("https://api.github.com").get(contents("acme", "shop", ".github/archreview.yml")).reply(200, "_extends: acme/shop\ncycles: warn\n");
+    const override = await resolveConfigOverride(octokit, repo, tree({ ".github/archreview.yml": own }));
+    expect(override?.file).toBe(".github/archreview.yml (extending acme/shop:.github/archreview.yml)");
+    expect(override?.text).not.toContain("_extends");
+    const parsed = parseConfig(override?.text ?? "", "x");
+    expect(parsed.ok && [parsed.config.cycles.severity, parsed.config.limits.fileLines]).toEqual(["warn", 300]);
+  });
+
   it("says which _extends target could not be read", async () => {
     nock("https://api.github.com").get(contents("acme", "gone", ".github/archreview.yml")).reply(404, { message: "Not Found" });
     await expect(resolveConfigOverride(octokit, repo, tree({ ".github/archreview.yml": "_extends: gone\n" }))).rejects.toThrow('_extends: "gone"');

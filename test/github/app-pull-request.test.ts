@@ -112,10 +112,11 @@ describe("pull requests", () => {
 });
 
 describe("hostile snapshots", () => {
+  // The head adds them (the base unpacked): the PR's check fails, naming the entry (app-hostile-head.test.ts has more).
   it.each([
-    ["a ../ path", () => tar(ustar("top/ok.ts", { data: "export {};\n" }), ustar("top/../../evil.ts", { data: "x" }))],
-    ["a symlink pointing outside", () => tar(ustar("top/ok.ts", { data: "export {};\n" }), ustar("top/link", { type: "2", linkname: "../../../etc/passwd" }))],
-  ])("rejects a tarball with %s: neutral check saying why, nothing reviewed", async (_name, build) => {
+    ["a ../ path", () => tar(ustar("top/ok.ts", { data: "export {};\n" }), ustar("top/../../evil.ts", { data: "x" })), "This pull request adds a path that cannot be unpacked safely", "`../../evil.ts`"],
+    ["a symlink pointing outside", () => tar(ustar("top/ok.ts", { data: "export {};\n" }), ustar("top/link", { type: "2", linkname: "../../../etc/passwd" })), "This pull request adds a link that points outside the repository", "`link`: a symbolic link to `../../../etc/passwd`"],
+  ])("rejects a head tarball with %s: failed check saying why, nothing reviewed", async (_name, build, title, named) => {
     const app = createTestApp();
     const rec = recorder();
     installationToken();
@@ -127,7 +128,8 @@ describe("hostile snapshots", () => {
     mockComments(rec, 1, null, "create");
     await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head: "f".repeat(40) }));
     const done = rec.checkUpdates[0] as { conclusion: string; output: { title: string; summary: string } };
-    expect(done.conclusion).toBe("neutral");
-    expect(done.output.title).toBe("Repository snapshot rejected");
+    expect(done.conclusion).toBe("failure");
+    expect(done.output.title).toBe(title);
+    expect(done.output.summary).toContain(named);
   });
 });

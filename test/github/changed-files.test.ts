@@ -218,11 +218,12 @@ describe("pull requests changing more files than ARCHREVIEW_MAX_PR_FILES", () =>
     mockCheckUpdates(rec, 51);
     mockComments(rec, 1, null, "create");
     await app.receive("pull_request", payload);
-    expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "neutral", output: expect.objectContaining({ title: "Too many changed files", summary: expect.stringContaining(sentence) }) })]);
+    // Failure, not neutral: the PR chooses how many files it changes, so padding it must not make it pass.
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "failure", output: expect.objectContaining({ title: "Too many changed files", summary: expect.stringContaining(sentence) }) })]);
     expect(String(rec.commentCreates[0]?.body)).toContain(`**Too many changed files.** ${sentence}`);
   }
 
-  it("end in a neutral check and a short comment, before anything is fetched", async () => {
+  it("end in a failed check and a short comment, before anything is fetched", async () => {
     const payload = pullRequestPayload("opened", { base: fixture.base, head: HEAD });
     payload.pull_request.changed_files = 7;
     await expectTooMany(payload, "This pull request changes 7 files; archreview reviews at most 5. Set ARCHREVIEW_MAX_PR_FILES to 7 or more to review it");

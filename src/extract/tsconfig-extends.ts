@@ -1,0 +1,99 @@
+// A tsconfig's `extends` chain, walked with a visited set and a depth cap before anything else
+// follows it: tsconfig-paths (inside dependency-cruiser and our resolver) recurses without either,
+// so a tsconfig extending itself, or a -> b -> a, ended in "Maximum call stack size exceeded".
+import { existsSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+
+/** Real chains are a handful of files deep (tsconfig.base.json, a preset); a longer one is hostile. */
+export const MAX_EXTENDS_DEPTH = 32;
+/** tsconfig files are small: a larger one is not read for its `extends` (tsconfig-paths still may). */
+const MAX_TSCONFIG_BYTES = 1024 * 1024;
+
+export type ExtendsProblem = "cycle" | "too-deep";
+
+/** A tsconfig whose `extends` chain loops or runs deeper than MAX_EXTENDS_DEPTH. */
+export class TsConfigExtendsError extends Error {
+  override readonly name = "TsConfigExtendsError";
+
+  constructor(
+    /** Absolute folder of the tree the tsconfig belongs to (which side of the review). */
+    readonly tree: string,
+    readonly problem: ExtendsProblem,
+    /** The chain, tree-relative POSIX paths: from the tsconfig read first to the one that closes the loop. */
+    readonly chain: string[],
+  ) {
+    super(describeExtendsProblem(problem, chain));
+  }
+}
+
+export function describeExtendsProblem(problem: ExtendsProblem, chain: string[]): string {
+  const first = chain[0] ?? "tsconfig.json";
+  if (problem === "cycle") {
+    return chain.length <= 2 && chain[0] === chain[1] ? `${first} extends itself` : `${first}: circular \`extends\` chain ${chain.join(" -> ")}`;
+  }
+  return `${first}: the \`extends\` chain is deeper than ${MAX_EXTENDS_DEPTH} files (${chain.slice(0, 3).join(" -> ")} -> ...)`;
+}
+
+/** The parent tsconfig tsconfig-paths would load for `value` (its rules, quirks included: no .json, node_modules). */
+export function extendedPath(configFile: string, value: string, exists: (file: string) => boolean): string {
+  const name = value.includes(".json") ? value : `${value}.json`;
+  const dir = path.dirname(configFile);
+  const beside = path.join(dir, name);
+  if (name.includes("/") && name.includes(".") && !exists(beside)) return path.join(dir, "node_modules", name);
+  return beside;
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    const stat = statSync(file);
+    return stat.isFile() && stat.size <= MAX_TSCONFIG_BYTES;
+  } catch {
+    return false;
+  }
+}
+
+/** The `extends` values of one tsconfig (TypeScript's lenient JSONC reading), or null when it is not read. */
+function extendsOf(file: string): string[] | null {
+  if (!isRegularFile(file)) return null;
+  const parsed = ts.parseConfigFileTextToJson(file, readFileSync(file, "utf8"));
+  const value: unknown = (parsed.config as { extends?: unknown } | undefined)?.extends;
+  if (typeof value === "string") return value ? [value] : [];
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string" && v !== "");
+  return [];
+}
+
+function relative(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join("/");
+}
+
+/**
+ * The first loop or over-deep chain reachable from `file` (absolute), depth first as tsconfig-paths
+ * loads them; null when every chain ends. Files are read only when they are regular files.
+ */
+export function findExtendsProblem(root: string, file: string): TsConfigExtendsError | null {
+  const onChain: string[] = [];
+  const finished = new Set<string>();
+  const visit = (current: string): TsConfigExtendsError | null => {
+    if (onChain.includes(current)) return new TsConfigExtendsError(root, "cycle", [...onChain.slice(onChain.indexOf(current)), current].map((f) => relative(root, f)));
+    if (onChain.length >= MAX_EXTENDS_DEPTH) return new TsConfigExtendsError(root, "too-deep", [...onChain, current].map((f) => relative(root, f)));
+    if (finished.has(current)) return null;
+    const parents = extendsOf(current);
+    if (parents === null) return null;
+    onChain.push(current);
+    for (const value of parents) {
+      const problem = visit(extendedPath(current, value, existsSync));
+      if (problem) return problem;
+    }
+    onChain.pop();
+    finished.add(current);
+    return null;
+  };
+  return visit(path.resolve(file));
+}
+
+/** Throws TsConfigExtendsError when `file`'s chain loops or runs too deep. */
+export function checkExtendsChain(root: string, file: string): void {
+  const problem = findExtendsProblem(path.resolve(root), file);
+  if (problem) throw problem;
+}
