@@ -16,7 +16,9 @@ import {
   type Entry,
   type ReadContext,
 } from "./nodes.js";
+import { globProblem, quoteGlob } from "./glob-safety.js";
 import { didYouMean } from "./suggest.js";
+import { clip } from "./yaml-errors.js";
 import type { BoundaryDefinition, BoundaryRule } from "./types.js";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warn"];
@@ -28,10 +30,12 @@ export function readGlobs(ctx: ReadContext, node: unknown, key: string, allowEmp
   const { items, nodes } = readStringList(ctx, node, key, "glob");
   if (items.length === 0 && !allowEmpty) fail(ctx, node, key, "the list of globs is empty: it would match no file");
   items.forEach((glob, index) => {
+    const unsafe = globProblem(glob);
+    if (unsafe !== null) fail(ctx, nodes[index], nodes.length === 1 && node === nodes[0] ? key : indexPath(key, index), `glob ${quoteGlob(glob)} ${unsafe}`);
     // A leading `./` or `/` never matches a repo-relative path: say so rather than silently match nothing.
     if (glob.startsWith("./") || glob.startsWith("/")) {
       const where = nodes.length === 1 && node === nodes[0] ? key : indexPath(key, index);
-      warn(ctx, nodes[index], where, `glob "${glob}" starts with "${glob.startsWith("/") ? "/" : "./"}" but paths are repo-relative (like "src/a.ts"), so it matches nothing`);
+      warn(ctx, nodes[index], where, `glob ${quoteGlob(glob)} starts with "${glob.startsWith("/") ? "/" : "./"}" but paths are repo-relative (like "src/a.ts"), so it matches nothing`);
     }
   });
   return items;
@@ -45,19 +49,19 @@ export function readBoundaries(ctx: ReadContext, entry: Entry): BoundaryDefiniti
 export function readRules(ctx: ReadContext, entry: Entry, boundaries: readonly BoundaryDefinition[]): BoundaryRule[] {
   const list = entry.value;
   if (!isSeq(list)) fail(ctx, list, entry.path, "expected a list of rules (each `- from: ...`)");
-  const names = boundaries.map((b) => b.name);
+  const names = new Set(boundaries.map((b) => b.name));
   const firstRuleFor = new Map<string, string>();
   return list.items.map((raw, index) => {
     const path = indexPath(entry.path, index);
     const rule = readRule(ctx, deref(ctx, raw, path), path, names);
     const earlier = firstRuleFor.get(rule.from);
     if (earlier === undefined) firstRuleFor.set(rule.from, path);
-    else warn(ctx, raw, `${path}.from`, `"${rule.from}" already has a rule (${earlier}); both apply`);
+    else warn(ctx, raw, `${path}.from`, `"${clip(rule.from)}" already has a rule (${earlier}); both apply`);
     return rule;
   });
 }
 
-function readRule(ctx: ReadContext, node: unknown, path: string, names: readonly string[]): BoundaryRule {
+function readRule(ctx: ReadContext, node: unknown, path: string, names: ReadonlySet<string>): BoundaryRule {
   const entries = entriesOf(ctx, node, path, "a rule (a mapping with from and allow or disallow)");
   rejectUnknownKeys(ctx, entries, RULE_KEYS, "a rule");
   const get = (name: string): Entry | undefined => entries.find((e) => e.name === name);
@@ -91,7 +95,7 @@ function readRule(ctx: ReadContext, node: unknown, path: string, names: readonly
   return rule;
 }
 
-function readBoundaryList(ctx: ReadContext, entry: Entry, names: readonly string[]): string[] {
+function readBoundaryList(ctx: ReadContext, entry: Entry, names: ReadonlySet<string>): string[] {
   if (isSeq(entry.value) && entry.value.items.length === 0) return [];
   const { items, nodes } = readStringList(ctx, entry.value, entry.path, "boundary name");
   items.forEach((_name, index) => {
@@ -101,9 +105,12 @@ function readBoundaryList(ctx: ReadContext, entry: Entry, names: readonly string
   return items;
 }
 
-function readBoundaryName(ctx: ReadContext, node: unknown, key: string, names: readonly string[]): string {
+function readBoundaryName(ctx: ReadContext, node: unknown, key: string, names: ReadonlySet<string>): string {
   const name = readString(ctx, node, key);
-  if (names.includes(name)) return name;
-  const declared = names.length === 0 ? "no boundaries are declared (add them under boundaries:)" : `declared boundaries: ${names.join(", ")}`;
-  fail(ctx, node, key, `unknown boundary "${name}"${didYouMean(name, names)}; ${declared}`);
+  if (names.has(name)) return name;
+  const all = [...names];
+  // A long list is cut: the message stays one readable line.
+  const shown = all.length > 20 ? `${all.slice(0, 20).join(", ")}, … (${all.length} in all)` : all.join(", ");
+  const declared = all.length === 0 ? "no boundaries are declared (add them under boundaries:)" : `declared boundaries: ${shown}`;
+  fail(ctx, node, key, `unknown boundary "${clip(name)}"${didYouMean(name, all)}; ${declared}`);
 }

@@ -1,10 +1,11 @@
 // `.dependency-cruiser.json` text -> its `forbidden` rules. The only dependency-cruiser config
 // archreview reads: JS/TS configs would have to be executed (see jsConfigNotice).
-import { LineCounter, isMap, parseDocument } from "yaml";
+import { isMap } from "yaml";
 import { ConfigError } from "./errors.js";
 import { readForbidden } from "./forbidden.js";
-import { describe, detailAt, entriesOf, isNull, yamlErrorDetail, type ReadContext } from "./nodes.js";
+import { describe, detailAt, entriesOf, isNull, type ReadContext } from "./nodes.js";
 import { stripJsonComments } from "./jsonc.js";
+import { readYamlDocument, sizeProblem } from "./yaml-document.js";
 import type { ConfigErrorDetail } from "./types.js";
 
 export type DepcruiseJsonResult = { ok: true; forbidden: unknown[] } | { ok: false; error: ConfigErrorDetail };
@@ -14,18 +15,16 @@ export type DepcruiseJsonResult = { ok: true; forbidden: unknown[] } | { ok: fal
  * JSON being YAML). Keys other than `forbidden` (options, extends, ...) are ignored.
  */
 export function parseDepcruiseJson(text: string, file: string): DepcruiseJsonResult {
-  const lines = new LineCounter();
+  const tooLarge = sizeProblem(text);
+  if (tooLarge !== null) return { ok: false, error: { file, line: null, column: null, key: null, reason: tooLarge } };
   const stripped = stripJsonComments(text);
   if (!stripped.ok) {
     const pos = positionIn(text, stripped.offset);
     return { ok: false, error: { file, line: pos.line, column: pos.col, key: null, reason: stripped.reason } };
   }
-  const doc = parseDocument(stripped.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  const syntax = doc.errors[0];
-  if (syntax !== undefined) {
-    const detail = yamlErrorDetail(syntax, file);
-    return { ok: false, error: { ...detail, reason: `invalid JSON: ${detail.reason}` } };
-  }
+  const read = readYamlDocument(stripped.text, file);
+  if (!read.ok) return { ok: false, error: { ...read.error, reason: `invalid JSON: ${read.error.reason}` } };
+  const { doc, lines } = read;
   const ctx: ReadContext = { doc, lines, file, warnings: [] };
   const root = doc.contents;
   if (isNull(root)) return { ok: false, error: detailAt(ctx, root, null, "the file is empty: expected a JSON object") };

@@ -1,9 +1,13 @@
 // Reading a parsed YAML tree while remembering where each value came from, so that every
 // complaint names the key path and the line and column of the offending node.
-import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type YAMLError, type YAMLMap } from "yaml";
+import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type LineCounter, type YAMLMap } from "yaml";
 import { ConfigError, formatConfigError } from "./errors.js";
 import { didYouMean } from "./suggest.js";
 import type { ConfigErrorDetail } from "./types.js";
+import { aliasTarget } from "./yaml-document.js";
+import { clip } from "./yaml-errors.js";
+
+export { clip, yamlErrorDetail } from "./yaml-errors.js";
 
 export interface ReadContext {
   doc: Document;
@@ -23,7 +27,7 @@ export interface Entry {
 
 export function childPath(parent: string, name: string): string {
   // Names that would make the path ambiguous (`a.b`, `x y`) are quoted.
-  const part = /^[A-Za-z_$][\w$-]*$/.test(name) ? name : JSON.stringify(name);
+  const part = /^[A-Za-z_$][\w$-]*$/.test(name) && name.length <= 80 ? name : JSON.stringify(clip(name));
   if (parent === "") return part;
   return part.startsWith('"') ? `${parent}[${part}]` : `${parent}.${part}`;
 }
@@ -49,8 +53,8 @@ export function warn(ctx: ReadContext, node: unknown, key: string | null, reason
 /** The node an alias points to (the alias itself is not a value). */
 export function deref(ctx: ReadContext, node: unknown, key: string): unknown {
   if (!isAlias(node)) return node;
-  const target = node.resolve(ctx.doc);
-  if (target === undefined) fail(ctx, node, key, `unresolved alias *${node.source}`);
+  const target = aliasTarget(ctx.doc, node);
+  if (target === undefined) fail(ctx, node, key, `unresolved alias *${clip(node.source, 40)}`);
   return target;
 }
 
@@ -65,7 +69,7 @@ export function describe(node: unknown): string {
   if (isNull(node)) return "nothing";
   if (isScalar(node)) {
     const v = node.value;
-    return typeof v === "string" ? JSON.stringify(v) : `${typeof v} ${String(v)}`;
+    return typeof v === "string" ? JSON.stringify(clip(v)) : `${typeof v} ${clip(String(v))}`;
   }
   return "an unsupported value";
 }
@@ -91,7 +95,7 @@ export function rejectUnknownKeys(ctx: ReadContext, entries: readonly Entry[], k
   for (const entry of entries) {
     if (known.includes(entry.name)) continue;
     const expected = `; ${where} accepts ${known.join(", ")}`;
-    fail(ctx, entry.keyNode, entry.path, `unknown key "${entry.name}"${didYouMean(entry.name, known)}${expected}`);
+    fail(ctx, entry.keyNode, entry.path, `unknown key "${clip(entry.name)}"${didYouMean(entry.name, known)}${expected}`);
   }
 }
 
@@ -143,12 +147,4 @@ export function readStringList(ctx: ReadContext, node: unknown, key: string, nou
     nodes.push(item);
   });
   return { items, nodes };
-}
-
-/** A YAML parser error or warning, placed where the parser says; the position suffix of its message is dropped. */
-export function yamlErrorDetail(e: YAMLError, file: string): ConfigErrorDetail {
-  const start = e.linePos?.[0];
-  const firstLine = e.message.split("\n")[0] ?? e.message;
-  const reason = firstLine.replace(/ at line \d+, column \d+:?\s*$/, "");
-  return { file, line: start?.line ?? null, column: start?.col ?? null, key: null, reason };
 }

@@ -1,10 +1,11 @@
 // `.github/archreview.yml` text -> Config, or one precise error.
-import { LineCounter, isScalar, parseDocument } from "yaml";
+import { isScalar } from "yaml";
 import { readBoundaries, readGlobs, readRules } from "./boundaries.js";
 import { defaultConfig } from "./defaults.js";
 import { ConfigError, formatConfigError } from "./errors.js";
 import { readForbidden } from "./forbidden.js";
 import { entriesOf, isNull, readBoolean, rejectUnknownKeys, yamlErrorDetail, type ReadContext } from "./nodes.js";
+import { readYamlDocument } from "./yaml-document.js";
 import { readAdr, readCycles, readFailOn, readLimits, readStability } from "./sections.js";
 import type { Config, ConfigErrorDetail } from "./types.js";
 
@@ -30,10 +31,9 @@ const TOP_LEVEL_KEYS = [
  * `warnings` are formatted lines (`FILE:LINE:COL: KEY: REASON`) about things that are allowed but suspicious.
  */
 export function parseConfig(text: string, file: string): ConfigParseResult {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
-  const syntax = doc.errors[0];
-  if (syntax !== undefined) return { ok: false, error: yamlErrorDetail(syntax, file) };
+  const read = readYamlDocument(text, file);
+  if (!read.ok) return read;
+  const { doc, lines } = read;
   const ctx: ReadContext = { doc, lines, file, warnings: doc.warnings.map((w) => formatConfigError(yamlErrorDetail(w, file))) };
   try {
     return { ok: true, config: readConfig(ctx, doc.contents), warnings: ctx.warnings };

@@ -1,14 +1,20 @@
 // "Did you mean ...?" for misspelt keys and boundary names.
 
+const MAX_SUGGESTED_LENGTH = 64;
+const MAX_CANDIDATES = 1000;
+
 /**
  * The candidate closest to `word`, or undefined when none is close enough to be a plausible typo.
  * Case, `-` and `_` are ignored (`skip_drafts` -> `skipDrafts`); a swap of two letters counts as one edit.
  */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
+  // Edit distance costs length x length: typos are of short names, so longer ones get no suggestion.
+  if (word.length > MAX_SUGGESTED_LENGTH) return undefined;
   const typed = normalise(word);
   let best: string | undefined;
   let bestDistance = Infinity;
-  for (const candidate of candidates) {
+  for (const candidate of candidates.slice(0, MAX_CANDIDATES)) {
+    if (candidate.length > MAX_SUGGESTED_LENGTH) continue;
     const known = normalise(candidate);
     const distance = editDistance(typed, known);
     const tolerated = Math.max(1, Math.floor(known.length / 3));

@@ -1,7 +1,9 @@
 // Where the App finds the config that judges a PR, beyond the base tree itself: the organisation's
 // `.github` repository when the repository has none, and Probot-style `_extends`.
-import { parseDocument } from "yaml";
+import type { Document } from "yaml";
 import { CONFIG_PATHS } from "../config/defaults.js";
+import { ConfigError } from "../config/errors.js";
+import { readYamlDocument } from "../config/yaml-document.js";
 import type { TreeReader } from "../engine/config.js";
 import type { GitHubClient, RepoRef } from "./publisher.js";
 
@@ -30,16 +32,24 @@ async function fetchFile(octokit: GitHubClient, ref: { owner: string; repo: stri
   }
 }
 
+/** Read on the main thread, so only through the capped, linear reader; a text it refuses is left to the engine to report. */
 function extendsValue(text: string): string | null {
-  const doc = parseDocument(text);
-  const value = doc.errors.length === 0 ? (doc.toJS() as Record<string, unknown> | null)?._extends : undefined;
+  const read = readYamlDocument(text, "config");
+  if (!read.ok) return null;
+  const value = read.doc.get("_extends");
   return typeof value === "string" ? value : null;
 }
 
+function documentOf(text: string, file: string): Document {
+  const read = readYamlDocument(text, file);
+  if (!read.ok) throw new ConfigError(read.error);
+  return read.doc;
+}
+
 /** The child's top-level keys win over the parent's (a shallow merge, like Probot's). */
-function merge(parentText: string, childText: string): string {
-  const parent = parseDocument(parentText);
-  const child = parseDocument(childText);
+function merge(parentText: string, parentFile: string, childText: string, childFile: string): string {
+  const parent = documentOf(parentText, parentFile);
+  const child = documentOf(childText, childFile);
   child.delete("_extends");
   for (const pair of (child.contents as { items?: { key: unknown; value: unknown }[] } | null)?.items ?? []) parent.set(pair.key, pair.value);
   parent.delete("_extends");
@@ -53,7 +63,7 @@ async function withExtends(octokit: GitHubClient, owner: string, file: string, t
   const ref = parseExtends(target, owner);
   const parentText = ref ? await fetchFile(octokit, ref) : null;
   if (!ref || parentText === null) throw new ExtendsNotFound(`${file}: _extends: "${target}" names no readable configuration`);
-  return { file: `${file} (extending ${ref.owner}/${ref.repo}:${ref.path})`, text: merge(parentText, text) };
+  return { file: `${file} (extending ${ref.owner}/${ref.repo}:${ref.path})`, text: merge(parentText, `${ref.owner}/${ref.repo}:${ref.path}`, text, file) };
 }
 
 export class ExtendsNotFound extends Error {}

@@ -5,10 +5,10 @@
 // The engine takes both file lists from here (engine/listed-trees.ts). Whenever this path cannot
 // give what the two tarballs would, it answers "tarballs" and the caller downloads them instead.
 import type { FileChange } from "../core/model.js";
-import { loadConfig } from "../engine/config.js";
 import type { CacheLocation } from "../engine/graphs.js";
 import { configHash, openGraphCache } from "../engine/graphs.js";
 import type { GraphCache } from "../engine/graph-cache.js";
+import { loadConfigInWorker } from "../engine/isolated-config.js";
 import type { ListedTrees } from "../engine/listed-trees.js";
 import { diskReader } from "../engine/review.js";
 import { isSupportFile, manifestKey, type TreeManifest } from "../engine/tree-manifest.js";
@@ -85,7 +85,8 @@ async function fromCachedBase(request: ChangedFilesRequest, store: GraphCache, r
   }
   const readBase = diskReader(dirs.base);
   const configOverride = await resolveConfigOverride(request.octokit, request.repo, readBase);
-  const { config } = await loadConfig({ base: readBase, head: readBase, override: configOverride });
+  // In a worker: the base's config is the repository's own text, and the main thread serves every installation.
+  const { config } = await loadConfigInWorker(readBase, configOverride);
   if (config.forbidden.length > 0) return tarballs("dependency-cruiser's forbidden rules judge whole trees", configOverride);
   if (!(await store.has({ repository, sha: comparison.mergeBase, configHash: configHash(config.ignore) }))) return tarballs("the merge base's graph is not cached", configOverride);
   const fetched = await fetchTouched(request, new Set(manifest.files));
