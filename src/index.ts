@@ -16,6 +16,7 @@ import { installResilience } from "./github/resilience.js";
 import { reviewSteps, type StepOptions } from "./github/review-steps.js";
 import { settingsFromEnv, type AppSettings } from "./github/settings.js";
 import type { ReviewPayload } from "./github/targets.js";
+import { removeScratchDirsOnSignals } from "./engine/scratch-dirs.js";
 
 export interface ArchreviewOptions extends Partial<Omit<StepOptions, "octokitFor" | "log">> {
   /** Embedded mode's queue (tests pass one with a short settle window). */
@@ -86,6 +87,8 @@ function effectiveSettings(options: ArchreviewOptions): AppSettings {
 export function createArchreview(options: ArchreviewOptions = {}) {
   return (app: Probot, probotOptions?: Partial<ApplicationFunctionOptions>): void => {
     const settings = effectiveSettings(options);
+    // SIGINT/SIGTERM/SIGHUP: the checkouts of reviews under way are removed before the process exits (once per process).
+    removeScratchDirsOnSignals();
     let scheduler: Scheduler<ReviewPayload> | null = null;
     const metrics = options.metrics ?? new AppMetrics(() => (scheduler ? scheduler.stats() : { waiting: 0, running: 0, oldestWaitingMs: 0 }));
     const steps = reviewSteps({

@@ -1,6 +1,6 @@
 // Every git process the CLI spawns lives here, behind one injectable runner.
 // Snapshots go through a private index file: the user's working tree and index are never touched.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileChange } from "../core/model.js";
@@ -16,9 +16,24 @@ export type GitRunner = (args: string[], options: { cwd: string; env?: Record<st
 /** git's well-known empty tree: lets a review start from nothing (a repository's first commit). */
 export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
+/** git processes still running: stopped before scratch folders are removed on a signal (they may be writing there). */
+const liveGit = new Set<ChildProcess>();
+
+/** Kills every running git process and waits (at most `graceMs`) until they are gone. */
+export async function stopGitProcesses(graceMs = 2000): Promise<void> {
+  const exits = [...liveGit].map((child) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once("close", () => resolve()))));
+  for (const child of liveGit) child.kill("SIGKILL");
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(exits), new Promise<void>((resolve) => (timer = setTimeout(resolve, graceMs)))]);
+  clearTimeout(timer);
+}
+
 export const runGit: GitRunner = (args, options) =>
   new Promise((resolve, reject) => {
     const child = spawn("git", args, { cwd: options.cwd, env: { ...process.env, ...options.env, GIT_TERMINAL_PROMPT: "0" } });
+    liveGit.add(child);
+    child.on("close", () => liveGit.delete(child));
+    child.on("error", () => liveGit.delete(child));
     const out: Buffer[] = [];
     let err = "";
     child.stdout.on("data", (d: Buffer) => out.push(d));

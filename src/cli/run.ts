@@ -1,7 +1,7 @@
 // `archreview review`: two git revisions of a local repository -> the review on stdout.
 // Exit 0: no new finding at the failing severity; 1: there is one, or the head makes the review
 // impossible (engine/failure-origin.ts); 2: usage, config or runtime error.
-import { mkdtemp, mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -9,7 +9,9 @@ import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import type { Review } from "../core/model.js";
 import { blameTreeFailure, PullRequestCaused, type ReviewedTrees } from "../engine/failure-origin.js";
-import { reviewTrees } from "../engine/review.js";
+import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, type IsolationLimits } from "../engine/isolated-review.js";
+import { reviewTrees, type ReviewOutcome, type ReviewRequest } from "../engine/review.js";
+import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
 import { sparseBaseFiles, type SparseBaseQuery } from "../engine/sparse-base.js";
 import { renderJson } from "../report/json.js";
@@ -27,9 +29,14 @@ export interface CliIO {
   /** Injectable for tests: the git process runner and the clock. */
   git?: GitRunner;
   today?: string;
+  /**
+   * Runs the analysis. The executable (main.ts) passes reviewInWorker: a worker thread with the time and
+   * heap limits. Without one, the engine runs in this thread and the limits are not enforced (tests).
+   */
+  analyse?: (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
 }
 
-export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base]
+export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base] [--timeout SECONDS] [--max-memory MB]
 
 Reviews the architecture change between two revisions of a local git repository:
 new boundary violations, new cycles, oversized files and complex functions, boundary
@@ -47,6 +54,8 @@ changes with an ADR stub. Nothing in the working tree or index is touched.
   --no-cache      neither read nor write cached graphs
   --no-merge-base compare the tree of --base itself with --head (\`git diff BASE HEAD\`):
                   what --base gained since the branch point counts as undone by --head
+  --timeout S     stop the analysis after S seconds (default: ${DEFAULT_ISOLATION_LIMITS.timeoutMs / 1000}, as in the App)
+  --max-memory MB heap limit of the analysis (default: ${DEFAULT_ISOLATION_LIMITS.maxHeapMb}, as in the App)
 
 Exit status: 0 no new failing finding; 1 new failing findings, or --head makes the review
 impossible (e.g. a tsconfig that extends itself; the reason is on stderr); 2 usage, config
@@ -66,6 +75,7 @@ interface CliArgs {
   cacheDir: string | undefined;
   noCache: boolean;
   mergeBase: boolean;
+  limits: IsolationLimits;
 }
 
 function parse(argv: string[]): CliArgs {
@@ -81,6 +91,8 @@ function parse(argv: string[]): CliArgs {
       "cache-dir": { type: "string" },
       "no-cache": { type: "boolean" },
       "no-merge-base": { type: "boolean" },
+      timeout: { type: "string" },
+      "max-memory": { type: "string" },
     },
   });
   if (positionals.length !== 1 || positionals[0] !== "review") throw new UsageError(positionals.length === 0 ? "missing command: review" : `unknown command "${positionals.join(" ")}"`);
@@ -96,7 +108,18 @@ function parse(argv: string[]): CliArgs {
     cacheDir: values["cache-dir"],
     noCache: values["no-cache"] === true,
     mergeBase: values["no-merge-base"] !== true,
+    limits: {
+      timeoutMs: positiveOption("--timeout", values.timeout, DEFAULT_ISOLATION_LIMITS.timeoutMs / 1000) * 1000,
+      maxHeapMb: Math.floor(positiveOption("--max-memory", values["max-memory"], DEFAULT_ISOLATION_LIMITS.maxHeapMb)),
+    },
   };
+}
+
+function positiveOption(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (raw.trim() === "" || !Number.isFinite(value) || value <= 0) throw new UsageError(`${name} must be a positive number (got "${raw}")`);
+  return value;
 }
 
 export function failingCount(review: Review, failOn: Config["failOn"]): number {
@@ -137,16 +160,18 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
   let scratch: string | null = null;
   let trees: ReviewedTrees | null = null;
+  let limits: IsolationLimits | null = null;
   const progress = progressReporter(io.stderr);
   try {
     const args = parse(argv);
+    limits = args.limits;
     const git = new Git(path.resolve(io.cwd, args.repo ?? "."), io.git);
     const top = await git.topLevel();
     const repo = new Git(top, io.git);
     // The sha compared is the merge base unless asked otherwise: rules, graph cache and sparse base all follow it.
     const comparison = await chooseComparison(repo, { base: args.base, head: args.head }, args.mergeBase);
     const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
-    scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-"));
+    scratch = await makeScratchDir("archreview-");
     const base = { sha: comparison.base.sha, dir: path.join(scratch, "base") };
     const head = { sha: comparison.head.sha, dir: path.join(scratch, "head") };
     trees = { base, head };
@@ -154,15 +179,9 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const changes = await repo.changes(base.sha, head.sha);
     const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: top };
     await writeTrees(repo, scratch, { base, head }, { override, cache, changes });
-    const { review, config } = await reviewTrees({
-      base,
-      head,
-      changes,
-      configOverride: override,
-      today: io.today ?? new Date().toISOString().slice(0, 10),
-      onProgress: (s) => progress.stage(s),
-      cache,
-    });
+    const request = { base, head, changes, configOverride: override, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
+    const onProgress = (stage: string): void => progress.stage(stage);
+    const { review, config } = await (io.analyse ?? analyseInThisThread)(request, args.limits, onProgress);
     progress.done();
     const color = io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
     io.stdout.write(render(review, args.format, color, comparison));
@@ -175,13 +194,15 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
       io.stderr.write(`archreview: the head fails the review: ${blamed.title}. ${blamed.reason}\n`);
       return 1;
     }
-    io.stderr.write(`archreview: ${describeError(error)}\n`);
+    io.stderr.write(`archreview: ${describeError(error, limits)}\n`);
     if (error instanceof UsageError) io.stderr.write("Run `archreview --help` for usage.\n");
     return 2;
   } finally {
-    if (scratch) await rm(scratch, { recursive: true, force: true });
+    if (scratch) await removeScratchDir(scratch);
   }
 }
+
+const analyseInThisThread: NonNullable<CliIO["analyse"]> = (request, _limits, onProgress) => reviewTrees({ ...request, onProgress });
 
 function defaultCacheDir(env: CliIO["env"]): string {
   return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "archreview");
@@ -195,9 +216,18 @@ async function readConfigFile(file: string): Promise<string> {
   }
 }
 
-function describeError(error: unknown): string {
+/** The App names its environment variables; the CLI names its own options. */
+function limitMessage(error: ReviewLimitExceeded, limits: IsolationLimits | null): string {
+  const l = limits ?? DEFAULT_ISOLATION_LIMITS;
+  return error.limit === "time"
+    ? `review took longer than ${l.timeoutMs / 1000} s (--timeout)`
+    : `review needed more than ${l.maxHeapMb} MB of memory (--max-memory)`;
+}
+
+function describeError(error: unknown, limits: IsolationLimits | null): string {
   if (error instanceof ConfigError || error instanceof GitError || error instanceof UsageError) return error.message;
   if (error instanceof TsConfigExtendsError) return `${error.message} (the base has it: a configuration error, not this change's)`;
+  if (error instanceof ReviewLimitExceeded) return limitMessage(error, limits);
   if (error instanceof Error && "code" in error && error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return error.message.split("\n")[0] ?? "bad option";
   return `internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`;
 }

@@ -1,121 +1,128 @@
 // New dependency cycles: every cycle at head that uses an import the base did not have.
 // A cycle made only of base imports existed at base, so only edges new to head can close a new one.
+// Bounded work (a hostile PR controls the graph): each tangle (strongly connected component) gets the
+// shortest cycle through its first new import; a later new import gets a search of its own only when no
+// reported cycle already shows it, and those further searches share a budget proportional to the graph.
+// A 100,000-module ring is one search, not 100,000.
 import type { CycleFinding, ModuleEdge, Severity } from "./model.js";
 import type { PathMap } from "./renames.js";
+import { componentsOf } from "./strong-components.js";
 
-type Adjacency = Map<string, string[]>;
-
-function adjacency(edges: ModuleEdge[]): Adjacency {
-  const adj: Adjacency = new Map();
-  for (const e of edges) {
-    const list = adj.get(e.from);
-    if (list) list.push(e.to);
-    else adj.set(e.from, [e.to]);
-  }
-  return adj;
-}
-
-/** Tarjan's strongly connected components, iterative (deep graphs must not overflow the stack). */
-export function stronglyConnected(nodes: string[], adj: Adjacency): Map<string, number> {
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const component = new Map<string, number>();
-  const stack: string[] = [];
-  const onStack = new Set<string>();
-  let counter = 0;
-  let components = 0;
-  for (const start of nodes) {
-    if (index.has(start)) continue;
-    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    index.set(start, counter);
-    low.set(start, counter++);
-    stack.push(start);
-    onStack.add(start);
-    while (work.length > 0) {
-      const frame = work[work.length - 1] as { node: string; next: number };
-      const targets = adj.get(frame.node) ?? [];
-      if (frame.next < targets.length) {
-        const to = targets[frame.next++] as string;
-        if (!index.has(to)) {
-          index.set(to, counter);
-          low.set(to, counter++);
-          stack.push(to);
-          onStack.add(to);
-          work.push({ node: to, next: 0 });
-        } else if (onStack.has(to)) {
-          low.set(frame.node, Math.min(low.get(frame.node) as number, index.get(to) as number));
-        }
-        continue;
-      }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node) as number, low.get(frame.node) as number));
-      if (low.get(frame.node) === index.get(frame.node)) {
-        let member: string;
-        do {
-          member = stack.pop() as string;
-          onStack.delete(member);
-          component.set(member, components);
-        } while (member !== frame.node);
-        components++;
-      }
-    }
-  }
-  return component;
-}
-
-/** Shortest path from `start` to `goal` staying inside one component (BFS). */
-function shortestPath(start: string, goal: string, adj: Adjacency, inComponent: (n: string) => boolean): string[] | null {
-  const previous = new Map<string, string | null>([[start, null]]);
-  const queue = [start];
-  for (let i = 0; i < queue.length; i++) {
-    const node = queue[i] as string;
-    if (node === goal) {
-      const path: string[] = [];
-      for (let n: string | null = goal; n !== null; n = previous.get(n) ?? null) path.unshift(n);
-      return path;
-    }
-    for (const next of adj.get(node) ?? []) {
-      if (!previous.has(next) && inComponent(next)) {
-        previous.set(next, node);
-        queue.push(next);
-      }
-    }
-  }
-  return null;
-}
+export { stronglyConnected } from "./strong-components.js";
 
 export interface CycleOptions {
   severity: Severity;
   includeTypeOnly: boolean;
 }
 
+/** Edges scanned by searches: this many per module and edge, plus a floor so small graphs are searched in full. */
+const SEARCH_BUDGET_PER_ITEM = 8;
+const SEARCH_BUDGET_FLOOR = 100_000;
+
+const edgeKey = (from: string, to: string): string => `${from}\u0000${to}`;
+
+/** The head graph with modules numbered in sorted order (ids keep the search deterministic and cheap). */
+interface Search {
+  names: string[];
+  idOf: Map<string, number>;
+  adj: number[][];
+  component: Int32Array;
+  edgeByKey: Map<string, ModuleEdge>;
+  /** Breadth-first search scratch, reused: `seenIn[n] === round` marks n visited in this search. */
+  previous: Int32Array;
+  seenIn: Int32Array;
+  round: number;
+  /** Components that already have a reported cycle of two or more modules. */
+  reported: Set<number>;
+  /** Edges lying on a reported cycle. */
+  shown: Set<string>;
+  /** Sorted module sets of reported cycles. */
+  seen: Set<string>;
+  spent: number;
+  budget: number;
+}
+
+function searchOver(head: ModuleEdge[]): Search {
+  const names = [...new Set(head.flatMap((e) => [e.from, e.to]))].sort();
+  const idOf = new Map(names.map((name, i) => [name, i]));
+  const adj: number[][] = names.map(() => []);
+  for (const e of head) (adj[idOf.get(e.from) as number] as number[]).push(idOf.get(e.to) as number);
+  return {
+    names,
+    idOf,
+    adj,
+    component: componentsOf(adj),
+    edgeByKey: new Map(head.map((e) => [edgeKey(e.from, e.to), e])),
+    previous: new Int32Array(names.length),
+    seenIn: new Int32Array(names.length),
+    round: 0,
+    reported: new Set(),
+    shown: new Set(),
+    seen: new Set(),
+    spent: 0,
+    budget: SEARCH_BUDGET_PER_ITEM * (names.length + head.length) + SEARCH_BUDGET_FLOOR,
+  };
+}
+
+/** Shortest path from `start` to `goal` inside their component (BFS), charging the edges it scans. */
+function shortestPath(start: number, goal: number, s: Search): string[] | null {
+  const round = ++s.round;
+  const c = s.component[start];
+  s.seenIn[start] = round;
+  s.previous[start] = -1;
+  const queue = [start];
+  for (let i = 0; i < queue.length; i++) {
+    const node = queue[i] as number;
+    if (node === goal) {
+      const path: string[] = [];
+      for (let n = goal; n !== -1; n = s.previous[n] as number) path.push(s.names[n] as string);
+      return path.reverse();
+    }
+    const targets = s.adj[node] as number[];
+    s.spent += targets.length + 1;
+    for (const next of targets) {
+      if (s.seenIn[next] === round || s.component[next] !== c) continue;
+      s.seenIn[next] = round;
+      s.previous[next] = node;
+      queue.push(next);
+    }
+  }
+  return null;
+}
+
+/** The cycle a new import closes (to -> ... -> from, then back to `to`), or null when it needs no report of its own. */
+function cycleThrough(edge: ModuleEdge, c: number, s: Search): string[] | null {
+  if (edge.from === edge.to) return [edge.from];
+  if (s.reported.has(c) && (s.shown.has(edgeKey(edge.from, edge.to)) || s.spent > s.budget)) return null;
+  return shortestPath(s.idOf.get(edge.to) as number, s.idOf.get(edge.from) as number, s);
+}
+
+function record(path: string[], edge: ModuleEdge, c: number, s: Search, options: CycleOptions): CycleFinding | null {
+  const key = [...path].sort().join("\u0000");
+  if (s.seen.has(key)) return null;
+  s.seen.add(key);
+  if (path.length > 1) s.reported.add(c);
+  let typeOnly = false;
+  path.forEach((from, i) => {
+    const to = path[(i + 1) % path.length] as string;
+    s.shown.add(edgeKey(from, to));
+    if (s.edgeByKey.get(edgeKey(from, to))?.typeOnly === true) typeOnly = true;
+  });
+  return { modules: path, severity: options.severity, typeOnly, line: edge.line };
+}
+
 export function findNewCycles(baseEdges: ModuleEdge[], headEdges: ModuleEdge[], toHead: PathMap, options: CycleOptions): CycleFinding[] {
   const counts = (e: ModuleEdge): boolean => options.includeTypeOnly || !e.typeOnly;
   const head = headEdges.filter(counts);
-  const baseKeys = new Set(baseEdges.filter(counts).map((e) => `${toHead(e.from)}\u0000${toHead(e.to)}`));
-  const adj = adjacency(head);
-  const nodes = [...new Set(head.flatMap((e) => [e.from, e.to]))].sort();
-  const component = stronglyConnected(nodes, adj);
-  const edgeByKey = new Map(head.map((e) => [`${e.from}\u0000${e.to}`, e]));
-  const seen = new Set<string>();
+  const baseKeys = new Set(baseEdges.filter(counts).map((e) => edgeKey(toHead(e.from), toHead(e.to))));
+  const s = searchOver(head);
   const cycles: CycleFinding[] = [];
   for (const edge of head) {
-    const c = component.get(edge.from);
-    if (c === undefined || c !== component.get(edge.to) || baseKeys.has(`${edge.from}\u0000${edge.to}`)) continue;
-    // The new import from -> to closes the cycle: to -> ... -> from, then back to `to`.
-    const path = edge.from === edge.to ? [edge.from] : shortestPath(edge.to, edge.from, adj, (n) => component.get(n) === c);
-    if (!path) continue;
-    const key = [...path].sort().join("\u0000");
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const cycleEdges = path.map((from, i) => edgeByKey.get(`${from}\u0000${path[(i + 1) % path.length]}`));
-    cycles.push({
-      modules: path,
-      severity: options.severity,
-      typeOnly: cycleEdges.some((e) => e?.typeOnly === true),
-      line: edge.line,
-    });
+    const c = s.component[s.idOf.get(edge.from) as number] as number;
+    if (c !== s.component[s.idOf.get(edge.to) as number] || baseKeys.has(edgeKey(edge.from, edge.to))) continue;
+    const path = cycleThrough(edge, c, s);
+    const finding = path ? record(path, edge, c, s, options) : null;
+    if (finding) cycles.push(finding);
   }
   return cycles;
 }

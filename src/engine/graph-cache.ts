@@ -13,6 +13,9 @@ const gunzipAsync = promisify(gunzip);
 /** Bump when the cached shape or the extraction's semantics change: old entries are then ignored. */
 export const ENGINE_VERSION = "1";
 
+/** No write of one entry takes this long: a temporary file this old belongs to a process that was stopped. */
+const ABANDONED_WRITE_MS = 60 * 60 * 1000;
+
 export interface GraphCacheKey {
   /** A stable repository identity: `owner/repo` in the App, the repository's top directory in the CLI. */
   repository: string;
@@ -64,19 +67,22 @@ export class DiskGraphCache implements GraphCache {
   }
 
   async set<T>(key: GraphCacheKey, value: T): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
+    // Private: cached graphs list a repository's modules and imports.
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const file = this.file(key);
     // Write then rename: a reader never sees half an entry.
     // Unique per write: two writes of one entry at the same millisecond must not share a temporary file.
     const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temporary, await gzipAsync(Buffer.from(JSON.stringify(value))));
+    await writeFile(temporary, await gzipAsync(Buffer.from(JSON.stringify(value))), { mode: 0o600 });
     await rename(temporary, file);
     await this.evict();
   }
 
-  /** Removes the least recently used entries until the cache fits its bound. */
+  /** Removes the least recently used entries until the cache fits its bound, and writes a killed process left behind. */
   private async evict(): Promise<void> {
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith(".json.gz"));
+    const all = await readdir(this.dir);
+    await this.removeAbandonedWrites(all.filter((n) => n.endsWith(".tmp")));
+    const names = all.filter((n) => n.endsWith(".json.gz"));
     const entries = await Promise.all(
       names.map(async (n) => {
         const s = await stat(path.join(this.dir, n)).catch(() => null);
@@ -88,6 +94,16 @@ export class DiskGraphCache implements GraphCache {
       if (total <= this.maxBytes) break;
       await rm(path.join(this.dir, entry.name), { force: true });
       total -= entry.size;
+    }
+  }
+
+  /** A temporary file older than any write takes was left by a process stopped mid-write. */
+  private async removeAbandonedWrites(names: string[]): Promise<void> {
+    const cutoff = Date.now() - ABANDONED_WRITE_MS;
+    for (const name of names) {
+      const file = path.join(this.dir, name);
+      const s = await stat(file).catch(() => null);
+      if (s && s.mtimeMs < cutoff) await rm(file, { force: true });
     }
   }
 }

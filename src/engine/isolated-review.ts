@@ -33,10 +33,15 @@ function workerScript(): string {
   return path.resolve(here, "../../dist/engine/review-worker.js");
 }
 
-type WorkerReply = { ok: true; outcome: ReviewOutcome } | { ok: false; error: SerializedError };
+type WorkerReply = { ok: true; outcome: ReviewOutcome } | { ok: false; error: SerializedError } | { progress: string };
 
-/** `signal`: aborting it stops the worker at once and rejects with the signal's reason. */
-export function reviewInWorker(request: Omit<ReviewRequest, "onProgress" | "now">, limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS, signal?: AbortSignal): Promise<ReviewOutcome> {
+/** `signal`: aborting it stops the worker at once and rejects with the signal's reason. `onProgress`: the engine's stages (the CLI shows them). */
+export function reviewInWorker(
+  request: Omit<ReviewRequest, "onProgress" | "now">,
+  limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS,
+  signal?: AbortSignal,
+  onProgress?: (stage: string) => void,
+): Promise<ReviewOutcome> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
       reject(signal.reason);
@@ -55,7 +60,10 @@ export function reviewInWorker(request: Omit<ReviewRequest, "onProgress" | "now"
       () => settle(() => reject(new ReviewLimitExceeded("time", `The review took longer than ${Math.round(limits.timeoutMs / 1000)} s (limit ARCHREVIEW_REVIEW_TIMEOUT_SECONDS).`))),
       limits.timeoutMs,
     );
-    worker.once("message", (reply: WorkerReply) => settle(() => (reply.ok ? resolve(reply.outcome) : reject(deserializeError(reply.error)))));
+    worker.on("message", (reply: WorkerReply) => {
+      if ("progress" in reply) return void onProgress?.(reply.progress);
+      settle(() => (reply.ok ? resolve(reply.outcome) : reject(deserializeError(reply.error))));
+    });
     worker.once("error", (error: Error & { code?: string }) =>
       settle(() =>
         reject(

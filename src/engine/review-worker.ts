@@ -5,7 +5,8 @@ import { serializeError } from "./worker-errors.js";
 
 const request = workerData as Omit<ReviewRequest, "onProgress" | "now">;
 try {
-  parentPort?.postMessage({ ok: true, outcome: await reviewTrees(request) });
+  const onProgress = (stage: string): void => parentPort?.postMessage({ progress: stage });
+  parentPort?.postMessage({ ok: true, outcome: await reviewTrees({ ...request, onProgress }) });
 } catch (error) {
   parentPort?.postMessage({ ok: false, error: serializeError(error) });
 }

@@ -3,15 +3,17 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { mapLimited } from "../core/map-limited.js";
 import type { FileChange } from "../core/model.js";
+
+const HASH_READ_CONCURRENCY = 16;
 
 async function hashes(dir: string, files: string[]): Promise<Map<string, string>> {
   const result = new Map<string, string>();
-  await Promise.all(
-    files.map(async (f) => {
-      result.set(f, createHash("sha1").update(await readFile(path.join(dir, f))).digest("hex"));
-    }),
-  );
+  // Bounded like every file reader: a whole tree opened at once runs out of file descriptors (EMFILE).
+  await mapLimited(files, HASH_READ_CONCURRENCY, async (f) => {
+    result.set(f, createHash("sha1").update(await readFile(path.join(dir, f))).digest("hex"));
+  });
   return result;
 }
 

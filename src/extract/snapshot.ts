@@ -4,6 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
+import { mapLimited } from "../core/map-limited.js";
 import type { FileFacts, ForbiddenViolation, Snapshot } from "../core/model.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { isSourceFile, listFiles } from "./files.js";
@@ -29,15 +30,19 @@ export function treeOf(allFiles: string[], ignore: string[]): TreeFiles {
   return { allFiles, sourceFiles: allFiles.filter((f) => isSourceFile(f) && !ignored(f)) };
 }
 
+/** Touched files read at once when computing facts. */
+export const FACTS_READ_CONCURRENCY = 16;
+
 /** Lines, function complexity and public methods of `files` (those that are modules of the tree). */
 export async function factsOf(root: string, modules: Set<string>, files: string[]): Promise<Record<string, FileFacts>> {
   const facts: Record<string, FileFacts> = {};
-  await Promise.all(
-    files
-      .filter((f) => modules.has(f))
-      .map(async (file) => {
-        facts[file] = analyzeSource(await readFile(path.join(root, file), "utf8"), file).facts;
-      }),
+  // Bounded: a PR may touch thousands of files, and opening them all at once runs out of file descriptors (EMFILE).
+  await mapLimited(
+    files.filter((f) => modules.has(f)),
+    FACTS_READ_CONCURRENCY,
+    async (file) => {
+      facts[file] = analyzeSource(await readFile(path.join(root, file), "utf8"), file).facts;
+    },
   );
   return facts;
 }

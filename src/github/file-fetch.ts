@@ -34,23 +34,5 @@ async function fetchBlob(octokit: GitHubClient, repo: RepoRef, sha: string): Pro
   return Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8");
 }
 
-/** `run` over `items`, at most `limit` at a time, in order; stops starting new ones after a failure or an abort. */
-export async function mapLimited<T, R>(items: T[], limit: number, run: (item: T) => Promise<R>, signal?: AbortSignal): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  let failed = false;
-  const worker = async (): Promise<void> => {
-    while (next < items.length && !failed) {
-      if (signal?.aborted) throw signal.reason;
-      const index = next++;
-      try {
-        results[index] = await run(items[index] as T);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
+// The promise pool moved to core, shared with the readers of touched files.
+export { mapLimited } from "../core/map-limited.js";

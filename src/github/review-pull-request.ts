@@ -3,11 +3,9 @@
 // tarballs: review-inputs.ts), the engine, then the sticky comment and the completed check. Every
 // failure ends in a check that names it: failed when the PR's head caused it, neutral otherwise
 // (failures.ts); GitHub faults are retried first (resilience.ts, create-once.ts, snapshot-download.ts).
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type { Review } from "../core/model.js";
 import { reviewInWorker, type IsolationLimits } from "../engine/isolated-review.js";
+import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
 import { Superseded } from "../jobs/queue.js";
 import type { AppMetrics } from "./metrics.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
@@ -71,7 +69,8 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
   const publisher = new Publisher(deps.octokit, target.repo, { ...(deps.now ? { now: deps.now } : {}), log: deps.log });
   // Once the report is on the PR, a later failure (completing the check) must not replace it.
   let reportPublished = false;
-  const scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-pr-"));
+  // Registered: a stopping signal removes it (index.ts), as the finally below does on the normal path.
+  const scratch = await makeScratchDir("archreview-pr-");
   try {
     const maxPrFiles = deps.limits?.maxPrFiles ?? DEFAULT_MAX_PR_FILES;
     // Nothing is fetched for a PR past the limit: the payload says how many files it changes.
@@ -115,7 +114,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     await publisher.upsertComment(target.number, body).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not update the comment"));
     return completed;
   } finally {
-    await rm(scratch, { recursive: true, force: true });
+    await removeScratchDir(scratch);
   }
 }
 

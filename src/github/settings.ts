@@ -41,10 +41,10 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
   { name: "ARCHREVIEW_MAX_PR_FILES", default: "3000", meaning: "a pull request changing more files ends in a neutral check, before anything is downloaded (GitHub lists at most 3,000 files of a pull request)" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
-  { name: "ARCHREVIEW_CACHE_DIR", default: "<tmp>/archreview-graph-cache", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
+  { name: "ARCHREVIEW_CACHE_DIR", default: "$XDG_CACHE_HOME/archreview-graph-cache (~/.cache/…)", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
   { name: "REDIS_URL", default: "unset", meaning: "reviews are queued in this Redis (BullMQ) and survive restarts; every instance shares the jobs and the graph cache (graphs expire after 7 days; bound memory with Redis's maxmemory)" },
   { name: "ARCHREVIEW_ROLE", default: "all", meaning: "`web`: only receive webhooks and queue reviews; `worker`: only run queued reviews; `all`: both (`web` and `worker` need REDIS_URL)" },
-  { name: "ARCHREVIEW_STATE_DIR", default: "<tmp>/archreview-state", meaning: "without REDIS_URL: reviews under way are journaled here and re-queued at the next start after a crash (one directory per instance); `off` disables" },
+  { name: "ARCHREVIEW_STATE_DIR", default: "$XDG_STATE_HOME/archreview-state (~/.local/state/…)", meaning: "without REDIS_URL: reviews under way are journaled here and re-queued at the next start after a crash (one directory per instance); `off` disables" },
   { name: "ARCHREVIEW_JOB_LOCK_SECONDS", default: "30", meaning: "with REDIS_URL: a review whose instance died is taken over by another after this long" },
   { name: "ARCHREVIEW_REDIS_PREFIX", default: "archreview", meaning: "with REDIS_URL: the prefix of the job queues' keys (deployments sharing one Redis each use their own)" },
   { name: "ARCHREVIEW_SETTLE_MS", default: "1500", meaning: "a queued review waits this long for a newer push to the same PR" },
@@ -88,6 +88,15 @@ function roleOf(env: Record<string, string | undefined>): AppSettings["role"] {
   return role;
 }
 
+/**
+ * Per-user, private defaults (created 0700): a predictable folder in the shared temp folder could be
+ * made first by another user, who would then read the cached graphs or plant journal entries.
+ */
+function userDir(env: Record<string, string | undefined>, xdg: "XDG_CACHE_HOME" | "XDG_STATE_HOME", fallback: string[], name: string): string {
+  const root = env[xdg] && path.isAbsolute(env[xdg]) ? env[xdg] : path.join(os.homedir(), ...fallback);
+  return path.join(root, name);
+}
+
 export function settingsFromEnv(env: Record<string, string | undefined>): AppSettings {
   const d = DEFAULT_SNAPSHOT_LIMITS;
   const concurrency = env.ARCHREVIEW_CONCURRENCY ? Math.floor(positive(env, "ARCHREVIEW_CONCURRENCY", 1)) : undefined;
@@ -108,9 +117,9 @@ export function settingsFromEnv(env: Record<string, string | undefined>): AppSet
     github: githubPolicyFromEnv(env),
     redisUrl: env.REDIS_URL || null,
     role: roleOf(env),
-    stateDir: env.ARCHREVIEW_STATE_DIR === "off" ? null : (env.ARCHREVIEW_STATE_DIR || path.join(os.tmpdir(), "archreview-state")),
+    stateDir: env.ARCHREVIEW_STATE_DIR === "off" ? null : (env.ARCHREVIEW_STATE_DIR || userDir(env, "XDG_STATE_HOME", [".local", "state"], "archreview-state")),
     jobLockMs: positive(env, "ARCHREVIEW_JOB_LOCK_SECONDS", 30) * 1000,
     redisPrefix: env.ARCHREVIEW_REDIS_PREFIX || "archreview",
-    cacheDir: env.ARCHREVIEW_CACHE_DIR === "off" ? null : (env.ARCHREVIEW_CACHE_DIR || path.join(os.tmpdir(), "archreview-graph-cache")),
+    cacheDir: env.ARCHREVIEW_CACHE_DIR === "off" ? null : (env.ARCHREVIEW_CACHE_DIR || userDir(env, "XDG_CACHE_HOME", [".cache"], "archreview-graph-cache")),
   };
 }

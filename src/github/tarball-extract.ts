@@ -17,8 +17,10 @@ import {
   DEFAULT_SNAPSHOT_LIMITS,
   SnapshotRejected,
   corruptArchive,
+  entryLimit,
   quote,
   specialFile,
+  tooManyEntries,
   unpackedTooLarge,
   unsafePath,
   type SnapshotLimits,
@@ -65,11 +67,14 @@ interface ParseState {
   failure: unknown;
   sawEndMarker: boolean;
   parserEnded: boolean;
+  /** Entries of every type seen, ignored ones included. */
+  entries: number;
 }
 
 /** node-tar's Parser routing every entry to `writer`; the first failure is kept in `state`. */
-function entryParser(writer: SnapshotWriter): { parser: Parser; state: ParseState } {
-  const state: ParseState = { failure: undefined, sawEndMarker: false, parserEnded: false };
+function entryParser(writer: SnapshotWriter, limits: SnapshotLimits): { parser: Parser; state: ParseState } {
+  const state: ParseState = { failure: undefined, sawEndMarker: false, parserEnded: false, entries: 0 };
+  const maxEntries = entryLimit(limits);
   // brotli/zstd off: the Parser must never decompress on its own, past our byte counting.
   const parser = new Parser({ strict: true, brotli: false, zstd: false });
   parser.on("error", (error: Error) => (state.failure ??= corruptArchive(error.message)));
@@ -78,6 +83,8 @@ function entryParser(writer: SnapshotWriter): { parser: Parser; state: ParseStat
   const guard = (entry: ReadEntry, handle: () => void) => {
     if (state.failure !== undefined) return entry.resume();
     try {
+      // Every type counts: folders and links are never written, but a million of them still cost the parse.
+      if (++state.entries > maxEntries) throw tooManyEntries(limits);
       handle();
     } catch (error) {
       state.failure = withEntry(error, entry);
@@ -138,7 +145,7 @@ function checkEnding(state: ParseState): void {
 }
 
 async function unpack(archive: Buffer, writer: SnapshotWriter, limits: SnapshotLimits): Promise<void> {
-  const { parser, state } = entryParser(writer);
+  const { parser, state } = entryParser(writer, limits);
   const gzipped = isGzip(archive);
   const source = Readable.from(slices(archive));
   const stream: AsyncIterable<Buffer> = gzipped ? source.pipe(createGunzip()) : source;

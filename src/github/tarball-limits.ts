@@ -13,6 +13,11 @@ export interface SnapshotLimits {
   maxFileBytes: number;
   /** Decompressed tar stream (headers, skipped files and all): bounds gzip bombs. */
   maxTotalBytes: number;
+  /**
+   * Entries of every type (files, folders, links, anything): a million folder or link entries costs
+   * time even though none is written. Default: twice maxFiles (files and folders are each bounded by it).
+   */
+  maxEntries?: number;
   /** Files a pull request may change; past it nothing is downloaded (default DEFAULT_MAX_PR_FILES in compare.ts). */
   maxPrFiles?: number;
 }
@@ -79,6 +84,20 @@ export function tooManyFiles(limits: SnapshotLimits, what: "files" | "folders" =
     "too-many-files",
     `The repository snapshot has more than ${limits.maxFiles.toLocaleString("en-US")} ${what} (limit maxFiles).`,
     `${what} over ${limits.maxFiles}`,
+  );
+}
+
+/** The entry limit in force: maxEntries, or twice maxFiles. */
+export function entryLimit(limits: SnapshotLimits): number {
+  return limits.maxEntries ?? 2 * limits.maxFiles;
+}
+
+export function tooManyEntries(limits: SnapshotLimits): SnapshotRejected {
+  const source = limits.maxEntries === undefined ? "twice maxFiles" : "maxEntries";
+  return new SnapshotRejected(
+    "too-many-files",
+    `The repository archive has more than ${entryLimit(limits).toLocaleString("en-US")} entries: files, folders and links (limit ${source}).`,
+    `entries over ${entryLimit(limits)}`,
   );
 }
 

@@ -53,3 +53,47 @@ describe("stronglyConnected", () => {
     expect(stronglyConnected(["n0"], chain).size).toBe(20001);
   });
 });
+
+describe("findNewCycles on random graphs", () => {
+  // Small graphs stay within the search budget, so every new import inside a tangle is shown and each finding is shortest.
+  let seed = 12_345;
+  const random = (n: number): number => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return Math.floor((seed / 2_147_483_648) * n);
+  };
+  /** Length of the shortest path from `a` to `b` in the head graph (brute force BFS). */
+  const distance = (adj: Map<string, string[]>, a: string, b: string): number => {
+    const dist = new Map([[a, 0]]);
+    for (const queue = [a]; queue.length > 0; ) {
+      const node = queue.shift() as string;
+      if (node === b) return dist.get(node) as number;
+      for (const next of adj.get(node) ?? []) if (!dist.has(next)) queue.push(next), dist.set(next, (dist.get(node) as number) + 1);
+    }
+    return Infinity;
+  };
+
+  it("reports only real, shortest, distinct new cycles and shows every new import that closes one", () => {
+    for (let round = 0; round < 400; round++) {
+      const n = 2 + random(9);
+      const specs = Array.from({ length: random(n * 3) }, (_, k): EdgeSpec => [`m${random(n)}`, `m${random(n)}`, { line: k }]);
+      const head = edges(specs);
+      const base = head.filter(() => random(2) === 0);
+      const adj = new Map<string, string[]>();
+      for (const e of head) adj.set(e.from, [...(adj.get(e.from) ?? []), e.to]);
+      const found = findNewCycles(base, head, same, options);
+      const baseKeys = new Set(base.map((e) => `${e.from}>${e.to}`));
+      const onFound = new Set(found.flatMap((c) => c.modules.map((f, i) => `${f}>${c.modules[(i + 1) % c.modules.length]}`)));
+      expect(new Set(found.map((c) => [...c.modules].sort().join())).size).toBe(found.length);
+      for (const c of found) {
+        const [first, last] = [c.modules[0] as string, c.modules[c.modules.length - 1] as string];
+        c.modules.forEach((f, i) => expect(adj.get(f)).toContain(c.modules[(i + 1) % c.modules.length]));
+        expect(baseKeys.has(`${last}>${first}`)).toBe(false);
+        expect(c.modules.length).toBe(first === last ? 1 : distance(adj, first, last) + 1);
+      }
+      for (const e of head) {
+        const closes = e.from === e.to || distance(adj, e.to, e.from) < Infinity;
+        if (closes && !baseKeys.has(`${e.from}>${e.to}`)) expect(onFound.has(`${e.from}>${e.to}`)).toBe(true);
+      }
+    }
+  });
+});
