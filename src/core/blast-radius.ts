@@ -19,6 +19,30 @@ function dependentsOf(starts: string[], importers: Map<string, string[]>): Set<s
   return reached;
 }
 
+/**
+ * How many modules import (transitively) a changed module other than themselves: the union of
+ * the per-module counts, so a changed module that imports another changed one counts too and the
+ * total is never below one module's count. Each module remembers up to two of the changed modules
+ * it reaches (one may be itself), so the walk visits every module at most twice.
+ */
+function dependentsOfAny(changed: string[], importers: Map<string, string[]>): number {
+  const reaches = new Map<string, string[]>();
+  const queue: [module: string, source: string][] = changed.map((m) => [m, m]);
+  for (let i = 0; i < queue.length; i++) {
+    const [module, source] = queue[i] as [string, string];
+    for (const importer of importers.get(module) ?? []) {
+      const sources = reaches.get(importer) ?? [];
+      if (sources.length >= 2 || sources.includes(source)) continue;
+      sources.push(source);
+      reaches.set(importer, sources);
+      queue.push([importer, source]);
+    }
+  }
+  let count = 0;
+  for (const [module, sources] of reaches) if (sources.some((s) => s !== module)) count++;
+  return count;
+}
+
 export function blastRadius(graph: ModuleGraph, touched: string[]): BlastRadius {
   const modules = new Set(graph.modules);
   const changed = touched.filter((f) => modules.has(f));
@@ -28,9 +52,7 @@ export function blastRadius(graph: ModuleGraph, touched: string[]): BlastRadius 
     if (list) list.push(e.from);
     else importers.set(e.to, [e.from]);
   }
-  const all = dependentsOf(changed, importers);
-  const changedSet = new Set(changed);
-  const dependents = [...all].filter((m) => !changedSet.has(m)).length;
+  const dependents = dependentsOfAny(changed, importers);
   const top = changed
     .slice(0, PER_MODULE_LIMIT)
     .map((module) => ({ module, dependents: dependentsOf([module], importers).size - 1 }))

@@ -1,7 +1,7 @@
 // Boundary-level changes: a dependency between two boundaries that had none, one removed,
 // a boundary added or removed (in the config, or populated for the first time), the config edited.
 import type { BoundaryMatcher } from "./boundaries.js";
-import type { BoundaryChange, CrossingImport, ModuleGraph } from "./model.js";
+import type { BoundaryChange, CrossingImport, ModuleGraph, Violation } from "./model.js";
 
 export type BoundaryDependencies = Map<string, CrossingImport[]>;
 
@@ -68,4 +68,18 @@ export function detectBoundaryChanges(input: BoundaryChangeInput): BoundaryChang
   for (const boundary of [...removed].sort()) changes.push({ kind: "boundary-removed", boundary });
   if (input.configChangedFile) changes.push({ kind: "config-changed", file: input.configChangedFile });
   return changes;
+}
+
+/**
+ * The boundary changes an ADR should record: decisions, not accidents or clean-ups. A new
+ * dependency that breaks a rule is a violation to fix (allowing it means editing the rules, which
+ * is itself a recorded config change); a removed dependency only loosens coupling.
+ */
+export function changesForAdr(changes: BoundaryChange[], newViolations: Violation[]): BoundaryChange[] {
+  const violating = new Set(newViolations.filter((v) => v.kind === "boundary").map((v) => pairKey(v.fromBoundary ?? "", v.toBoundary ?? "")));
+  return changes.filter((c) => {
+    if (c.kind === "removed-dependency") return false;
+    if (c.kind === "new-dependency") return !violating.has(pairKey(c.from ?? "", c.to ?? ""));
+    return true;
+  });
 }

@@ -183,7 +183,7 @@ export interface EdgeRef {
 export interface BlastRadius {
   /** Repo files the PR added, modified or renamed that are modules. */
   changedModules: number;
-  /** Modules at head that transitively import a changed module (the changed ones excluded). */
+  /** Modules at head that transitively import a changed module other than themselves (a changed module importing another counts). */
   dependents: number;
   /** Up to 10 of the most-imported changed modules, with their dependents count. */
   top: { module: string; dependents: number }[];
@@ -210,6 +210,8 @@ export interface Review {
   newViolations: Violation[];
   resolvedViolations: Violation[];
   newCycles: CycleFinding[];
+  /** Cycles of the base that the change broke (paths and the closing import's line are the base's). */
+  resolvedCycles: CycleFinding[];
   oversizedFiles: OversizedFile[];
   complexFunctions: ComplexFunction[];
   largeClasses: LargeClass[];

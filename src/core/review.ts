@@ -79,10 +79,10 @@ export function reviewChange(input: ReviewInput): Review {
   );
   const newViolations = [...added, ...stability].sort(bySeverityThenPlace((v) => v.from));
 
-  const newCycles =
-    config.cycles.severity === "off"
-      ? []
-      : findNewCycles(base.graph.edges, head.graph.edges, toHead, { severity: config.cycles.severity, includeTypeOnly: config.cycles.includeTypeOnly });
+  const cycleOptions = config.cycles.severity === "off" ? null : { severity: config.cycles.severity, includeTypeOnly: config.cycles.includeTypeOnly };
+  const newCycles = cycleOptions ? findNewCycles(base.graph.edges, head.graph.edges, toHead, cycleOptions) : [];
+  // A cycle of the base that used an import gone at head: the same search with the sides swapped.
+  const resolvedCycles = cycleOptions ? findNewCycles(head.graph.edges, base.graph.edges, previousPathOf(input.changes), cycleOptions) : [];
   const sizes = sizeFindings({ touched, headFacts: head.facts, baseFacts: base.facts, previousPathOf: previousPathOf(input.changes), limits: config.limits });
   const metrics: BoundaryMetrics[] = boundaries.names.map((boundary) => ({
     boundary,
@@ -98,6 +98,7 @@ export function reviewChange(input: ReviewInput): Review {
     newViolations,
     resolvedViolations: resolved,
     newCycles,
+    resolvedCycles,
     oversizedFiles: sizes.oversizedFiles,
     complexFunctions: sizes.complexFunctions,
     largeClasses: sizes.largeClasses,

@@ -2,8 +2,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../config/types.js";
-import type { BoundaryMetrics, FileChange, Review } from "../core/model.js";
+import type { BoundaryChange, BoundaryMetrics, FileChange, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
+import { changesForAdr } from "../core/boundary-changes.js";
 import { reviewChange } from "../core/review.js";
 import type { TreeFiles } from "../extract/graph-index.js";
 import { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf, type ListedTree } from "../extract/snapshot.js";
@@ -105,7 +106,8 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   if (graphs.head.modules.length === 0 && graphs.base.modules.length === 0) {
     review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
   }
-  if (loaded.config.adr.enabled && review.boundaryChanges.length > 0) review.adr = await adrStub(review, loaded, request, graphs.head.files);
+  const decisions = changesForAdr(review.boundaryChanges, review.newViolations);
+  if (loaded.config.adr.enabled && decisions.length > 0) review.adr = await adrStub(review, decisions, loaded, request, graphs.head.files);
   review.stats.ms = Math.round(now() - started);
   return { review, config: loaded.config };
 }
@@ -137,11 +139,11 @@ function manifestSides(request: ReviewRequest, trees: Trees): ManifestSide[] {
 }
 
 /** The ADR stub for the review's boundary changes, numbered after the head's records. */
-async function adrStub(review: Review, loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<Review["adr"]> {
+async function adrStub(review: Review, decisions: BoundaryChange[], loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<Review["adr"]> {
   const adrDir = await diskReader(request.head.dir)(".adr-dir");
   const plan = planAdr(headFiles, loaded.config.adr.directory, adrDir);
-  const title = adrTitle(review.boundaryChanges);
-  const concerned = new Set(review.boundaryChanges.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
+  const title = adrTitle(decisions);
+  const concerned = new Set(decisions.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
   const metrics: BoundaryMetrics[] = review.metrics.filter((m) => concerned.has(m.boundary));
   const markdown = renderAdr({
     number: plan.number,
@@ -149,7 +151,7 @@ async function adrStub(review: Review, loaded: LoadedConfig, request: ReviewRequ
     date: request.today,
     base: review.base,
     head: review.head,
-    changes: review.boundaryChanges,
+    changes: decisions,
     metrics,
     configFile: loaded.configChangedFile,
   });

@@ -46,7 +46,7 @@ export interface ReviewJobDeps extends InputDeps {
 
 /** Quiet by default: a PR with nothing to say gets no comment (the check says success). */
 function worthAComment(review: Review): boolean {
-  return review.counts.errors + review.counts.warnings > 0 || review.boundaryChanges.length > 0 || review.resolvedViolations.length > 0;
+  return review.counts.errors + review.counts.warnings > 0 || review.boundaryChanges.length > 0 || review.resolvedViolations.length > 0 || review.resolvedCycles.length > 0;
 }
 
 export function supersededCheck(by: string) {

@@ -46,14 +46,34 @@ export function adrTitle(changes: BoundaryChange[]): string {
   return `Boundary changes: ${listed.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
 }
 
-/** Lowercase ASCII words joined by dashes, at most 60 characters, cut between words. */
+/**
+ * `a-b-b-c` -> `a-b-c`, `x-ui-kit-ui-kit-y` -> `x-ui-kit-y`: a title chaining boundaries
+ * (`a → b, b → c`) repeats the middle name once the arrows are gone.
+ */
+function withoutRepeatedRuns(words: string[]): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    out.push(word);
+    for (let k = 1; 2 * k <= out.length; k++) {
+      const first = out.slice(out.length - 2 * k, out.length - k);
+      if (first.every((w, i) => w === out[out.length - k + i])) {
+        out.length -= k;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Lowercase ASCII words joined by dashes, without repeated runs, at most 60 characters, cut between words. */
 export function slugify(title: string): string {
-  const words = title
+  const ascii = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
+  const words = withoutRepeatedRuns(ascii.split("-")).join("-");
   if (words.length <= 60) return words || "untitled";
   const cut = words.slice(0, 61);
   const lastDash = cut.lastIndexOf("-");

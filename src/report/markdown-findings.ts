@@ -95,15 +95,26 @@ export function findingBlocks(review: Review, ctx: MdContext): Block[] {
  * file may no longer exist at head.
  */
 export function resolvedBlock(review: Review): Block[] {
+  const blocks: Block[] = [];
   const resolved = review.resolvedViolations;
-  if (resolved.length === 0) return [];
-  const columns = [{ title: "Import" }, { title: "Rule" }, { title: "Boundaries" }];
-  return [
-    {
+  if (resolved.length > 0) {
+    const columns = [{ title: "Import" }, { title: "Rule" }, { title: "Boundaries" }];
+    blocks.push({
       id: "resolved",
       head: `<details><summary>Resolved violations (${resolved.length})</summary>\n\n${tableHead(columns)}`,
       rows: resolved.map((v) => tableRow([importCell(v, {}), codeSpan(v.rule, true), boundariesCell(v)])),
       tail: "\n\n</details>",
-    },
-  ];
+    });
+  }
+  const cycles = review.resolvedCycles;
+  // The same id: the size ladder shrinks both resolved lists at the same step.
+  if (cycles.length > 0) {
+    blocks.push({
+      id: "resolved",
+      head: `<details><summary>Resolved cycles (${cycles.length})</summary>\n`,
+      rows: cycles.map((c) => cycleItem(c, {})),
+      tail: "\n\n</details>",
+    });
+  }
+  return blocks;
 }

@@ -4,7 +4,7 @@ import type { Review } from "../core/model.js";
 import { fitBlocks, type Block } from "./fit.js";
 import { adrBlock, boundaryBlocks } from "./markdown-boundaries.js";
 import { findingBlocks, resolvedBlock } from "./markdown-findings.js";
-import { codeSpan, escapeText, type MdContext } from "./md-escape.js";
+import { codeSpan, escapeText, escapeTextWithCode, type MdContext } from "./md-escape.js";
 import { blastRadiusLine, mostImported, statsLine, verdict, type Outcome } from "./summary.js";
 
 /** First line of every comment, so the App finds and updates its own comment instead of adding one. */
@@ -45,8 +45,8 @@ function notices(review: Review): string | null {
   const [only] = review.notices;
   const body =
     review.notices.length === 1 && only !== undefined
-      ? only.split(/\r?\n/).map(escapeText)
-      : review.notices.map((n) => `- ${escapeText(n.replace(/\r?\n/g, " "))}`);
+      ? only.split(/\r?\n/).map(escapeTextWithCode)
+      : review.notices.map((n) => `- ${escapeTextWithCode(n.replace(/\r?\n/g, " "))}`);
   return ["> [!NOTE]", ...body.map((l) => `> ${l}`)].join("\n");
 }
 

@@ -29,6 +29,17 @@ export function escapeText(s: string): string {
   return oneLine(s).replace(/[\\`*_[\]|~&<>]/g, (c) => (c === "&" || c === "<" || c === ">" ? ENTITIES[c]! : `\\${c}`));
 }
 
+/**
+ * Our own sentences (notices) mark names with backticks: those spans become code spans, the
+ * rest is escaped text, so `ignore` renders as code and nothing else is read as markdown.
+ */
+export function escapeTextWithCode(s: string): string {
+  return oneLine(s)
+    .split(/`([^`]+)`/)
+    .map((part, i) => (i % 2 === 1 ? codeSpan(part) : escapeText(part)))
+    .join("");
+}
+
 /** The shortest backtick fence that no run of backticks inside `s` can close. */
 export function backtickFence(s: string, minimum: number): string {
   const longest = Math.max(0, ...(s.match(/`+/g) ?? []).map((run) => run.length));

@@ -39,15 +39,22 @@ export interface Verdict {
 export function verdict(review: Review): Verdict {
   const { errors, warnings } = review.counts;
   if (errors === 0 && warnings === 0) {
-    const resolved = review.resolvedViolations.length;
-    const detail = resolved > 0 ? `This PR resolves ${plural(resolved, "violation")}.` : null;
-    return { outcome: "pass", headline: "no new architecture problems", detail };
+    const resolved = resolvedPhrase(review);
+    return { outcome: "pass", headline: "no new architecture problems", detail: resolved ? `This PR resolves ${resolved}.` : null };
   }
   const parts: string[] = [];
   if (errors > 0) parts.push(plural(errors, "new error"));
   // "2 new errors, 1 warning": "new" is said once.
   if (warnings > 0) parts.push(plural(warnings, errors > 0 ? "warning" : "new warning"));
   return { outcome: errors > 0 ? "fail" : "warn", headline: parts.join(", "), detail: categories(review) };
+}
+
+/** `2 violations and 3 cycles`, or null when the change resolved nothing. */
+export function resolvedPhrase(review: Review): string | null {
+  const parts: string[] = [];
+  if (review.resolvedViolations.length > 0) parts.push(plural(review.resolvedViolations.length, "violation"));
+  if (review.resolvedCycles.length > 0) parts.push(plural(review.resolvedCycles.length, "cycle"));
+  return parts.length > 0 ? parts.join(" and ") : null;
 }
 
 function categories(review: Review): string | null {

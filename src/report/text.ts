@@ -40,11 +40,34 @@ function violationLine(paint: Paint, v: Violation): string {
   return `  ${severity(paint, v.severity)}  ${loc(v.from, v.line)} → ${clean(v.to)}  ${paint("dim", `(${clean(v.rule)})`)}`;
 }
 
-function cycleLine(paint: Paint, c: CycleFinding): string {
+function cyclePath(paint: Paint, c: CycleFinding): string {
   const last = c.modules.length - 1;
   const steps = c.modules.map((m, i) => (i === last ? loc(m, c.line) : clean(m)));
   const typeOnly = c.typeOnly ? `  ${paint("dim", "(type-only)")}` : "";
-  return `  ${severity(paint, c.severity)}  ${[...steps, clean(c.modules[0] ?? "")].join(" → ")}${typeOnly}`;
+  return `${[...steps, clean(c.modules[0] ?? "")].join(" → ")}${typeOnly}`;
+}
+
+function cycleLine(paint: Paint, c: CycleFinding): string {
+  return `  ${severity(paint, c.severity)}  ${cyclePath(paint, c)}`;
+}
+
+/** Resolved items listed per section; the JSON output has them all. */
+const MAX_RESOLVED_LISTED = 20;
+
+function capped(paint: Paint, lines: string[]): string[] {
+  if (lines.length <= MAX_RESOLVED_LISTED) return lines;
+  const hidden = lines.length - MAX_RESOLVED_LISTED;
+  return [...lines.slice(0, MAX_RESOLVED_LISTED), paint("dim", `  …and ${hidden} more (--format json lists them all)`)];
+}
+
+/** What the change fixed, named: the lines are the base's, where the import was. */
+function resolvedSections(review: Review, paint: Paint): string[] {
+  const violations = review.resolvedViolations.map((v) => `  ${loc(v.from, v.line)} → ${clean(v.to)}  ${paint("dim", `(${clean(v.rule)})`)}`);
+  const cycles = review.resolvedCycles.map((c) => `  ${cyclePath(paint, c)}`);
+  return [
+    ...section(paint, `Resolved violations (${violations.length})`, capped(paint, violations)),
+    ...section(paint, `Resolved cycles (${cycles.length})`, capped(paint, cycles)),
+  ];
 }
 
 function changeLines(paint: Paint, change: BoundaryChange): string[] {
@@ -118,15 +141,12 @@ export function renderText(review: Review, options: TextOptions = {}): string {
   const v = verdict(review);
   const out = [paint(OUTCOME_COLOR[v.outcome], paint("bold", `${ICON[v.outcome]} archreview: ${v.headline}`))];
   if (v.detail) out.push(`  ${v.detail}`);
-  out.push(...findingSections(review, paint), ...footerLines(review, paint));
+  out.push(...findingSections(review, paint), ...resolvedSections(review, paint), ...footerLines(review, paint));
   return `${out.join("\n")}\n`;
 }
 
 function footerLines(review: Review, paint: Paint): string[] {
   const lines: string[] = [];
-  const resolved = review.resolvedViolations.length;
-  // A passing verdict already says how many were resolved.
-  if (resolved > 0 && review.counts.errors + review.counts.warnings > 0) lines.push(`Resolved: ${plural(resolved, "violation")}.`);
   if (review.adr) lines.push(`ADR stub: ${clean(review.adr.path)}  ${paint("dim", "(--format markdown or --format json shows it)")}`);
   const blast = blastRadiusLine(review);
   if (blast) {

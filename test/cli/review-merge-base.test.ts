@@ -101,7 +101,9 @@ describe("archreview review: the branch's change starts at its merge base with -
     expect(direct.code).toBe(1);
     expect(direct.review.newViolations.map((v) => [v.rule, v.from])).toEqual([["domain-not-to-infrastructure", "src/domain/shortcut.ts"]]);
     expect(direct.review.newCycles.map((c) => [...c.modules].sort())).toEqual([["src/domain/a.ts", "src/domain/b.ts"]]);
-    expect(direct.review.adr).not.toBeNull();
+    expect(direct.review.boundaryChanges.map((c) => [c.kind, c.from, c.to])).toEqual([["new-dependency", "domain", "infrastructure"]]);
+    // That new dependency is a plain violation: something to fix, not a decision to record.
+    expect(direct.review.adr).toBeNull();
   });
 
   it("reviews exactly as before when --base is an ancestor of --head, or a tree", async () => {

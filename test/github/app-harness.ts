@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import webhooks from "@octokit/webhooks-examples";
+import webhooks from "@octokit/webhooks-examples" with { type: "json" };
 import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";

@@ -40,8 +40,14 @@ describe("slugify", () => {
 
   it("cuts at 60 characters between words", () => {
     const slug = slugify("Boundary changes: presentation → application, application → infrastructure-adapters");
-    expect(slug).toBe("boundary-changes-presentation-application-application");
+    expect(slug).toBe("boundary-changes-presentation-application-infrastructure");
     expect(slugify("x".repeat(80))).toBe("x".repeat(60));
+  });
+
+  it("says a boundary chained through two changes once (no `-uploaders-uploaders`)", () => {
+    expect(slugify("Boundary changes: web → uploaders, uploaders → storage")).toBe("boundary-changes-web-uploaders-storage");
+    expect(slugify("Boundary changes: web → ui-kit, ui-kit → theme")).toBe("boundary-changes-web-ui-kit-theme");
+    expect(slugify("Boundary changes: app → uploaders, no uploaders → legacy")).toBe("boundary-changes-app-uploaders-no-uploaders-legacy");
   });
 });
 

@@ -13,6 +13,7 @@ export function emptyReview(overrides: Partial<Review> = {}): Review {
     newViolations: [],
     resolvedViolations: [],
     newCycles: [],
+    resolvedCycles: [],
     oversizedFiles: [],
     complexFunctions: [],
     largeClasses: [],
@@ -84,6 +85,7 @@ export function sampleReview(): Review {
       },
     ],
     resolvedViolations: [boundaryViolation("src/ui/list.tsx", "src/infrastructure/db.ts", 2, "ui", "infrastructure")],
+    resolvedCycles: [{ modules: ["src/ui/list.tsx", "src/ui/row.tsx"], severity: "error", typeOnly: false, line: 4 }],
     newCycles: [
       { modules: ["src/domain/order.ts", "src/domain/user.ts"], severity: "error", typeOnly: false, line: 7 },
       { modules: ["src/ui/a.ts", "src/ui/b.ts", "src/ui/c.ts"], severity: "error", typeOnly: true, line: 1 },
