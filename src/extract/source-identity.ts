@@ -96,11 +96,16 @@ function jsxAttributeSegment(attr: ts.JsxAttribute, sf: ts.SourceFile): Segment 
   return { key: clip(`<${tag}>.${name}`), label: clip(tag ? `<${tag}> ${name}` : name), named: true, member: false };
 }
 
+/** `const x = <child>`, `{ x: <child> }`, `class { x = <child> }`. */
+function initializerSegment(child: ts.Node, parent: ts.VariableDeclaration | ts.PropertyAssignment | ts.PropertyDeclaration, sf: ts.SourceFile): Segment | undefined {
+  if (parent.initializer !== child) return undefined;
+  if (ts.isVariableDeclaration(parent)) return named(bindingText(parent.name, sf));
+  return named(propertyNameText(parent.name, sf), ts.isPropertyDeclaration(parent));
+}
+
 /** What `parent` says about the value `child` it holds, if anything worth a path segment. */
 function segmentFor(child: ts.Node, parent: ts.Node, sf: ts.SourceFile, direct: boolean): Segment | undefined {
-  if (ts.isVariableDeclaration(parent)) return parent.initializer === child ? named(bindingText(parent.name, sf)) : undefined;
-  if (ts.isPropertyAssignment(parent)) return parent.initializer === child ? named(propertyNameText(parent.name, sf)) : undefined;
-  if (ts.isPropertyDeclaration(parent)) return parent.initializer === child ? named(propertyNameText(parent.name, sf), true) : undefined;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent) || ts.isPropertyDeclaration(parent)) return initializerSegment(child, parent, sf);
   if (ts.isCallExpression(parent) || ts.isNewExpression(parent)) return callSegment(child, parent, direct);
   if (ts.isJsxAttribute(parent)) return jsxAttributeSegment(parent, sf);
   if (ts.isExportAssignment(parent)) return named("default");
@@ -119,14 +124,16 @@ function ownSegment(node: ts.Node): Segment | undefined {
   }
   if (ts.isFunctionExpression(node) || ts.isClassExpression(node)) return node.name !== undefined ? named(node.name.text) : undefined;
   if (ts.isConstructorDeclaration(node)) return named("constructor", true);
-  if (ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) {
-    const sf = node.getSourceFile();
-    const kind = ts.isGetAccessor(node) ? "get " : ts.isSetAccessor(node) ? "set " : "";
-    const isStatic = hasModifier(node, ts.SyntaxKind.StaticKeyword) ? "static " : "";
-    const name = propertyNameText(node.name, sf);
-    return { key: clip(`${isStatic}${kind}${name}`), label: clip(name), named: true, member: ts.isClassLike(node.parent) };
-  }
+  if (ts.isMethodDeclaration(node) || ts.isGetAccessor(node) || ts.isSetAccessor(node)) return memberSegment(node);
   return undefined;
+}
+
+/** `static get x` and `x` are different members; both are shown as `x`. */
+function memberSegment(node: ts.MethodDeclaration | ts.AccessorDeclaration): Segment {
+  const kind = ts.isGetAccessor(node) ? "get " : ts.isSetAccessor(node) ? "set " : "";
+  const isStatic = hasModifier(node, ts.SyntaxKind.StaticKeyword) ? "static " : "";
+  const name = propertyNameText(node.name, node.getSourceFile());
+  return { key: clip(`${isStatic}${kind}${name}`), label: clip(name), named: true, member: ts.isClassLike(node.parent) };
 }
 
 function isWrapper(node: ts.Node): boolean {
