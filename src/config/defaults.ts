@@ -1,6 +1,6 @@
 // What archreview does when `.github/archreview.yml` is absent or leaves a key out,
 // and where it looks for its own and dependency-cruiser's configuration.
-import type { Config } from "./types.js";
+import type { Config, GeneratedFiles, LimitGrowth } from "./types.js";
 
 /**
  * The configuration of a repository without `.github/archreview.yml`.
@@ -19,6 +19,16 @@ export const DEFAULT_CONFIG: Config = deepFreeze({
   failOn: "error",
   skipDrafts: false,
 });
+
+/**
+ * `limits.growth` when the config leaves it out: 10% or 50 lines for files, whichever is larger; for
+ * complexity and public methods, whose numbers are small, 10% or 3 decision points / 2 public methods
+ * (one more `if` in a function already past the limit is not news; a new branchy path is).
+ */
+export const DEFAULT_GROWTH: LimitGrowth = deepFreeze({ percent: 10, fileLines: 50, functionComplexity: 3, publicMethods: 2 });
+
+/** `generated` when the config leaves it out: detection on, no extra globs. */
+export const DEFAULT_GENERATED: GeneratedFiles = deepFreeze({ ignore: [], include: [] });
 
 /** A fresh, mutable copy of DEFAULT_CONFIG. */
 export function defaultConfig(): Config {

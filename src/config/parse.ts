@@ -4,6 +4,7 @@ import { readBoundaries, readGlobs, readRules } from "./boundaries.js";
 import { defaultConfig } from "./defaults.js";
 import { ConfigError, formatConfigError } from "./errors.js";
 import { readForbidden } from "./forbidden.js";
+import { readGenerated } from "./generated.js";
 import { entriesOf, isNull, readBoolean, rejectUnknownKeys, yamlErrorDetail, type ReadContext } from "./nodes.js";
 import { readYamlDocument } from "./yaml-document.js";
 import { readAdr, readCycles, readFailOn, readLimits, readStability } from "./sections.js";
@@ -24,6 +25,7 @@ const TOP_LEVEL_KEYS = [
   "ignore",
   "failOn",
   "skipDrafts",
+  "generated",
 ] as const;
 
 /**
@@ -83,6 +85,9 @@ function readConfig(ctx: ReadContext, root: unknown): Config {
         break;
       case "skipDrafts":
         config.skipDrafts = readBoolean(ctx, entry.value, entry.path);
+        break;
+      case "generated":
+        config.generated = readGenerated(ctx, entry);
         break;
     }
   }

@@ -2,6 +2,7 @@
 import { isMap, isScalar } from "yaml";
 import { SEVERITIES } from "./boundaries.js";
 import { DEFAULT_CONFIG } from "./defaults.js";
+import { readGrowth } from "./generated.js";
 import {
   entriesOf,
   fail,
@@ -43,9 +44,10 @@ export function readStability(ctx: ReadContext, entry: Entry): SeverityOrOff {
 export function readLimits(ctx: ReadContext, entry: Entry): Limits {
   const limits = { ...DEFAULT_CONFIG.limits };
   const entries = entriesOf(ctx, entry.value, entry.path, "a mapping such as { fileLines: 500, severity: warn }");
-  rejectUnknownKeys(ctx, entries, ["fileLines", "functionComplexity", "publicMethods", "severity"], "limits");
+  rejectUnknownKeys(ctx, entries, ["fileLines", "functionComplexity", "publicMethods", "severity", "growth"], "limits");
   for (const e of entries) {
     if (e.name === "severity") limits.severity = readChoice(ctx, e.value, e.path, SEVERITIES);
+    else if (e.name === "growth") limits.growth = readGrowth(ctx, e);
     else limits[e.name as "fileLines" | "functionComplexity" | "publicMethods"] = readPositiveInteger(ctx, e.value, e.path);
   }
   return limits;

@@ -21,11 +21,32 @@ export interface BoundaryRule {
   comment?: string;
 }
 
+/**
+ * How much a file, function or class already past its limit at base must grow to be reported again:
+ * by `percent` of its base size or by the absolute amount, whichever is larger. Crossing a limit is always reported.
+ */
+export interface LimitGrowth {
+  percent: number;
+  fileLines: number;
+  functionComplexity: number;
+  publicMethods: number;
+}
+
 export interface Limits {
   fileLines: number;
   functionComplexity: number;
   publicMethods: number;
   severity: Severity;
+  /** Absent: DEFAULT_GROWTH. */
+  growth?: LimitGrowth;
+}
+
+/** Which touched files count as generated (left out of size and complexity findings; still in the graph). */
+export interface GeneratedFiles {
+  /** More globs of generated files, besides .gitattributes `linguist-generated`, header markers and suffixes. */
+  ignore: string[];
+  /** Globs reviewed even when detected as generated (`["**"]` turns detection off). */
+  include: string[];
 }
 
 export interface Config {
@@ -43,6 +64,8 @@ export interface Config {
   /** Which findings fail the check / make the CLI exit 1. */
   failOn: "error" | "warn" | "never";
   skipDrafts: boolean;
+  /** Absent: DEFAULT_GENERATED. */
+  generated?: GeneratedFiles;
 }
 
 /** A precise configuration error: which file, where, which key, why. */

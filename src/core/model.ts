@@ -32,18 +32,45 @@ export interface FunctionFact {
   name: string;
   line: number;
   complexity: number;
+  /**
+   * Identity that survives edits elsewhere in the file: the path of enclosing declarations
+   * (class, method, function, variable, property, call + argument position), e.g.
+   * `findChangedColumns/columnMetadatas.filter(0)`. Siblings may share it (ordinal is applied when matching).
+   */
+  key?: string;
+  /** What a person recognises: `findChangedColumns › filter callback`; never a bare `<anonymous>`. */
+  displayName?: string;
+  /** Last line of the function (1-based, inclusive). */
+  endLine?: number;
 }
 
 export interface ClassFact {
   name: string;
   line: number;
   publicMethods: number;
+  /** As FunctionFact.key. */
+  key?: string;
+  displayName?: string;
+  endLine?: number;
 }
 
 export interface FileFacts {
   lines: number;
   functions: FunctionFact[];
   classes: ClassFact[];
+  /** Why the file's functions and classes could not be analysed (e.g. nesting too deep for the parser); absent when they were. */
+  unanalysable?: string;
+}
+
+/**
+ * One changed region between a file's base and head text, as in a unified diff's `@@ -baseStart,baseCount +headStart,headCount @@`:
+ * 1-based lines; when a count is 0 its start is the line after which the other side's lines sit (0: at the top).
+ */
+export interface LineHunk {
+  baseStart: number;
+  baseCount: number;
+  headStart: number;
+  headCount: number;
 }
 
 /** A violation of a dependency-cruiser `forbidden` rule, found by dependency-cruiser itself. */
@@ -121,8 +148,13 @@ export interface ComplexFunction {
   line: number;
   complexity: number;
   limit: number;
+  /** Complexity of the same function at base (matched by its enclosing declarations); null when it is new. */
   baseComplexity: number | null;
   severity: Severity;
+  /** `findChangedColumns › filter callback`: the name to show (`name` is kept for compatibility). */
+  displayName?: string;
+  /** Line of the same function at base; null when it is new. */
+  baseLine?: number | null;
 }
 
 export interface LargeClass {
@@ -133,6 +165,8 @@ export interface LargeClass {
   limit: number;
   basePublicMethods: number | null;
   severity: Severity;
+  displayName?: string;
+  baseLine?: number | null;
 }
 
 export type BoundaryChangeKind =
@@ -221,6 +255,8 @@ export interface Review {
   edgesRemoved: EdgeRef[];
   blastRadius: BlastRadius;
   adr: AdrStub | null;
+  /** Touched files recognised as generated (head paths): left out of size and complexity findings, still in the graph. */
+  generatedFiles?: string[];
   /** Things the user must know that are not findings (JS config ignored, no boundaries declared, ...). */
   notices: string[];
   /** Counts of new findings by severity (derived, for quick reading by other tools). */

@@ -5,7 +5,7 @@ import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.
 import { createBoundaryMatcher } from "./boundaries.js";
 import { findNewCycles } from "./cycles.js";
 import { couplingMetrics } from "./metrics.js";
-import type { BoundaryMetrics, EdgeRef, FileChange, ModuleEdge, Review, Snapshot, Violation } from "./model.js";
+import type { BoundaryMetrics, EdgeRef, FileChange, LineHunk, ModuleEdge, Review, Snapshot, Violation } from "./model.js";
 import { previousPathOf, renameMap, touchedPaths, type PathMap } from "./renames.js";
 import { evaluateBoundaryRules } from "./rules.js";
 import { sizeFindings } from "./size.js";
@@ -21,6 +21,18 @@ export interface ReviewInput {
   headBoundaryNames: string[] | null;
   configChangedFile: string | null;
   notices: string[];
+  /** Head path -> line hunks of touched files (size findings only where the change touched); absent: whole files. */
+  hunks?: Record<string, LineHunk[]>;
+  /** Touched head paths recognised as generated: no size findings, counted in the footer. */
+  generated?: string[];
+}
+
+/** Touched files the parser could not analyse: named, so that no finding disappears silently. */
+function unanalysableNotices(touched: string[], head: Snapshot): string[] {
+  return touched.flatMap((file) => {
+    const reason = head.facts[file]?.unanalysable;
+    return reason === undefined ? [] : [`\`${file}\` could not be analysed for function complexity and class size (${reason}): its functions and classes are not reviewed.`];
+  });
 }
 
 const violationKey = (v: Violation, map: PathMap = (p) => p): string => `${v.rule}\u0000${map(v.from)}\u0000${map(v.to)}`;
@@ -83,7 +95,16 @@ export function reviewChange(input: ReviewInput): Review {
   const newCycles = cycleOptions ? findNewCycles(base.graph.edges, head.graph.edges, toHead, cycleOptions) : [];
   // A cycle of the base that used an import gone at head: the same search with the sides swapped.
   const resolvedCycles = cycleOptions ? findNewCycles(head.graph.edges, base.graph.edges, previousPathOf(input.changes), cycleOptions) : [];
-  const sizes = sizeFindings({ touched, headFacts: head.facts, baseFacts: base.facts, previousPathOf: previousPathOf(input.changes), limits: config.limits });
+  const generated = new Set(input.generated ?? []);
+  const sizes = sizeFindings({
+    touched,
+    headFacts: head.facts,
+    baseFacts: base.facts,
+    previousPathOf: previousPathOf(input.changes),
+    limits: config.limits,
+    ...(input.hunks ? { hunks: input.hunks } : {}),
+    generated,
+  });
   const metrics: BoundaryMetrics[] = boundaries.names.map((boundary) => ({
     boundary,
     base: baseMetrics.get(boundary) as BoundaryMetrics["base"],
@@ -108,7 +129,8 @@ export function reviewChange(input: ReviewInput): Review {
     edgesRemoved: edges.removed,
     blastRadius: blastRadius(head.graph, touched),
     adr: null,
-    notices: input.notices,
+    ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
+    notices: [...input.notices, ...unanalysableNotices(touched.filter((f) => !generated.has(f)), head)],
     counts: {
       errors: findings.filter((f) => f.severity === "error").length,
       warnings: findings.filter((f) => f.severity === "warn").length,

@@ -2,9 +2,11 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../config/types.js";
-import type { BoundaryChange, BoundaryMetrics, FileChange, Review } from "../core/model.js";
+import type { BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { changesForAdr } from "../core/boundary-changes.js";
+import { generatedFiles } from "../core/generated.js";
+import { DEFAULT_GENERATED } from "../config/defaults.js";
 import { reviewChange } from "../core/review.js";
 import type { TreeFiles } from "../extract/graph-index.js";
 import { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf, type ListedTree } from "../extract/snapshot.js";
@@ -15,6 +17,7 @@ import { storeManifests, type ManifestSide } from "./tree-manifest.js";
 import { adrTitle, renderAdr, slugify } from "../report/adr.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
 import { changesBetweenTrees } from "./tree-diff.js";
+import { touchedChanges } from "./touched-changes.js";
 
 export interface TreeOnDisk {
   sha: string;
@@ -91,6 +94,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     forbiddenViolationsOf(request.base.dir, baseTree, forbidden, graphs.base),
     forbiddenViolationsOf(request.head.dir, headTree, forbidden, graphs.head),
   ]);
+  const { hunks, generated } = await sizeScope(request, touched, new Set(graphs.head.modules), loaded.config);
   const base = toSnapshot(request.base.sha, graphs.base, baseFacts, baseForbidden);
   const head = toSnapshot(request.head.sha, graphs.head, headFacts, headForbidden);
   const review = reviewChange({
@@ -101,6 +105,8 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     headBoundaryNames: loaded.headBoundaryNames,
     configChangedFile: loaded.configChangedFile,
     notices: loaded.notices,
+    hunks,
+    generated,
   });
   review.stats.filesParsed = graphs.filesRead;
   if (graphs.head.modules.length === 0 && graphs.base.modules.length === 0) {
@@ -110,6 +116,20 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   if (loaded.config.adr.enabled && decisions.length > 0) review.adr = await adrStub(review, decisions, loaded, request, graphs.head.files);
   review.stats.ms = Math.round(now() - started);
   return { review, config: loaded.config };
+}
+
+/** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
+async function sizeScope(request: ReviewRequest, touched: FileChange[], headModules: Set<string>, config: Config): Promise<{ hunks: Record<string, LineHunk[]>; generated: string[] }> {
+  const read = { base: diskReader(request.base.dir), head: diskReader(request.head.dir) };
+  const changed = await touchedChanges(read, touched, headModules);
+  const generated = generatedFiles({
+    files: touched.map((c) => c.path).filter((f) => headModules.has(f)),
+    // Read at base: a PR cannot mark its own files generated to keep them out of review.
+    gitattributes: await read.base(".gitattributes"),
+    headerMarked: changed.headerMarked,
+    config: config.generated ?? DEFAULT_GENERATED,
+  });
+  return { hunks: changed.hunks, generated };
 }
 
 type Trees = { base: TreeFiles | ListedTree; head: TreeFiles | ListedTree };

@@ -5,6 +5,7 @@
 import { ts } from "ts-morph";
 import type { ClassFact, FileFacts, FunctionFact } from "../core/model.js";
 import { allElementsTypeOnly, importTypeOnly, stringArgument } from "./source-imports.js";
+import { fileScope, identityOf, scopeOf, type Scope } from "./source-identity.js";
 import { className, functionName, hasModifier, propertyNameText } from "./source-names.js";
 
 export { importLinesBySpecifier } from "./source-imports.js";
@@ -77,9 +78,11 @@ export function analyzeSource(text: string, fileName: string): SourceAnalysis {
   const lines = countLines(text);
   try {
     return walk(text, fileName, lines);
-  } catch {
-    // The parser is error-tolerant; this guards against bugs (ours or the compiler's).
-    return { facts: { lines, functions: [], classes: [] }, imports: [] };
+  } catch (error) {
+    // The parser is error-tolerant but recursive: nesting a few thousand levels deep overflows its
+    // stack. Say so (the review names the file) rather than silently dropping every function.
+    const reason = error instanceof RangeError ? "nesting too deep for the parser" : "the parser failed on it";
+    return { facts: { lines, functions: [], classes: [], unanalysable: reason }, imports: [] };
   }
 }
 
@@ -93,6 +96,7 @@ function walk(text: string, fileName: string, lines: number): SourceAnalysis {
     scriptKindFor(fileName),
   );
   const lineOf = (node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
+  const endLineOf = (node: ts.Node): number => sf.getLineAndCharacterOfPosition(node.end).line + 1;
   const functions: FunctionFact[] = [];
   const classes: ClassFact[] = [];
   const imports: ImportSite[] = [];
@@ -102,9 +106,11 @@ function walk(text: string, fileName: string, lines: number): SourceAnalysis {
 
   // Iterative pre-order walk (source order) with an explicit stack: generated files with very
   // deep expressions would overflow the call stack of a recursive walk. `frames[i]` is the
-  // function whose complexity decision points under `nodes[i]` count towards.
+  // function whose complexity decision points under `nodes[i]` count towards; `scopes[i]` the
+  // nearest enclosing function or class, whose path a nested one's identity extends.
   const nodes: ts.Node[] = [sf];
   const frames: (FunctionFact | undefined)[] = [undefined];
+  const scopes: Scope[] = [fileScope(sf)];
   const children: ts.Node[] = [];
   const collect = (child: ts.Node): undefined => {
     children.push(child); // must return undefined: a truthy result stops forEachChild
@@ -114,6 +120,7 @@ function walk(text: string, fileName: string, lines: number): SourceAnalysis {
   while (nodes.length > 0) {
     const node = nodes.pop()!;
     let frame = frames.pop();
+    let scope = scopes.pop()!;
     switch (node.kind) {
       case ts.SyntaxKind.FunctionDeclaration:
       case ts.SyntaxKind.FunctionExpression:
@@ -125,15 +132,20 @@ function walk(text: string, fileName: string, lines: number): SourceAnalysis {
         const fn = node as ts.FunctionLikeDeclaration;
         if (fn.body !== undefined) {
           // Overload signatures and abstract members have no body and are not functions here.
-          frame = { name: functionName(fn, sf), line: lineOf(fn), complexity: 1 };
+          const identity = identityOf(fn, scope, sf, false);
+          frame = { name: functionName(fn, sf), line: lineOf(fn), complexity: 1, key: identity.key, displayName: identity.displayName, endLine: endLineOf(fn) };
           functions.push(frame);
+          scope = scopeOf(fn, identity, false);
         }
         break;
       }
       case ts.SyntaxKind.ClassDeclaration:
       case ts.SyntaxKind.ClassExpression: {
         const cls = node as ts.ClassLikeDeclaration;
-        classes.push({ name: className(cls, sf), line: lineOf(cls), publicMethods: countPublicMethods(cls, sf) });
+        const identity = identityOf(cls, scope, sf, true);
+        const fact = { name: className(cls, sf), line: lineOf(cls), publicMethods: countPublicMethods(cls, sf) };
+        classes.push({ ...fact, key: identity.key, displayName: identity.displayName, endLine: endLineOf(cls) });
+        scope = scopeOf(cls, identity, true);
         break;
       }
       case ts.SyntaxKind.IfStatement:
@@ -202,6 +214,7 @@ function walk(text: string, fileName: string, lines: number): SourceAnalysis {
     for (let i = children.length - 1; i >= 0; i--) {
       nodes.push(children[i]!);
       frames.push(frame);
+      scopes.push(scope);
     }
     children.length = 0;
   }

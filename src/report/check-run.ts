@@ -107,7 +107,7 @@ function findingAnnotations(review: Review): CheckAnnotation[] {
         f.line,
         f.severity,
         `Complexity over ${f.limit}`,
-        `${f.name} has a complexity of ${f.complexity}, over the limit of ${f.limit} (${atBase(f.baseComplexity, "function")}).`,
+        `${f.displayName ?? f.name} has a complexity of ${f.complexity}, over the limit of ${f.limit} (${atBase(f.baseComplexity, "function")}).`,
       ),
     ),
     ...review.largeClasses.map((c) =>
@@ -116,7 +116,7 @@ function findingAnnotations(review: Review): CheckAnnotation[] {
         c.line,
         c.severity,
         `Class over ${c.limit} public methods`,
-        `${c.name} has ${c.publicMethods} public methods, over the limit of ${c.limit} (${atBase(c.basePublicMethods, "class")}).`,
+        `${c.displayName ?? c.name} has ${c.publicMethods} public methods, over the limit of ${c.limit} (${atBase(c.basePublicMethods, "class")}).`,
       ),
     ),
   ];

@@ -65,7 +65,7 @@ export function findingBlocks(review: Review, ctx: MdContext): Block[] {
       "Complex functions",
       [{ title: "Function" }, { title: "File:line" }, { title: "Complexity", numeric: true }, { title: "Limit", numeric: true }, { title: "At base", numeric: true }],
       review.complexFunctions.map((f) => [
-        codeSpan(f.name, true),
+        codeSpan(f.displayName ?? f.name, true),
         location(f.file, f.line, ctx, true),
         String(f.complexity),
         String(f.limit),
@@ -79,7 +79,7 @@ export function findingBlocks(review: Review, ctx: MdContext): Block[] {
       "Large classes",
       [{ title: "Class" }, { title: "File:line" }, { title: "Public methods", numeric: true }, { title: "Limit", numeric: true }, { title: "At base", numeric: true }],
       review.largeClasses.map((c) => [
-        codeSpan(c.name, true),
+        codeSpan(c.displayName ?? c.name, true),
         location(c.file, c.line, ctx, true),
         String(c.publicMethods),
         String(c.limit),

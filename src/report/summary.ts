@@ -88,7 +88,10 @@ export function mostImported(review: Review, limit = 3): { module: string; depen
 export function statsLine(review: Review): string {
   const { modulesBase, modulesHead, ms } = review.stats;
   const modules = modulesBase === modulesHead ? plural(modulesHead, "module") : `${modulesBase} → ${modulesHead} modules`;
-  return `base ${shortSha(review.base)} → head ${shortSha(review.head)} · ${modules} · ${formatDuration(ms)}`;
+  const generated = review.generatedFiles?.length ?? 0;
+  // Generated files stay in the graph; only their size and complexity are not reviewed.
+  const left = generated > 0 ? ` · ${plural(generated, "generated file")} left out of size and complexity checks` : "";
+  return `base ${shortSha(review.base)} → head ${shortSha(review.head)} · ${modules}${left} · ${formatDuration(ms)}`;
 }
 
 /** Metrics rows worth showing: those whose coupling moved between base and head. */

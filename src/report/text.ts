@@ -121,14 +121,14 @@ function findingSections(review: Review, paint: Paint): string[] {
       paint,
       titled("Complex functions", review.complexFunctions),
       review.complexFunctions.map(
-        (f) => `  ${severity(paint, f.severity)}  ${loc(f.file, f.line)}  ${clean(f.name)}  complexity ${f.complexity}  ${limits(f.limit, f.baseComplexity)}`,
+        (f) => `  ${severity(paint, f.severity)}  ${loc(f.file, f.line)}  ${clean(f.displayName ?? f.name)}  complexity ${f.complexity}  ${limits(f.limit, f.baseComplexity)}`,
       ),
     ),
     ...section(
       paint,
       titled("Large classes", review.largeClasses),
       review.largeClasses.map(
-        (c) => `  ${severity(paint, c.severity)}  ${loc(c.file, c.line)}  ${clean(c.name)}  ${plural(c.publicMethods, "public method")}  ${limits(c.limit, c.basePublicMethods)}`,
+        (c) => `  ${severity(paint, c.severity)}  ${loc(c.file, c.line)}  ${clean(c.displayName ?? c.name)}  ${plural(c.publicMethods, "public method")}  ${limits(c.limit, c.basePublicMethods)}`,
       ),
     ),
     ...section(paint, titled("Boundary changes", review.boundaryChanges), review.boundaryChanges.flatMap((c) => changeLines(paint, c))),

@@ -34,7 +34,7 @@ describe("archreview review: cycles and sizes", () => {
     const head = await repo.commit("grow order.ts");
     const { code, review } = await reviewJson(repo, r.base, head);
     expect(review.oversizedFiles).toEqual([{ file: "src/domain/order.ts", lines: 41, limit: 40, baseLines: 11, severity: "warn" }]);
-    expect(review.complexFunctions).toEqual([{ file: "src/domain/order.ts", name: "label", line: 31, complexity: 9, limit: 5, baseComplexity: null, severity: "warn" }]);
+    expect(review.complexFunctions).toEqual([{ file: "src/domain/order.ts", name: "label", displayName: "label", line: 31, baseLine: null, complexity: 9, limit: 5, baseComplexity: null, severity: "warn" }]);
     expect(code).toBe(0); // size findings warn by default
   });
 });

@@ -62,10 +62,10 @@ describe("cyclomatic complexity", () => {
     ].join("\n");
     const { functions } = analyzeSource(text, "a.ts").facts;
     expect(functions).toEqual([
-      { name: "outer", line: 1, complexity: 2 },
-      { name: "inner", line: 3, complexity: 4 }, // default ??, if, ?:
-      { name: "K.m", line: 4, complexity: 2 },
-      { name: "<anonymous>", line: 5, complexity: 2 },
+      { name: "outer", line: 1, complexity: 2, key: "/outer", displayName: "outer", endLine: 6 },
+      { name: "inner", line: 3, complexity: 4, key: "/outer/inner", displayName: "outer › inner", endLine: 3 }, // default ??, if, ?:
+      { name: "K.m", line: 4, complexity: 2, key: "/outer/K/m", displayName: "outer › K.m", endLine: 4 },
+      { name: "<anonymous>", line: 5, complexity: 2, key: "/outer/(expr).map(0)", displayName: "outer › map callback", endLine: 5 },
     ]);
   });
 
