@@ -1,5 +1,4 @@
 // The review engine: two trees on disk + what changed -> a Review. Shared by the CLI and the App.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../config/types.js";
 import type { BoundaryMetrics, FileChange, Review } from "../core/model.js";
@@ -7,6 +6,7 @@ import { planAdr } from "../core/adr-plan.js";
 import { reviewChange } from "../core/review.js";
 import type { TreeFiles } from "../extract/graph-index.js";
 import { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf, type ListedTree } from "../extract/snapshot.js";
+import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
 import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
@@ -46,17 +46,20 @@ export interface ReviewRequest {
   trees?: ListedTrees | null;
 }
 
-/** Reads repo-relative files of a tree on disk; refuses paths that leave it. */
+/**
+ * Reads repo-relative files of a tree on disk as regular files inside it (tree-file.ts): a link out
+ * of the tree, a device or FIFO rejects with a TreeFileRefusedError; a name that leaves it, or an
+ * unreadable file, reads as missing.
+ */
 export function diskReader(dir: string): TreeReader {
   const root = path.resolve(dir);
   return async (file) => {
     const full = path.resolve(root, file);
     if (!full.startsWith(root + path.sep)) return null;
-    try {
-      return await readFile(full, "utf8");
-    } catch {
+    return readTreeText(root, file).catch((error: unknown) => {
+      if (error instanceof TreeFileRefusedError) throw error;
       return null;
-    }
+    });
   };
 }
 
@@ -102,6 +105,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     notices: loaded.notices,
   });
   review.stats.filesParsed = graphs.filesRead;
+  review.notices.push(...refusedEntryNotices(review.notices, refusedOf(baseTree), refusedOf(headTree)));
   if (graphs.head.modules.length === 0 && graphs.base.modules.length === 0) {
     review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
   }
@@ -109,6 +113,17 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   review.stats.ms = Math.round(now() - started);
   return { review, config: loaded.config };
 }
+
+/** A notice per entry of either tree that no reader reads (links out of the tree, devices...), unless already given. */
+function refusedEntryNotices(given: string[], base: TreeFileRefusal[], head: TreeFileRefusal[]): string[] {
+  const atHead = new Set(head.map((r) => r.path));
+  const sides: [string, TreeFileRefusal[]][] = [["At head", head], ["At base", base.filter((r) => !atHead.has(r.path))]];
+  const notices = sides.flatMap(([side, refused]) => refused.map((r) => ({ text: refusalText(r), side })));
+  return notices.filter((n) => !given.some((g) => g.includes(n.text))).map((n) => `${n.side}: ${n.text}`);
+}
+
+/** Listed trees (the App's) were not walked: they come from archives that hold no links. */
+const refusedOf = (tree: TreeFiles | ListedTree): TreeFileRefusal[] => ("refused" in tree ? tree.refused : []);
 
 type Trees = { base: TreeFiles | ListedTree; head: TreeFiles | ListedTree };
 
@@ -138,7 +153,8 @@ function manifestSides(request: ReviewRequest, trees: Trees): ManifestSide[] {
 
 /** The ADR stub for the review's boundary changes, numbered after the head's records. */
 async function adrStub(review: Review, loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<Review["adr"]> {
-  const adrDir = await diskReader(request.head.dir)(".adr-dir");
+  // A refused .adr-dir (a link out of the tree...) counts as absent; the listing's notice names it.
+  const adrDir = await diskReader(request.head.dir)(".adr-dir").catch(() => null);
   const plan = planAdr(headFiles, loaded.config.adr.directory, adrDir);
   const title = adrTitle(review.boundaryChanges);
   const concerned = new Set(review.boundaryChanges.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));

@@ -2,6 +2,7 @@
 // monorepo whose packages each declare their own `paths` resolves every file with its own.
 import path from "node:path";
 import ts from "typescript";
+import { readTreeFileSync, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "./tree-file.js";
 
 export interface TsConfigGroup {
   /** Absolute tsconfig path, or null for files no tsconfig governs. */
@@ -11,20 +12,42 @@ export interface TsConfigGroup {
   files: string[];
 }
 
-// Never list directories while parsing: the file list comes from the snapshot walk, and
-// enumerating `include` costs a directory scan per tsconfig.
-const PARSE_HOST: ts.ParseConfigHost = {
-  useCaseSensitiveFileNames: true,
-  readDirectory: () => [],
-  fileExists: (f) => ts.sys.fileExists(f),
-  readFile: (f) => ts.sys.readFile(f),
-};
+/**
+ * A parse host reading only regular files of the tree at `root` (an `extends` out of it, through a
+ * link or a path, reads as missing and marks the parse `refused`). Never lists directories: the
+ * file list comes from the snapshot walk, and enumerating `include` costs a scan per tsconfig.
+ */
+function treeParseHost(root: string): { host: ts.ParseConfigHost; refused: () => boolean } {
+  let refused = false;
+  const readFile = (file: string): string | undefined => {
+    const rel = path.relative(root, path.resolve(file));
+    if (rel.startsWith("..") || path.isAbsolute(rel)) {
+      refused = true;
+      return undefined;
+    }
+    try {
+      return readTreeFileSync(root, rel, { maxBytes: SUPPORT_FILE_MAX_BYTES })?.toString("utf8");
+    } catch (error) {
+      if (!(error instanceof TreeFileRefusedError)) throw error;
+      refused = true;
+      return undefined;
+    }
+  };
+  const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: true, readDirectory: () => [], fileExists: (f) => ts.sys.fileExists(f), readFile };
+  return { host, refused: () => refused };
+}
 
-/** Parses a tsconfig leniently: errors (missing `extends` packages, no inputs) keep what could be read. */
-export function parseTsConfig(file: string): ts.ParsedCommandLine | null {
-  const read = ts.readConfigFile(file, (f) => ts.sys.readFile(f));
+/**
+ * Parses a tsconfig leniently: errors (missing `extends` packages, no inputs) keep what could be read.
+ * Null when it cannot be read, or when it (or a file it extends) lies outside `root` (default: its
+ * directory) or is a link out of it, a device or too large: then no tool reads it either.
+ */
+export function parseTsConfig(file: string, root: string = path.dirname(file)): ts.ParsedCommandLine | null {
+  const { host, refused } = treeParseHost(path.resolve(root));
+  const read = ts.readConfigFile(file, host.readFile);
   if (read.error || read.config === null || typeof read.config !== "object") return null;
-  return ts.parseJsonConfigFileContent(read.config, PARSE_HOST, path.dirname(file), {}, file);
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(file), {}, file);
+  return refused() ? null : parsed;
 }
 
 function resolutionKey(parsed: ts.ParsedCommandLine | null): string {
@@ -57,7 +80,7 @@ export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: s
     const dir = nearestTsconfigDir(file, configDirs);
     let parsed: ts.ParsedCommandLine | null = null;
     if (dir !== null) {
-      if (!parsedByDir.has(dir)) parsedByDir.set(dir, parseTsConfig(path.join(root, dir, "tsconfig.json")));
+      if (!parsedByDir.has(dir)) parsedByDir.set(dir, parseTsConfig(path.join(root, dir, "tsconfig.json"), root));
       parsed = parsedByDir.get(dir) ?? null;
     }
     const key = resolutionKey(parsed);
