@@ -48,6 +48,10 @@ function memo<T>(cache: Map<string, Answer<T>>, key: string, run: () => T): Answ
   return answer;
 }
 
+function isDirectory(file: string): boolean {
+  return attempt(() => fs.statSync(file)).result?.isDirectory() === true;
+}
+
 /**
  * `file`'s bytes through the safe reader: contained in `root` below it, anywhere else (ancestors of
  * the tree, which the reviewed change does not write) still a regular file within the cap. A refusal
@@ -63,7 +67,8 @@ function readSafely(root: string | null, file: string, maxBytes: number): Buffer
   } catch (error) {
     if (!(error instanceof TreeFileRefusedError)) throw error;
     const unreadable: NodeJS.ErrnoException = new Error(error.message);
-    unreadable.code = "EACCES";
+    // A directory fails as node:fs fails on it; anything else refused as a file that cannot be read.
+    unreadable.code = error.refusal.reason === "not-regular" && isDirectory(file) ? "EISDIR" : "EACCES";
     throw unreadable;
   }
 }

@@ -1,5 +1,6 @@
 // Groups a snapshot's files by the tsconfig that governs their import resolution, so a
 // monorepo whose packages each declare their own `paths` resolves every file with its own.
+import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { readTreeFileSync, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "./tree-file.js";
@@ -13,27 +14,36 @@ export interface TsConfigGroup {
 }
 
 /**
- * A parse host reading only regular files of the tree at `root` (an `extends` out of it, through a
- * link or a path, reads as missing and marks the parse `refused`). Never lists directories: the
- * file list comes from the snapshot walk, and enumerating `include` costs a scan per tsconfig.
+ * A parse host reading only regular files of the tree at `root`: a file it would read (an `extends`)
+ * that lies outside the tree, links out of it or is a device reads as missing and marks the parse
+ * `refused`. Never lists directories: the file list comes from the snapshot walk, and enumerating
+ * `include` costs a scan per tsconfig.
  */
 function treeParseHost(root: string): { host: ts.ParseConfigHost; refused: () => boolean } {
   let refused = false;
-  const readFile = (file: string): string | undefined => {
+  const inTree = (file: string): string | null => {
     const rel = path.relative(root, path.resolve(file));
-    if (rel.startsWith("..") || path.isAbsolute(rel)) {
-      refused = true;
-      return undefined;
-    }
+    return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? null : rel;
+  };
+  const readFile = (file: string): string | undefined => {
+    const rel = inTree(file);
     try {
-      return readTreeFileSync(root, rel, { maxBytes: SUPPORT_FILE_MAX_BYTES })?.toString("utf8");
+      if (rel !== null) return readTreeFileSync(root, rel, { maxBytes: SUPPORT_FILE_MAX_BYTES })?.toString("utf8");
     } catch (error) {
       if (!(error instanceof TreeFileRefusedError)) throw error;
-      refused = true;
-      return undefined;
     }
+    refused = true;
+    return undefined;
   };
-  const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: true, readDirectory: () => [], fileExists: (f) => ts.sys.fileExists(f), readFile };
+  // Anything found outside the tree, or that is not a regular file, is a refusal: tsconfig-paths
+  // (which reads the `extends` chain itself, unchecked) would read what exists there, even /dev/zero.
+  const fileExists = (file: string): boolean => {
+    if (!fs.existsSync(file)) return false;
+    if (inTree(file) !== null && ts.sys.fileExists(file)) return true;
+    refused = true;
+    return false;
+  };
+  const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: true, readDirectory: () => [], fileExists, readFile };
   return { host, refused: () => refused };
 }
 
