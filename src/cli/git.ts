@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileChange } from "../core/model.js";
+import { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "../extract/tree-file.js";
 
 export interface GitResult {
   code: number;
@@ -96,14 +97,26 @@ export class Git {
     await this.ok(["checkout-index", "--all", "--force", `--prefix=${dir}${path.sep}`], env);
   }
 
-  /** Writes only `files` (those that exist at `sha`) into `dir`. */
+  /**
+   * Writes only `files` (those that are regular files at `sha`) into `dir`. Symbolic links and
+   * submodules are left out: the readers see them as missing, never as a link to follow.
+   */
   async materializeFiles(sha: string, dir: string, files: string[]): Promise<void> {
+    const entries = files.length > 0 ? await this.entries(sha, files) : new Map<string, TreeEntry>();
     for (const file of files) {
-      const text = await this.run(["cat-file", "blob", `${sha}:${file}`], { cwd: this.repo });
+      const entry = entries.get(file);
+      if (!entry || !REGULAR_MODES.has(entry.mode)) continue;
+      const text = await this.run(["cat-file", "blob", entry.object], { cwd: this.repo });
       if (text.code !== 0) continue;
       await mkdir(path.dirname(path.join(dir, file)), { recursive: true });
       await writeFile(path.join(dir, file), text.stdout);
     }
+  }
+
+  /** The tree entries (mode, object, size) of `files` at `sha`; paths that do not exist are absent. */
+  async entries(sha: string, files: string[]): Promise<Map<string, TreeEntry>> {
+    const out = (await this.ok(["--literal-pathspecs", "ls-tree", "-l", "-z", "--full-tree", sha, "--", ...files])).toString();
+    return parseLsTree(out);
   }
 
   /** Files changed between two trees, renames detected (git's default similarity, 50%). */
@@ -112,11 +125,59 @@ export class Git {
     return parseNameStatus(out);
   }
 
-  /** A file's text at a commit, or null when it does not exist there. */
-  async show(sha: string, file: string): Promise<string | null> {
-    const r = await this.run(["cat-file", "blob", `${sha}:${file}`], { cwd: this.repo });
+  /**
+   * A file's text at a commit, or null when it does not exist there. Read from git objects, so it is
+   * never a host file: a symbolic link is followed only to another blob of the same tree (as a
+   * checkout would), a link out of it or a blob past the size cap is a TreeFileRefusedError.
+   */
+  async show(sha: string, file: string, named: string = file, hops = 0): Promise<string | null> {
+    const entry = (await this.entries(sha, [file])).get(file);
+    if (!entry) return null;
+    if (entry.mode === SYMLINK_MODE) return this.followLink(sha, file, named, hops, entry);
+    if (!REGULAR_MODES.has(entry.mode)) return null; // a directory or a submodule: no such file
+    if (entry.size > SUPPORT_FILE_MAX_BYTES) throw new TreeFileRefusedError({ path: named, reason: "too-large" });
+    const r = await this.run(["cat-file", "blob", entry.object], { cwd: this.repo });
     return r.code === 0 ? r.stdout.toString("utf8") : null;
   }
+
+  private async followLink(sha: string, file: string, named: string, hops: number, entry: TreeEntry): Promise<string | null> {
+    const r = await this.run(["cat-file", "blob", entry.object], { cwd: this.repo });
+    const target = linkTarget(file, r.stdout.toString("utf8"));
+    if (target === null) throw new TreeFileRefusedError({ path: named, reason: "link-outside" });
+    if (hops >= MAX_LINK_HOPS) throw new TreeFileRefusedError({ path: named, reason: "link-broken" });
+    return this.show(sha, target, named, hops + 1);
+  }
+}
+
+export interface TreeEntry {
+  mode: string;
+  object: string;
+  /** Bytes; 0 for trees and submodules. */
+  size: number;
+}
+
+const SYMLINK_MODE = "120000";
+const REGULAR_MODES = new Set(["100644", "100755"]);
+/** Linux follows at most 40 links in one path; a tree needs far fewer. */
+const MAX_LINK_HOPS = 8;
+
+/** The repo-relative path a link at `file` names, or null when it leaves the tree (absolute, or above the root). */
+export function linkTarget(file: string, text: string): string | null {
+  if (text.startsWith("/") || text.includes("\0")) return null;
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), text));
+  return target === ".." || target.startsWith("../") || target === "." ? null : target;
+}
+
+/** `git ls-tree -l -z` output: "<mode> <type> <object> <size>\t<path>" entries. */
+export function parseLsTree(out: string): Map<string, TreeEntry> {
+  const entries = new Map<string, TreeEntry>();
+  for (const line of out.split("\0")) {
+    const tab = line.indexOf("\t");
+    if (tab < 0) continue;
+    const [mode = "", , object = "", size = "-"] = line.slice(0, tab).trim().split(/\s+/);
+    entries.set(line.slice(tab + 1), { mode, object, size: size === "-" ? 0 : Number(size) });
+  }
+  return entries;
 }
 
 export function parseNameStatus(out: string): FileChange[] {

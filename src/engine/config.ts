@@ -5,9 +5,25 @@ import { parseDepcruiseJson } from "../config/depcruise-json.js";
 import { ConfigError, formatConfigError, jsConfigNotice } from "../config/errors.js";
 import { parseConfig } from "../config/parse.js";
 import type { Config } from "../config/types.js";
+import { refusalText, safeExcerpt, TreeFileRefusedError } from "../extract/tree-file.js";
 
-/** Reads a repo-relative file of one tree; null when it does not exist. */
+/**
+ * Reads a repo-relative file of one tree; null when it does not exist. May reject with a
+ * TreeFileRefusedError (a link out of the tree, a device...): the file is then skipped with a notice.
+ */
 export type TreeReader = (file: string) => Promise<string | null>;
+
+/** `read`, with a refusal turned into a notice (naming the path, never the target) and "no file". */
+async function readOrNotice(read: TreeReader, file: string, notices: string[], side: string): Promise<string | null> {
+  try {
+    return await read(file);
+  } catch (error) {
+    if (!(error instanceof TreeFileRefusedError)) throw error;
+    const notice = `${side}: ${refusalText(error.refusal)}`;
+    if (!notices.includes(notice)) notices.push(notice);
+    return null;
+  }
+}
 
 export interface ConfigSource {
   base: TreeReader;
@@ -25,9 +41,9 @@ export interface LoadedConfig {
   headBoundaryNames: string[] | null;
 }
 
-async function firstExisting(read: TreeReader, paths: readonly string[]): Promise<{ file: string; text: string } | null> {
+async function firstExisting(read: TreeReader, paths: readonly string[], notices: string[]): Promise<{ file: string; text: string } | null> {
   for (const file of paths) {
-    const text = await read(file);
+    const text = await readOrNotice(read, file, notices, "At base");
     if (text !== null) return { file, text };
   }
   return null;
@@ -41,20 +57,20 @@ function parseOrThrow(file: string, text: string): { config: Config; warnings: s
 
 export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   const notices: string[] = [];
-  const own = source.override ?? (await firstExisting(source.base, CONFIG_PATHS));
+  const own = source.override ?? (await firstExisting(source.base, CONFIG_PATHS, notices));
   let config = defaultConfig();
   if (own) {
     const parsed = parseOrThrow(own.file, own.text);
     config = parsed.config;
     notices.push(...parsed.warnings);
   }
-  const depcruise = await firstExisting(source.base, DEPCRUISE_JSON_PATHS);
+  const depcruise = await firstExisting(source.base, DEPCRUISE_JSON_PATHS, notices);
   if (depcruise) {
     const parsed = parseDepcruiseJson(depcruise.text, depcruise.file);
     if (!parsed.ok) throw new ConfigError(parsed.error);
     config.forbidden = [...config.forbidden, ...parsed.forbidden];
   } else {
-    const code = await firstExisting(source.base, DEPCRUISE_CODE_CONFIG_PATHS);
+    const code = await firstExisting(source.base, DEPCRUISE_CODE_CONFIG_PATHS, notices);
     if (code) notices.push(jsConfigNotice(code.file));
   }
   if (!own && !depcruise) {
@@ -70,17 +86,23 @@ async function changedConfig(source: ConfigSource): Promise<{ file: string | nul
   let headNames: string[] | null = null;
   const notices: string[] = [];
   for (const path of [...CONFIG_PATHS, ...DEPCRUISE_JSON_PATHS]) {
-    const [before, after] = await Promise.all([source.base(path), source.head(path)]);
-    if (before === after) continue;
+    const headRefusals: string[] = [];
+    // Base refusals were noticed when the base config was read; a refused head file is the PR's.
+    const [before, after] = await Promise.all([readOrNotice(source.base, path, [], "At base"), readOrNotice(source.head, path, headRefusals, "At head")]);
+    notices.push(...headRefusals);
+    const headRefused = headRefusals.length > 0;
+    if (before === after && !headRefused) continue;
     file ??= path;
     if (!CONFIG_PATHS.includes(path)) continue;
+    if (headRefused) continue;
     if (after === null) {
       headNames = [];
       continue;
     }
     const parsed = parseConfig(after, path);
     if (parsed.ok) headNames = parsed.config.boundaries.map((b) => b.name);
-    else notices.push(`This PR's ${path} is invalid and would fail the reviews after it merges: ${formatConfigError(parsed.error)}`);
+    // Only a short, one-line excerpt of the parser's message: the file is the PR's, and may be anything.
+    else notices.push(`This PR's ${path} is invalid and would fail the reviews after it merges: ${safeExcerpt(formatConfigError(parsed.error), 120)}`);
   }
   return { file, headNames, notices };
 }

@@ -1,5 +1,4 @@
 // The review engine: two trees on disk + what changed -> a Review. Shared by the CLI and the App.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import type { Config } from "../config/types.js";
 import type { BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
@@ -10,6 +9,7 @@ import { DEFAULT_GENERATED } from "../config/defaults.js";
 import { reviewChange } from "../core/review.js";
 import type { TreeFiles } from "../extract/graph-index.js";
 import { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf, type ListedTree } from "../extract/snapshot.js";
+import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
 import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
@@ -50,17 +50,20 @@ export interface ReviewRequest {
   trees?: ListedTrees | null;
 }
 
-/** Reads repo-relative files of a tree on disk; refuses paths that leave it. */
+/**
+ * Reads repo-relative files of a tree on disk as regular files inside it (tree-file.ts): a link out
+ * of the tree, a device or FIFO rejects with a TreeFileRefusedError; a name that leaves it, or an
+ * unreadable file, reads as missing.
+ */
 export function diskReader(dir: string): TreeReader {
   const root = path.resolve(dir);
   return async (file) => {
     const full = path.resolve(root, file);
     if (!full.startsWith(root + path.sep)) return null;
-    try {
-      return await readFile(full, "utf8");
-    } catch {
+    return readTreeText(root, file).catch((error: unknown) => {
+      if (error instanceof TreeFileRefusedError) throw error;
       return null;
-    }
+    });
   };
 }
 
@@ -109,6 +112,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     generated,
   });
   review.stats.filesParsed = graphs.filesRead;
+  review.notices.push(...refusedEntryNotices(review.notices, refusedOf(baseTree), refusedOf(headTree)));
   if (graphs.head.modules.length === 0 && graphs.base.modules.length === 0) {
     review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
   }
@@ -120,7 +124,9 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
 
 /** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
 async function sizeScope(request: ReviewRequest, touched: FileChange[], headModules: Set<string>, config: Config): Promise<{ hunks: Record<string, LineHunk[]>; generated: string[] }> {
-  const read = { base: diskReader(request.base.dir), head: diskReader(request.head.dir) };
+  // A file no reader may read (a link out of the tree...) has no lines to judge; the listing's notice names it.
+  const orNull = (read: TreeReader): TreeReader => (file) => read(file).catch(() => null);
+  const read = { base: orNull(diskReader(request.base.dir)), head: orNull(diskReader(request.head.dir)) };
   const changed = await touchedChanges(read, touched, headModules);
   const generated = generatedFiles({
     files: touched.map((c) => c.path).filter((f) => headModules.has(f)),
@@ -131,6 +137,17 @@ async function sizeScope(request: ReviewRequest, touched: FileChange[], headModu
   });
   return { hunks: changed.hunks, generated };
 }
+
+/** A notice per entry of either tree that no reader reads (links out of the tree, devices...), unless already given. */
+function refusedEntryNotices(given: string[], base: TreeFileRefusal[], head: TreeFileRefusal[]): string[] {
+  const atHead = new Set(head.map((r) => r.path));
+  const sides: [string, TreeFileRefusal[]][] = [["At head", head], ["At base", base.filter((r) => !atHead.has(r.path))]];
+  const notices = sides.flatMap(([side, refused]) => refused.map((r) => ({ text: refusalText(r), side })));
+  return notices.filter((n) => !given.some((g) => g.includes(n.text))).map((n) => `${n.side}: ${n.text}`);
+}
+
+/** Listed trees (the App's) were not walked: they come from archives that hold no links. */
+const refusedOf = (tree: TreeFiles | ListedTree): TreeFileRefusal[] => ("refused" in tree ? tree.refused : []);
 
 type Trees = { base: TreeFiles | ListedTree; head: TreeFiles | ListedTree };
 
@@ -160,7 +177,8 @@ function manifestSides(request: ReviewRequest, trees: Trees): ManifestSide[] {
 
 /** The ADR stub for the review's boundary changes, numbered after the head's records. */
 async function adrStub(review: Review, decisions: BoundaryChange[], loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<Review["adr"]> {
-  const adrDir = await diskReader(request.head.dir)(".adr-dir");
+  // A refused .adr-dir (a link out of the tree...) counts as absent; the listing's notice names it.
+  const adrDir = await diskReader(request.head.dir)(".adr-dir").catch(() => null);
   const plan = planAdr(headFiles, loaded.config.adr.directory, adrDir);
   const title = adrTitle(decisions);
   const concerned = new Set(decisions.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));

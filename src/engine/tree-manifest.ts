@@ -2,11 +2,11 @@
 // file's path, and the text of the few files read besides the changed sources: the configuration,
 // `.adr-dir`, and everything module resolution reads (package.json, pnpm-workspace.yaml, tsconfig).
 // Cached per commit whatever the config: the graph's cache key needs the config, which is in here.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import ts from "typescript";
 import { CONFIG_PATHS, DEPCRUISE_CODE_CONFIG_PATHS, DEPCRUISE_JSON_PATHS } from "../config/defaults.js";
 import { changesResolution } from "../extract/graph-index.js";
+import { readTreeText } from "../extract/tree-file.js";
 import type { GraphCache, GraphCacheKey } from "./graph-cache.js";
 
 export interface TreeManifest {
@@ -46,7 +46,8 @@ export async function readManifest(tree: WholeTree): Promise<TreeManifest> {
   if (tree.skippedDirs.some((d) => path.posix.basename(d) === "node_modules")) return unusable("the tree has a node_modules directory");
   const support: Record<string, string> = {};
   for (const file of tree.allFiles.filter(isSupportFile)) {
-    const text = await readFile(path.join(tree.root, file), "utf8").catch(() => null);
+    // Regular files inside the tree only: a link out of it or a device makes the manifest unusable.
+    const text = await readTreeText(tree.root, file).catch(() => null);
     if (text === null) return unusable(`${file} could not be read`);
     support[file] = text;
   }

@@ -5,9 +5,11 @@
 // answered from one listing per directory, a miss is a map lookup and a shared error, and every
 // callback runs synchronously (what resolveSync needs, without the sync decorator). Answers are
 // the real file system's: symlinks and anything unusual are asked of it, so enhanced-resolve
-// resolves exactly as it does for dependency-cruiser.
+// resolves exactly as it does for dependency-cruiser. Except for contents: a file is read only as a
+// regular file of bounded size, and inside the tree only when it does not link out of it (tree-file.ts).
 import fs, { type Dirent } from "node:fs";
 import path from "node:path";
+import { readTreeFileSync, SOURCE_FILE_MAX_BYTES, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "./tree-file.js";
 
 type Callback<T> = (err: NodeJS.ErrnoException | null, result?: T) => void;
 interface Answer<T> {
@@ -46,7 +48,30 @@ function memo<T>(cache: Map<string, Answer<T>>, key: string, run: () => T): Answ
   return answer;
 }
 
-const readJson = (file: string): unknown => JSON.parse(fs.readFileSync(file).toString("utf8"));
+function isDirectory(file: string): boolean {
+  return attempt(() => fs.statSync(file)).result?.isDirectory() === true;
+}
+
+/**
+ * `file`'s bytes through the safe reader: contained in `root` below it, anywhere else (ancestors of
+ * the tree, which the reviewed change does not write) still a regular file within the cap. A refusal
+ * reads as an unreadable file (with a code, so enhanced-resolve treats it as absent, not as broken).
+ */
+function readSafely(root: string | null, file: string, maxBytes: number): Buffer {
+  const inside = root !== null && file.startsWith(root + path.sep);
+  try {
+    const top = inside ? root : path.parse(file).root;
+    const bytes = readTreeFileSync(top, path.relative(top, file), { maxBytes });
+    if (bytes === null) throw sharedError("ENOENT");
+    return bytes;
+  } catch (error) {
+    if (!(error instanceof TreeFileRefusedError)) throw error;
+    const unreadable: NodeJS.ErrnoException = new Error(error.message);
+    // A directory fails as node:fs fails on it; anything else refused as a file that cannot be read.
+    unreadable.code = error.refusal.reason === "not-regular" && isDirectory(file) ? "EISDIR" : "EACCES";
+    throw unreadable;
+  }
+}
 
 const reply = <T>(answer: Answer<T>, callback: Callback<T>): void => (answer.err ? callback(answer.err) : callback(null, answer.result));
 
@@ -59,8 +84,22 @@ export class SnapshotFileSystem {
   private readonly scopes = new Map<string, { description: string; modules: string }>();
   private readonly realDirectories = new Map<string, boolean>();
 
-  /** Listings answer by exact name, which only a case-sensitive file system does. */
-  constructor(private readonly listed = process.platform === "linux") {}
+  /**
+   * Listings answer by exact name, which only a case-sensitive file system does. `root`: the tree,
+   * whose files are read only when they do not link out of it (null: no containment, tests).
+   */
+  constructor(
+    private readonly listed = process.platform === "linux",
+    root: string | null = null,
+  ) {
+    this.root = root === null ? null : path.resolve(root);
+  }
+
+  private readonly root: string | null;
+
+  private parseJsonFile(file: string): unknown {
+    return JSON.parse(readSafely(this.root, file, SUPPORT_FILE_MAX_BYTES).toString("utf8"));
+  }
 
   stat(file: string, callback: Callback<fs.Stats>): void {
     const entry = this.entry(file);
@@ -78,13 +117,13 @@ export class SnapshotFileSystem {
 
   readFile(file: string, callback: Callback<Buffer>): void {
     if (this.entry(file) === undefined) return reply(NOT_FOUND, callback);
-    reply(memo(this.contents, file, () => fs.readFileSync(file)), callback);
+    reply(memo(this.contents, file, () => readSafely(this.root, file, SOURCE_FILE_MAX_BYTES)), callback);
   }
 
   /** As CachedInputFileSystem's readJsonSync parses: errors without a `code` fail the resolution. */
   readJson(file: string, callback: Callback<unknown>): void {
     if (this.entry(file) === undefined) return reply(NOT_FOUND, callback);
-    reply(memo(this.json, file, () => readJson(file)), callback);
+    reply(memo(this.json, file, () => this.parseJsonFile(file)), callback);
   }
 
   readdir(dir: string, callback: Callback<string[]>): void {
@@ -112,7 +151,7 @@ export class SnapshotFileSystem {
   /** Whether the nearest package.json at or above `dir` loads (or there is none); enhanced-resolve fails below a broken one. */
   descriptionLoads(dir: string): boolean {
     const { description } = this.scopeOf(dir);
-    return description === "" || memo(this.json, description, () => readJson(description)).err === null;
+    return description === "" || memo(this.json, description, () => this.parseJsonFile(description)).err === null;
   }
 
   /** What `file` is by its directory's listing; "other" (symlink, unknown) is for the real file system to say. */

@@ -84,7 +84,7 @@ export function compareEdges(a: ModuleEdge, b: ModuleEdge): number {
 /** Each source file's resolver: one per tsconfig group, as graph.ts runs one cruise per group. */
 async function resolutionByFile(root: string, options: FastGraphOptions): Promise<Map<string, FileResolution>> {
   const alias = workspaceAliases(root, await findWorkspacePackages(root, options.allFiles));
-  const fileSystem = createFileSystem(); // shared: the tree does not change while we read it
+  const fileSystem = createFileSystem(root); // shared: the tree does not change while we read it
   const byFile = new Map<string, FileResolution>();
   for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles)) {
     const compilerOptions = group.parsed?.options;

@@ -56,10 +56,11 @@ export function resolveOptions(settings: ResolverSettings, fileSystem: SnapshotF
 
 /**
  * One per graph build: dependency-cruiser forgets file-system answers after 4 s; a snapshot does
- * not change while we read it, so the fast graph keeps them until the build is done.
+ * not change while we read it, so the fast graph keeps them until the build is done. `root`: the
+ * tree, out of which no file is read through a link.
  */
-export function createFileSystem(): SnapshotFileSystem {
-  return new SnapshotFileSystem();
+export function createFileSystem(root: string | null = null): SnapshotFileSystem {
+  return new SnapshotFileSystem(undefined, root);
 }
 
 export interface Resolution {

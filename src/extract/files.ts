@@ -1,6 +1,7 @@
 // Lists the files of a snapshot on disk. The only directory walk of the extractor.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
+import { auditEntry, type TreeFileRefusal } from "./tree-file.js";
 
 /** Directories never part of a reviewed tree: dependencies, VCS data, build caches. */
 const SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
@@ -18,9 +19,10 @@ export function inSkippedDir(file: string): boolean {
 
 /**
  * Every regular file below `root`, as sorted repo-relative POSIX paths. Symlinks are not followed.
- * `skipped` receives the directories left out (they are on disk, where module resolution may look).
+ * `skipped` receives the directories left out (they are on disk, where module resolution may look);
+ * `refused` the entries no reader will read: links out of the tree, devices, FIFOs, sockets.
  */
-export async function listFiles(root: string, skipped?: string[]): Promise<string[]> {
+export async function listFiles(root: string, skipped?: string[], refused?: TreeFileRefusal[]): Promise<string[]> {
   const files: string[] = [];
   const pending = [""];
   while (pending.length > 0) {
@@ -33,6 +35,9 @@ export async function listFiles(root: string, skipped?: string[]): Promise<strin
         else skipped?.push(rel);
       } else if (entry.isFile()) {
         files.push(rel);
+      } else if (refused) {
+        const refusal = auditEntry(root, rel);
+        if (refusal) refused.push(refusal);
       }
     }
   }

@@ -53,7 +53,8 @@ function cruiseOptions(root: string, group: TsConfigGroup, forbidden: unknown[])
   const options: ICruiseOptions = {
     baseDir: root,
     tsPreCompilationDeps: true,
-    doNotFollow: { path: "(^|/)node_modules/" },
+    // Never read what resolves outside the tree (`../` from baseDir, or absolute): a link or a path out of it.
+    doNotFollow: { path: "(^|/)node_modules/|^\\.\\./|^/" },
     // Only the analyses the rules need: its cycle check alone is most of a cruise, and we detect cycles ourselves.
     skipAnalysisNotInRules: true,
   };

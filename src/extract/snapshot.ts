@@ -1,8 +1,6 @@
 // A tree on disk -> the plain data the core reviews. The graph comes from a GraphIndex (fast
 // path, possibly derived from another tree's); facts are computed for the touched files only;
 // dependency-cruiser runs only when the configuration has `forbidden` rules for it to judge.
-import { readFile } from "node:fs/promises";
-import path from "node:path";
 import picomatch from "picomatch";
 import { mapLimited } from "../core/map-limited.js";
 import type { FileFacts, ForbiddenViolation, Snapshot } from "../core/model.js";
@@ -11,17 +9,21 @@ import { isSourceFile, listFiles } from "./files.js";
 import { buildRawGraph } from "./graph.js";
 import type { GraphIndex, TreeFiles } from "./graph-index.js";
 import { analyzeSource } from "./source-facts.js";
+import { readTreeText, SOURCE_FILE_MAX_BYTES, TreeFileRefusedError, type TreeFileRefusal } from "./tree-file.js";
 
 export interface ListedTree extends TreeFiles {
   /** Directories on disk that the listing leaves out (node_modules...). */
   skippedDirs: string[];
+  /** Entries that are not read: links out of the tree, devices, FIFOs, sockets (files.ts listFiles). */
+  refused: TreeFileRefusal[];
 }
 
 /** Every file of the tree and its analysable source modules (ignore globs applied). */
 export async function listTree(root: string, ignore: string[]): Promise<ListedTree> {
   const skippedDirs: string[] = [];
-  const allFiles = await listFiles(root, skippedDirs);
-  return { ...treeOf(allFiles, ignore), skippedDirs };
+  const refused: TreeFileRefusal[] = [];
+  const allFiles = await listFiles(root, skippedDirs, refused);
+  return { ...treeOf(allFiles, ignore), skippedDirs, refused };
 }
 
 /** The tree of a known file list (sorted repo-relative POSIX paths). */
@@ -33,7 +35,10 @@ export function treeOf(allFiles: string[], ignore: string[]): TreeFiles {
 /** Touched files read at once when computing facts. */
 export const FACTS_READ_CONCURRENCY = 16;
 
-/** Lines, function complexity and public methods of `files` (those that are modules of the tree). */
+/**
+ * Lines, function complexity and public methods of `files` (those that are modules of the tree).
+ * A file that may not be read (the listing reports it) or vanished has no facts.
+ */
 export async function factsOf(root: string, modules: Set<string>, files: string[]): Promise<Record<string, FileFacts>> {
   const facts: Record<string, FileFacts> = {};
   // Bounded: a PR may touch thousands of files, and opening them all at once runs out of file descriptors (EMFILE).
@@ -41,7 +46,11 @@ export async function factsOf(root: string, modules: Set<string>, files: string[
     files.filter((f) => modules.has(f)),
     FACTS_READ_CONCURRENCY,
     async (file) => {
-      facts[file] = analyzeSource(await readFile(path.join(root, file), "utf8"), file).facts;
+      const text = await readTreeText(root, file, { maxBytes: SOURCE_FILE_MAX_BYTES }).catch((error: unknown) => {
+        if (error instanceof TreeFileRefusedError) return null;
+        throw error;
+      });
+      if (text !== null) facts[file] = analyzeSource(text, file).facts;
     },
   );
   return facts;

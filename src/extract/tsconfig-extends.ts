@@ -1,9 +1,10 @@
 // A tsconfig's `extends` chain, walked with a visited set and a depth cap before anything else
 // follows it: tsconfig-paths (inside dependency-cruiser and our resolver) recurses without either,
 // so a tsconfig extending itself, or a -> b -> a, ended in "Maximum call stack size exceeded".
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { readTreeFileSync } from "./tree-file.js";
 
 /** Real chains are a handful of files deep (tsconfig.base.json, a preset); a longer one is hostile. */
 export const MAX_EXTENDS_DEPTH = 32;
@@ -44,19 +45,20 @@ export function extendedPath(configFile: string, value: string, exists: (file: s
   return beside;
 }
 
-function isRegularFile(file: string): boolean {
+/** A tsconfig's text, read only as a regular file inside the tree (tree-file.ts); null otherwise. */
+function readTsconfig(root: string, file: string): string | null {
   try {
-    const stat = statSync(file);
-    return stat.isFile() && stat.size <= MAX_TSCONFIG_BYTES;
+    return readTreeFileSync(root, relative(root, file), { maxBytes: MAX_TSCONFIG_BYTES })?.toString("utf8") ?? null;
   } catch {
-    return false;
+    return null;
   }
 }
 
 /** The `extends` values of one tsconfig (TypeScript's lenient JSONC reading), or null when it is not read. */
-function extendsOf(file: string): string[] | null {
-  if (!isRegularFile(file)) return null;
-  const parsed = ts.parseConfigFileTextToJson(file, readFileSync(file, "utf8"));
+function extendsOf(root: string, file: string): string[] | null {
+  const text = readTsconfig(root, file);
+  if (text === null) return null;
+  const parsed = ts.parseConfigFileTextToJson(file, text);
   const value: unknown = (parsed.config as { extends?: unknown } | undefined)?.extends;
   if (typeof value === "string") return value ? [value] : [];
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string" && v !== "");
@@ -78,7 +80,7 @@ export function findExtendsProblem(root: string, file: string): TsConfigExtendsE
     if (onChain.includes(current)) return new TsConfigExtendsError(root, "cycle", [...onChain.slice(onChain.indexOf(current)), current].map((f) => relative(root, f)));
     if (onChain.length >= MAX_EXTENDS_DEPTH) return new TsConfigExtendsError(root, "too-deep", [...onChain, current].map((f) => relative(root, f)));
     if (finished.has(current)) return null;
-    const parents = extendsOf(current);
+    const parents = extendsOf(root, current);
     if (parents === null) return null;
     onChain.push(current);
     for (const value of parents) {

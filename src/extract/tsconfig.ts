@@ -1,10 +1,12 @@
 // Groups a snapshot's files by the tsconfig that governs their import resolution, so a
 // monorepo whose packages each declare their own `paths` resolves every file with its own.
+import fs from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import { checkExtendsChain } from "./tsconfig-extends.js";
 
 export { TsConfigExtendsError } from "./tsconfig-extends.js";
+import { readTreeFileSync, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "./tree-file.js";
 
 export interface TsConfigGroup {
   /** Absolute tsconfig path, or null for files no tsconfig governs. */
@@ -14,20 +16,51 @@ export interface TsConfigGroup {
   files: string[];
 }
 
-// Never list directories while parsing: the file list comes from the snapshot walk, and
-// enumerating `include` costs a directory scan per tsconfig.
-const PARSE_HOST: ts.ParseConfigHost = {
-  useCaseSensitiveFileNames: true,
-  readDirectory: () => [],
-  fileExists: (f) => ts.sys.fileExists(f),
-  readFile: (f) => ts.sys.readFile(f),
-};
+/**
+ * A parse host reading only regular files of the tree at `root`: a file it would read (an `extends`)
+ * that lies outside the tree, links out of it or is a device reads as missing and marks the parse
+ * `refused`. Never lists directories: the file list comes from the snapshot walk, and enumerating
+ * `include` costs a scan per tsconfig.
+ */
+function treeParseHost(root: string): { host: ts.ParseConfigHost; refused: () => boolean } {
+  let refused = false;
+  const inTree = (file: string): string | null => {
+    const rel = path.relative(root, path.resolve(file));
+    return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? null : rel;
+  };
+  const readFile = (file: string): string | undefined => {
+    const rel = inTree(file);
+    try {
+      if (rel !== null) return readTreeFileSync(root, rel, { maxBytes: SUPPORT_FILE_MAX_BYTES })?.toString("utf8");
+    } catch (error) {
+      if (!(error instanceof TreeFileRefusedError)) throw error;
+    }
+    refused = true;
+    return undefined;
+  };
+  // Anything found outside the tree, or that is not a regular file, is a refusal: tsconfig-paths
+  // (which reads the `extends` chain itself, unchecked) would read what exists there, even /dev/zero.
+  const fileExists = (file: string): boolean => {
+    if (!fs.existsSync(file)) return false;
+    if (inTree(file) !== null && ts.sys.fileExists(file)) return true;
+    refused = true;
+    return false;
+  };
+  const host: ts.ParseConfigHost = { useCaseSensitiveFileNames: true, readDirectory: () => [], fileExists, readFile };
+  return { host, refused: () => refused };
+}
 
-/** Parses a tsconfig leniently: errors (missing `extends` packages, no inputs) keep what could be read. */
-export function parseTsConfig(file: string): ts.ParsedCommandLine | null {
-  const read = ts.readConfigFile(file, (f) => ts.sys.readFile(f));
+/**
+ * Parses a tsconfig leniently: errors (missing `extends` packages, no inputs) keep what could be read.
+ * Null when it cannot be read, or when it (or a file it extends) lies outside `root` (default: its
+ * directory) or is a link out of it, a device or too large: then no tool reads it either.
+ */
+export function parseTsConfig(file: string, root: string = path.dirname(file)): ts.ParsedCommandLine | null {
+  const { host, refused } = treeParseHost(path.resolve(root));
+  const read = ts.readConfigFile(file, host.readFile);
   if (read.error || read.config === null || typeof read.config !== "object") return null;
-  return ts.parseJsonConfigFileContent(read.config, PARSE_HOST, path.dirname(file), {}, file);
+  const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(file), {}, file);
+  return refused() ? null : parsed;
 }
 
 function resolutionKey(parsed: ts.ParsedCommandLine | null): string {
@@ -65,7 +98,7 @@ export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: s
         const file = path.join(root, dir, "tsconfig.json");
         // Before anything follows its `extends`: a loop must be an error naming the files, not a stack overflow.
         checkExtendsChain(root, file);
-        parsedByDir.set(dir, parseTsConfig(file));
+        parsedByDir.set(dir, parseTsConfig(file, root));
       }
       parsed = parsedByDir.get(dir) ?? null;
     }

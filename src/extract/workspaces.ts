@@ -1,9 +1,9 @@
 // npm / yarn / pnpm workspaces, resolved to their source (we never install the reviewed repo,
 // so node_modules links do not exist): an enhanced-resolve alias per workspace package.
-import { readFile } from "node:fs/promises";
 import path from "node:path";
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
+import { readTreeText } from "./tree-file.js";
 
 export interface WorkspacePackage {
   name: string;
@@ -15,9 +15,10 @@ export interface WorkspacePackage {
 
 type Json = Record<string, unknown>;
 
-async function readJson(file: string): Promise<Json | null> {
+/** A JSON object of the tree; null when missing, unreadable (a link out of the tree, a device...) or not an object. */
+async function readJson(root: string, file: string): Promise<Json | null> {
   try {
-    const value: unknown = JSON.parse(await readFile(file, "utf8"));
+    const value: unknown = JSON.parse((await readTreeText(root, file)) ?? "null");
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : null;
   } catch {
     return null;
@@ -30,15 +31,15 @@ function stringList(value: unknown): string[] {
 
 async function workspaceGlobs(root: string, files: Set<string>): Promise<string[]> {
   const globs: string[] = [];
-  const pkg = await readJson(path.join(root, "package.json"));
+  const pkg = await readJson(root, "package.json");
   const ws = pkg?.workspaces;
   globs.push(...stringList(ws), ...stringList((ws as Json | undefined)?.packages));
   if (files.has("pnpm-workspace.yaml")) {
     try {
-      const doc = parseYaml(await readFile(path.join(root, "pnpm-workspace.yaml"), "utf8")) as Json | null;
+      const doc = parseYaml((await readTreeText(root, "pnpm-workspace.yaml")) ?? "") as Json | null;
       globs.push(...stringList(doc?.packages));
     } catch {
-      // a broken pnpm-workspace.yaml only costs us workspace resolution
+      // a broken (or refused) pnpm-workspace.yaml only costs us workspace resolution
     }
   }
   return globs.map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
@@ -79,7 +80,7 @@ export async function findWorkspacePackages(root: string, files: string[]): Prom
     if (!file.endsWith("/package.json")) continue;
     const dir = file.slice(0, -"/package.json".length);
     if (!isWorkspaceDir(dir)) continue;
-    const pkg = await readJson(path.join(root, file));
+    const pkg = await readJson(root, file);
     if (!pkg || typeof pkg.name !== "string") continue;
     const entry = entryCandidates(pkg).map((c) => `${dir}/${c}`).find((c) => fileSet.has(c)) ?? null;
     packages.push({ name: pkg.name, dir, entry });
