@@ -22,7 +22,7 @@ export interface WebhookGateOptions {
   log: GateLogger;
 }
 
-type Read = { body: Buffer } | { overLimitAt: number };
+type Read = { body: Buffer } | { overLimitAt: number } | { closedEarly: true };
 
 /** As @octokit/webhooks' middleware compares paths, so that no request it serves bypasses the gate. */
 function trimSlashes(path: string): string {
@@ -46,11 +46,11 @@ function headerOf(req: IncomingMessage, name: string): string | undefined {
 
 /** Reads at most `maxBytes`; past that it stops keeping chunks and reports where it stopped. */
 function readCapped(req: IncomingMessage, maxBytes: number): Promise<Read> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const stop = () => {
-      req.off("data", onData).off("end", onEnd).off("error", onError);
+      req.off("data", onData).off("end", onEnd).off("error", onGone).off("close", onGone);
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
@@ -65,11 +65,12 @@ function readCapped(req: IncomingMessage, maxBytes: number): Promise<Read> {
       stop();
       resolve({ body: Buffer.concat(chunks, size) });
     };
-    const onError = (error: Error) => {
+    // The client went away mid-body ("aborted", or closed): there is no one to answer.
+    const onGone = () => {
       stop();
-      reject(error);
+      resolve({ closedEarly: true });
     };
-    req.on("data", onData).on("end", onEnd).on("error", onError);
+    req.on("data", onData).on("end", onEnd).on("error", onGone).on("close", onGone);
   });
 }
 
@@ -107,6 +108,7 @@ export function webhookGate(options: WebhookGateOptions) {
       return true;
     }
     const read = await readCapped(req, options.maxBytes);
+    if ("closedEarly" in read) return true;
     if ("overLimitAt" in read) {
       options.log.warn({ ...meta, receivedBytes: read.overLimitAt }, "Webhook body over the size limit: refused");
       refuse(req, res, 413, `Payload Too Large: webhook bodies are limited to ${options.maxBytes} bytes`, 2 * options.maxBytes);

@@ -14,13 +14,16 @@ let server: Server;
 let port = 0;
 let warnings: { meta: object; message: string }[];
 let handedOn: { rawBody: Buffer }[];
+let gateResults: boolean[];
 
 beforeEach(async () => {
   warnings = [];
   handedOn = [];
+  gateResults = [];
   const gate = webhookGate({ path: PATH, maxBytes: LIMIT, secret: SECRET, log: { warn: (meta, message) => warnings.push({ meta, message }) } });
   server = createServer((req, res) => {
     void gate(req, res).then((answered) => {
+      gateResults.push(answered);
       if (answered) return;
       handedOn.push(req as IncomingMessage & { rawBody: Buffer });
       res.writeHead(200).end("ok");
@@ -107,5 +110,17 @@ describe("webhookGate", () => {
     // Probot's middleware serves its path with trailing slashes too (and a query): so does the gate.
     expect((await post([body], {}, `${PATH}///`)).status).toBe(401);
     expect((await post([body], {}, `${PATH}?x=1`)).status).toBe(401);
+  });
+
+  it("lets go of a request whose client leaves mid-body, keeping nothing", async () => {
+    const req = request({ host: "127.0.0.1", port, path: PATH, method: "POST", headers: { "content-type": "application/json", "x-github-delivery": "d-2" } });
+    req.on("error", () => undefined);
+    req.write(big(1024));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    req.destroy();
+    for (let i = 0; i < 100 && gateResults.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(gateResults).toEqual([true]);
+    expect(handedOn).toHaveLength(0);
+    expect(warnings).toEqual([]);
   });
 });
