@@ -4,11 +4,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { request } from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { commentPayload } from "./app-harness.js";
+import { rawPost } from "./raw-http.js";
 
 const ROOT = path.resolve(".");
 const SECRET = "a-webhook-secret";
@@ -103,20 +103,8 @@ describe("observability routes", () => {
   });
 });
 
-/** Posts with node's client (it tolerates the server closing the upload once it has answered). */
-function postRaw(chunks: Buffer[], headers: Record<string, string>): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path: "/api/github/webhooks", method: "POST", headers: { "content-type": "application/json", "x-github-event": "issue_comment", ...headers } }, (res) => {
-      res.resume();
-      res.on("end", () => resolve(res.statusCode ?? 0));
-    });
-    req.on("error", (error) => (req.writableEnded ? undefined : reject(error)));
-    const write = (i: number): void => {
-      if (i === chunks.length) req.end();
-      else if (!req.destroyed) req.write(chunks[i], () => write(i + 1));
-    };
-    write(0);
-  });
+async function postRaw(chunks: Buffer[], headers: Record<string, string>): Promise<number> {
+  return (await rawPost(port, "/api/github/webhooks", { "content-type": "application/json", "x-github-event": "issue_comment", ...headers }, chunks)).status;
 }
 
 describe("oversized webhook bodies", () => {
@@ -128,7 +116,7 @@ describe("oversized webhook bodies", () => {
     const body = Buffer.from(JSON.stringify({ ...commentPayload("/archreview help"), padding: `${MARKER}${"x".repeat(1.5 * 1024 * 1024)}` }));
     expect(await postRaw([body], { "content-length": String(body.length), "x-github-delivery": "big-1", "x-hub-signature-256": signed(body) })).toBe(413);
     const chunks = Array.from({ length: Math.ceil(body.length / 65536) }, (_, i) => body.subarray(i * 65536, (i + 1) * 65536));
-    expect(await postRaw(chunks, { "transfer-encoding": "chunked", "x-github-delivery": "big-2", "x-hub-signature-256": signed(body) })).toBe(413);
+    expect(await postRaw(chunks, { "x-github-delivery": "big-2", "x-hub-signature-256": signed(body) })).toBe(413);
     // Logs are asynchronous: wait for the second refusal's line.
     for (let i = 0; i < 50 && (output.slice(before).match(/over the size limit/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
     const logged = output.slice(before);

@@ -2,10 +2,11 @@
 // they are buffered (Content-Length, or counted while streaming when chunked), unsigned ones with
 // 401, each logged once at warn with sizes only; a signed body passes on, read once.
 import { createHmac } from "node:crypto";
-import { createServer, request, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { webhookGate } from "../../src/github/webhook-gate.js";
+import { rawPost } from "./raw-http.js";
 
 const SECRET = "gate-secret";
 const LIMIT = 64 * 1024;
@@ -40,26 +41,10 @@ afterEach(async () => {
 
 const sign = (body: Buffer | string) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
 
-/** Posts `chunks` (chunked unless `length` is given) and resolves with the status, whatever the server does to the upload. */
-function post(chunks: Buffer[], headers: Record<string, string> = {}, path = PATH): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", "x-github-delivery": "d-1", "x-github-event": "push", ...headers } }, (res) => {
-      let body = "";
-      res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body }));
-    });
-    // The server may close the connection mid-upload once it has answered.
-    req.on("error", (error) => (req.writableEnded ? undefined : reject(error)));
-    const write = (i: number): void => {
-      if (i === chunks.length) {
-        req.end();
-        return;
-      }
-      if (req.destroyed) return;
-      req.write(chunks[i], () => write(i + 1));
-    };
-    write(0);
-  });
+/** Posts `chunks` (chunked unless a content-length is given) and resolves with the answer's status. */
+async function post(chunks: Buffer[], headers: Record<string, string> = {}, path = PATH): Promise<{ status: number }> {
+  const { status } = await rawPost(port, path, { "content-type": "application/json", "x-github-delivery": "d-1", "x-github-event": "push", ...headers }, chunks);
+  return { status };
 }
 
 const SECRET_MARKER = "body-must-never-be-logged";
@@ -113,11 +98,8 @@ describe("webhookGate", () => {
   });
 
   it("lets go of a request whose client leaves mid-body, keeping nothing", async () => {
-    const req = request({ host: "127.0.0.1", port, path: PATH, method: "POST", headers: { "content-type": "application/json", "x-github-delivery": "d-2" } });
-    req.on("error", () => undefined);
-    req.write(big(1024));
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    req.destroy();
+    const answer = await rawPost(port, PATH, { "content-type": "application/json", "x-github-delivery": "d-2" }, [big(1024), big(1024)], { abortAfter: 1 });
+    expect(answer.status).toBe(0);
     for (let i = 0; i < 100 && gateResults.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     expect(gateResults).toEqual([true]);
     expect(handedOn).toHaveLength(0);
