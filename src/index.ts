@@ -8,14 +8,17 @@ import { DistributedScheduler } from "./jobs/distributed-scheduler.js";
 import { EmbeddedScheduler } from "./jobs/embedded-scheduler.js";
 import { ReviewQueue } from "./jobs/queue.js";
 import type { ReviewSteps, Scheduler } from "./jobs/scheduler.js";
+import { withCommands } from "./github/command-steps.js";
+import { DeliveryLog } from "./github/delivery-log.js";
 import { registerHandlers } from "./github/handlers.js";
 import { observabilityHandler } from "./github/http.js";
 import { AppMetrics } from "./github/metrics.js";
 import type { GitHubClient } from "./github/publisher.js";
+import { ReplyLimiter } from "./github/reply-limiter.js";
 import { installResilience } from "./github/resilience.js";
 import { reviewSteps, type StepOptions } from "./github/review-steps.js";
 import { settingsFromEnv, type AppSettings } from "./github/settings.js";
-import type { ReviewPayload } from "./github/targets.js";
+import type { JobPayload } from "./github/targets.js";
 import { removeScratchDirsOnSignals } from "./engine/scratch-dirs.js";
 
 export interface ArchreviewOptions extends Partial<Omit<StepOptions, "octokitFor" | "log">> {
@@ -33,7 +36,7 @@ export interface ArchreviewOptions extends Partial<Omit<StepOptions, "octokitFor
   /** Redis key prefix of the jobs (tests isolate themselves with their own). */
   redisPrefix?: string;
   /** Receives the scheduler once built, and the re-queueing of interrupted reviews (tests wait on them). */
-  onScheduler?: (scheduler: Scheduler<ReviewPayload>, recovered: Promise<number>) => void;
+  onScheduler?: (scheduler: Scheduler<JobPayload>, recovered: Promise<number>) => void;
 }
 
 /** One resilient client per installation; its token renews itself. */
@@ -51,7 +54,7 @@ function installationClients(app: Probot, settings: AppSettings, metrics: AppMet
   };
 }
 
-function schedulerFor(app: Probot, settings: AppSettings, options: ArchreviewOptions, steps: ReviewSteps<ReviewPayload>): Scheduler<ReviewPayload> {
+function schedulerFor(app: Probot, settings: AppSettings, options: ArchreviewOptions, steps: ReviewSteps<JobPayload>): Scheduler<JobPayload> {
   if (settings.redisUrl) {
     return new DistributedScheduler({
       redisUrl: settings.redisUrl,
@@ -65,7 +68,7 @@ function schedulerFor(app: Probot, settings: AppSettings, options: ArchreviewOpt
     });
   }
   const queue = options.queue ?? new ReviewQueue(app.log, { concurrency: settings.concurrency, settleMs: settings.settleMs });
-  return new EmbeddedScheduler({ queue, steps, log: app.log, journal: settings.stateDir ? new DiskJournal<ReviewPayload>(settings.stateDir) : null });
+  return new EmbeddedScheduler({ queue, steps, log: app.log, journal: settings.stateDir ? new DiskJournal<JobPayload>(settings.stateDir) : null });
 }
 
 /** The environment's settings, with what the embedding code (tests) overrides. */
@@ -89,10 +92,14 @@ export function createArchreview(options: ArchreviewOptions = {}) {
     const settings = effectiveSettings(options);
     // SIGINT/SIGTERM/SIGHUP: the checkouts of reviews under way are removed before the process exits (once per process).
     removeScratchDirsOnSignals();
-    let scheduler: Scheduler<ReviewPayload> | null = null;
+    let scheduler: Scheduler<JobPayload> | null = null;
     const metrics = options.metrics ?? new AppMetrics(() => (scheduler ? scheduler.stats() : { waiting: 0, running: 0, oldestWaitingMs: 0 }));
-    const steps = reviewSteps({
-      octokitFor: installationClients(app, settings, metrics),
+    const octokitFor = installationClients(app, settings, metrics);
+    // Per instance, shared by the handlers and the command steps (see delivery-log.ts, reply-limiter.ts).
+    const deliveries = new DeliveryLog();
+    const replies = new ReplyLimiter(options.now ? () => (options.now as () => Date)().getTime() : Date.now);
+    const reviews = reviewSteps({
+      octokitFor,
       log: app.log,
       limits: options.limits ?? settings.limits,
       isolation: options.isolation ?? settings.isolation,
@@ -102,9 +109,16 @@ export function createArchreview(options: ArchreviewOptions = {}) {
       ...(options.now ? { now: options.now } : {}),
       ...(options.analyse ? { analyse: options.analyse } : {}),
     });
+    const steps = withCommands(reviews, {
+      octokitFor,
+      submit: (ticket) => (scheduler ? scheduler.submit(ticket) : Promise.reject(new Error("the scheduler is not built yet"))),
+      deliveries,
+      replies,
+      log: app.log,
+    });
     const built = schedulerFor(app, settings, options, steps);
     scheduler = built;
-    if (settings.role !== "worker") registerHandlers(app, { scheduler: built, github: settings.github, metrics });
+    if (settings.role !== "worker") registerHandlers(app, { scheduler: built, github: settings.github, metrics, deliveries, replies });
     const recovered = built.recover().then(
       (count) => {
         if (count > 0) app.log.info({ count }, "Re-queued reviews interrupted by a restart");

@@ -1,4 +1,4 @@
-// The app under load: the built dist/index.js run by Probot's own CLI, as `npm start` runs it,
+// The app under load: the built server (dist/github/server.js), as `npm start` runs it,
 // in its own process group (so the whole group, worker threads' process included, is killed at
 // the end), pointed at the fake GitHub. Its warnings and errors are tallied for the report.
 import { spawn } from "node:child_process";
@@ -97,9 +97,8 @@ export function appEnv({ repoRoot, fakeHost, port, secret, cacheDir, tmpDir, set
  * credentials there must never point this load at real GitHub.
  */
 export async function startApp({ repoRoot, cwd, env, port, deadline }) {
-  const probotBin = path.join(repoRoot, "node_modules/probot/bin/probot.js");
-  const entry = path.join(repoRoot, "dist/index.js");
-  const child = spawn(process.execPath, [probotBin, "run", entry], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const entry = path.join(repoRoot, "dist/github/server.js");
+  const child = spawn(process.execPath, [entry], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let exited = null;
   // Not once it has exited: its pid (and group id) could by then belong to someone else.
   onCleanup(() => exited || killGroup(child.pid));
@@ -108,7 +107,7 @@ export async function startApp({ repoRoot, cwd, env, port, deadline }) {
   linesOf(child.stderr, (line) => logs.line(line));
   const exit = new Promise((resolve) => child.once("exit", (code, signal) => resolve((exited = { code, signal }))));
 
-  // Ready when Probot's own /ping answers; bounded by the run's deadline and 60 s.
+  // Ready when the server's /ping answers; bounded by the run's deadline and 60 s.
   const until = Math.min(deadline, Date.now() + 60_000);
   for (;;) {
     if (exited) throw new Error(`the app exited at start (${JSON.stringify(exited)}):\n${logs.tail.join("\n")}`);

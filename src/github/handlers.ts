@@ -2,36 +2,30 @@
 // delivery after 10 s and does not redeliver by itself).
 import type { Context, Probot } from "probot";
 import type { Scheduler } from "../jobs/scheduler.js";
-import { HELP, canWrite, parseCommand } from "./commands.js";
+import { parseCommand } from "./commands.js";
+import { replyKey } from "./command-steps.js";
+import type { DeliveryLog } from "./delivery-log.js";
 import { CHECK_NAME, type GitHubClient, type RepoRef } from "./publisher.js";
 import type { PullRequestTarget } from "./review-pull-request.js";
 import type { AppMetrics } from "./metrics.js";
 import type { GitHubPolicy } from "./github-policy.js";
+import type { ReplyLimiter } from "./reply-limiter.js";
 import { installResilience } from "./resilience.js";
-import { targetOf, ticketFor, type PullRequestLike, type ReviewPayload } from "./targets.js";
+import { commandTicket, targetOf, ticketFor, type JobPayload, type PullRequestLike, type PullRequestCommand } from "./targets.js";
 
 export interface HandlerOptions {
-  scheduler: Scheduler<ReviewPayload>;
+  scheduler: Scheduler<JobPayload>;
   /** Timeouts and retry budget of GitHub requests. */
   github: GitHubPolicy;
   metrics?: AppMetrics;
-}
-
-/** Deliveries already handled: GitHub (or an operator's redelivery) may send one twice. */
-class DeliveryLog {
-  private readonly seen = new Set<string>();
-  constructor(private readonly capacity = 5000) {}
-  /** True the first time `id` is seen. */
-  first(id: string): boolean {
-    if (this.seen.has(id)) return false;
-    this.seen.add(id);
-    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
-    return true;
-  }
+  /** Shared with the command steps, which forget a delivery whose start failed. */
+  deliveries: DeliveryLog;
+  /** Shared with the command steps: help and unknown commands answer once per PR per window. */
+  replies: ReplyLimiter;
 }
 
 export function registerHandlers(app: Probot, options: HandlerOptions): void {
-  const deliveries = new DeliveryLog();
+  const { deliveries, replies } = options;
   const policy = options.github;
   /** The delivery's octokit, with timeouts, the retry budget and the rest of resilience.ts (once). */
   const client = (context: Context): GitHubClient =>
@@ -40,17 +34,36 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
   // The scheduler creates the check run at once but the delivery does not wait for it: Octokit
   // spaces writes a second apart, so a burst of deliveries awaiting their check would wait in
   // line and be acknowledged late. Only queueing is awaited (in Redis mode: the job is durable).
-  const enqueueReview = async (context: Context, target: PullRequestTarget, trigger: string): Promise<void> => {
+  const installationOf = (context: Context): number | undefined => {
     const installation = (context.payload as { installation?: { id?: number } }).installation?.id;
-    if (installation === undefined) {
-      context.log.warn({ delivery: context.id }, "A pull request event without an installation: ignored");
-      return;
-    }
-    await options.scheduler.submit(ticketFor(target, installation, context.id, trigger));
+    if (installation === undefined) context.log.warn({ delivery: context.id }, "An event without an installation: ignored");
+    return installation;
+  };
+  const enqueueReview = async (context: Context, target: PullRequestTarget, trigger: string): Promise<void> => {
+    const installation = installationOf(context);
+    if (installation !== undefined) await options.scheduler.submit(ticketFor(target, installation, context.id, trigger));
   };
 
-  const once = <C extends Context>(handler: (context: C) => Promise<void>) => async (context: C): Promise<void> => {
-    if (deliveries.first(context.id)) await handler(context);
+  // The delivery counts as handled only once its work is queued; a failure propagates (Probot
+  // answers 500) and GitHub's redelivery with the same id is processed.
+  const once = <C extends Context>(handler: (context: C) => Promise<void>) => (context: C): Promise<void> => deliveries.handle(context.id, () => handler(context));
+
+  /** Queues the command; no API call before the delivery is acknowledged. Help answers once per PR per window. */
+  const enqueueCommand = async (context: Context, command: PullRequestCommand): Promise<void> => {
+    const installation = installationOf(context);
+    if (installation === undefined) return;
+    const ticket = commandTicket(command, installation, context.id);
+    const limited = command.kind === "rescan" ? null : replyKey(ticket.payload, "help");
+    if (limited !== null && !replies.take(limited)) {
+      context.log.info({ delivery: context.id, pr: command.number, command: command.kind }, "Help already given on this pull request within the hour: not answered");
+      return;
+    }
+    try {
+      await options.scheduler.submit(ticket);
+    } catch (error) {
+      if (limited !== null) replies.release(limited);
+      throw error;
+    }
   };
 
   app.on(
@@ -68,31 +81,18 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
 
   app.on("issue_comment.created", once(async (context) => {
     const { comment, issue, repository } = context.payload;
+    // Bots are ignored, so the app never answers itself.
     if (!issue.pull_request || context.payload.sender.type === "Bot" || comment.user?.type === "Bot") return;
     const command = parseCommand(comment.body);
     if (!command) return;
-    const repo = { owner: repository.owner.login, repo: repository.name };
-    const octokit = client(context);
-    const author = comment.user?.login ?? context.payload.sender.login;
-    const reply = (body: string) => octokit.rest.issues.createComment({ ...repo, issue_number: issue.number, body });
-    if (command.kind === "help") {
-      await reply(HELP);
-      return;
-    }
-    if (command.kind === "unknown") {
-      await reply(`Unknown command \`${command.word.replace(/`/g, "")}\`.\n\n${HELP}`);
-      return;
-    }
-    if (!(await canWrite(octokit, repo, author))) {
-      await reply(`@${author} only people with write access to this repository can run \`/archreview rescan\`.`);
-      return;
-    }
-    // Only an acknowledgement: GitHub failing it must not cost the rescan.
-    await octokit.rest.reactions.createForIssueComment({ ...repo, comment_id: comment.id, content: "eyes" }).catch((error: unknown) => {
-      context.log.warn({ delivery: context.id, err: error }, "Could not react to the rescan command");
+    await enqueueCommand(context, {
+      kind: command.kind,
+      ...(command.kind === "unknown" ? { word: command.word } : {}),
+      repo: { owner: repository.owner.login, repo: repository.name },
+      number: issue.number,
+      commentId: comment.id,
+      author: comment.user?.login ?? context.payload.sender.login,
     });
-    const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: issue.number });
-    await enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rescan");
   }));
 
   const rerequested = async (context: Context, repo: RepoRef, headSha: string, prNumbers: number[]): Promise<void> => {

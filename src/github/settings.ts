@@ -6,6 +6,7 @@ import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../engine/isolat
 import { DEFAULT_MAX_PR_FILES } from "./compare.js";
 import { DEFAULT_GITHUB_POLICY, type GitHubPolicy } from "./github-policy.js";
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "./tarball.js";
+import { GITHUB_MAX_WEBHOOK_BYTES } from "./webhook-gate.js";
 
 export interface AppSettings {
   limits: SnapshotLimits;
@@ -40,6 +41,7 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_FILE_MB", default: "5", meaning: "larger files are skipped, not analysed" },
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
   { name: "ARCHREVIEW_MAX_PR_FILES", default: "3000", meaning: "a pull request changing more files ends in a neutral check, before anything is downloaded (GitHub lists at most 3,000 files of a pull request)" },
+  { name: "ARCHREVIEW_MAX_WEBHOOK_MB", default: "25", meaning: "a webhook body larger than this is refused with 413 before it is read or hashed (GitHub sends at most 25 MB)" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
   { name: "ARCHREVIEW_CACHE_DIR", default: "$XDG_CACHE_HOME/archreview-graph-cache (~/.cache/…)", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
   { name: "REDIS_URL", default: "unset", meaning: "reviews are queued in this Redis (BullMQ) and survive restarts; every instance shares the jobs and the graph cache (graphs expire after 7 days; bound memory with Redis's maxmemory)" },
@@ -79,6 +81,11 @@ export function githubPolicyFromEnv(env: Record<string, string | undefined>): Gi
     budgetMs: positive(env, "ARCHREVIEW_GITHUB_RETRY_BUDGET_SECONDS", d.budgetMs / 1000) * 1000,
     secondMs: d.secondMs,
   };
+}
+
+/** The largest webhook body the server reads (webhook-gate.ts). */
+export function maxWebhookBytesFromEnv(env: Record<string, string | undefined>): number {
+  return Math.floor(positive(env, "ARCHREVIEW_MAX_WEBHOOK_MB", GITHUB_MAX_WEBHOOK_BYTES / MB) * MB);
 }
 
 function roleOf(env: Record<string, string | undefined>): AppSettings["role"] {

@@ -37,3 +37,41 @@ export function ticketFor(target: PullRequestTarget, installationId: number, del
     payload: { target, installationId, externalId: `pr-${target.number}:${delivery}`, delivery, trigger },
   };
 }
+
+/** A `/archreview` command from a PR comment, as the webhook saw it: nothing checked, nothing fetched yet. */
+export interface PullRequestCommand {
+  kind: "rescan" | "help" | "unknown";
+  /** The unknown word (unknown commands only). */
+  word?: string;
+  repo: RepoRef;
+  number: number;
+  commentId: number;
+  author: string;
+}
+
+/**
+ * A command's job data: the handler queues it and acknowledges at once; its permission check,
+ * reaction, reply and pulls.get run as the job's start step (command-steps.ts).
+ */
+export interface CommandPayload {
+  command: PullRequestCommand;
+  installationId: number;
+  delivery: string;
+}
+
+/** What the scheduler carries: a review, or a command that may lead to one. */
+export type JobPayload = ReviewPayload | CommandPayload;
+
+export function isCommand(payload: JobPayload): payload is CommandPayload {
+  return "command" in payload;
+}
+
+/** Keyed per comment, not per PR: an unchecked command must not supersede the PR's review. */
+export function commandTicket(command: PullRequestCommand, installationId: number, delivery: string): Ticket<CommandPayload> {
+  return {
+    key: `${command.repo.owner}/${command.repo.repo}#${command.number}/comment-${command.commentId}`,
+    label: `comment-${command.commentId}`,
+    group: String(installationId),
+    payload: { command, installationId, delivery },
+  };
+}

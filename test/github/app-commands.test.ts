@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import nock from "nock";
 import { SampleRepository } from "../../src/cli/sample-repo.js";
 import { parseCommand } from "../../src/github/commands.js";
@@ -79,12 +79,14 @@ describe("/archreview commands", () => {
     const app = createTestApp();
     installationToken();
     const replies: string[] = [];
-    nock(API)
-      .post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => (replies.push(body.body), true))
-      .times(2)
-      .reply(201, { id: 1 });
-    await app.receive("issue_comment", commentPayload("/archreview help"));
-    await app.receive("issue_comment", commentPayload("/archreview deploy"));
+    // Two pull requests: on one, help and an unknown command share the once-an-hour reply.
+    for (const number of [1, 2]) {
+      nock(API)
+        .post(`${REPO_PATH}/issues/${number}/comments`, (body: { body: string }) => (replies.push(body.body), true))
+        .reply(201, { id: number });
+    }
+    await app.receive("issue_comment", commentPayload("/archreview help", { number: 1 }));
+    await app.receive("issue_comment", commentPayload("/archreview deploy", { number: 2 }));
     expect(replies[0]).toContain("/archreview rescan");
     expect(replies[1]).toMatch(/Unknown command `deploy`[\s\S]*\/archreview rescan/);
   });
@@ -140,5 +142,95 @@ describe("parseCommand", () => {
     expect(parseCommand("/archreview")).toEqual({ kind: "help" });
     expect(parseCommand("/archreview nuke")).toEqual({ kind: "unknown", word: "nuke" });
     expect(parseCommand("see /archreview rescan")).toBeNull();
+  });
+});
+
+describe("acknowledging commands and deliveries", () => {
+  it("acknowledges a rescan before any GitHub API call; the permission check, reaction and pulls.get follow in the background", async () => {
+    const app = createTestApp();
+    const order: string[] = [];
+    nock(API)
+      .post("/app/installations/2/access_tokens")
+      .reply(() => (order.push("token"), [200, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" }]));
+    nock(API)
+      .get(`${REPO_PATH}/collaborators/lead/permission`)
+      .reply(() => (order.push("permission"), [200, { permission: "write", role_name: "write", user: { login: "lead" } }]));
+    nock(API)
+      .post(`${REPO_PATH}/issues/comments/555/reactions`)
+      .reply(() => (order.push("reaction"), [201, { id: 1 }]));
+    nock(API)
+      .get(`${REPO_PATH}/pulls/1`)
+      .reply(() => (order.push("pulls.get"), [200, pullRequestPayload("opened", { base, head }).pull_request]));
+    const rec = expectReview(15);
+    await app.deliver("issue_comment", commentPayload("/archreview rescan", { login: "lead" }));
+    order.push("acknowledged");
+    await app.scheduler.onIdle();
+    expect(order).toEqual(["acknowledged", "token", "permission", "reaction", "pulls.get"]);
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
+  });
+
+  it("processes GitHub's redelivery of a delivery whose queueing failed, then ignores further copies", async () => {
+    const app = createTestApp();
+    await app.recovered;
+    const submit = jest.spyOn(app.scheduler, "submit").mockRejectedValueOnce(new Error("queue unavailable"));
+    const opened = pullRequestPayload("opened", { base, head });
+    await expect(app.deliver("pull_request", opened, "delivery-lost")).rejects.toThrow("queue unavailable");
+    installationToken();
+    const rec = expectReview(16);
+    await app.deliver("pull_request", opened, "delivery-lost");
+    await app.scheduler.onIdle();
+    await app.deliver("pull_request", opened, "delivery-lost");
+    await app.scheduler.onIdle();
+    expect(submit).toHaveBeenCalledTimes(2);
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
+  });
+
+  it("processes the redelivery of a delivery whose check run could not be created", async () => {
+    const app = createTestApp();
+    installationToken();
+    nock(API).post(`${REPO_PATH}/check-runs`).reply(422, { message: "Validation Failed" });
+    const opened = pullRequestPayload("opened", { base, head });
+    await app.deliver("pull_request", opened, "delivery-no-check");
+    await app.scheduler.onIdle();
+    const rec = expectReview(17);
+    await app.deliver("pull_request", opened, "delivery-no-check");
+    await app.scheduler.onIdle();
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+    expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
+  });
+
+  it("answers /archreview help at most once per pull request per hour, from anyone", async () => {
+    let clock = Date.parse("2026-11-20T12:00:00Z");
+    const app = createTestApp({ now: () => new Date(clock) });
+    installationToken();
+    const replies: string[] = [];
+    nock(API)
+      .post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => (replies.push(body.body), true))
+      .times(2)
+      .reply(201, { id: 1 });
+    await app.receive("issue_comment", commentPayload("/archreview help", { login: "stranger" }));
+    await app.receive("issue_comment", commentPayload("/archreview help", { login: "stranger" }));
+    clock += 59 * 60_000;
+    await app.receive("issue_comment", commentPayload("/archreview nonsense", { login: "someone-else" }));
+    expect(replies).toHaveLength(1);
+    clock += 2 * 60_000;
+    await app.receive("issue_comment", commentPayload("/archreview help", { login: "stranger" }));
+    expect(replies).toHaveLength(2);
+    expect(replies.every((r) => r.includes("/archreview rescan"))).toBe(true);
+  });
+
+  it("refuses read-only commenters' rescans with one reply per pull request per hour", async () => {
+    const app = createTestApp();
+    installationToken();
+    permission("reader", "read");
+    permission("reader", "read");
+    const replies: string[] = [];
+    nock(API)
+      .post(`${REPO_PATH}/issues/1/comments`, (body: { body: string }) => (replies.push(body.body), true))
+      .reply(201, { id: 1 });
+    await app.receive("issue_comment", commentPayload("/archreview rescan", { login: "reader" }));
+    await app.receive("issue_comment", commentPayload("/archreview rescan", { login: "reader" }));
+    expect(replies).toEqual([expect.stringContaining("only people with write access")]);
   });
 });

@@ -153,9 +153,10 @@ export interface RedisMode {
  * Octokit untouched (real waits: 1-3 s between writes, 1 s before a retry). `analyse`: see
  * memoisedAnalysis. `stateDir`: the embedded journal (default none). `redis`: BullMQ mode.
  * `cacheDir`: where module graphs are cached (default none). `limits`: snapshot limits (default: the environment's).
+ * `now`: the app's clock (default: a fixed instant).
  */
 export function createTestApp(
-  options: { log?: Logger; github?: GitHubPolicy; analyse?: Analyse; productionOctokit?: boolean; stateDir?: string; redis?: RedisMode; cacheDir?: string; limits?: SnapshotLimits } = {},
+  options: { log?: Logger; github?: GitHubPolicy; analyse?: Analyse; productionOctokit?: boolean; stateDir?: string; redis?: RedisMode; cacheDir?: string; limits?: SnapshotLimits; now?: () => Date } = {},
 ): TestApp {
   const privateKey = PRIVATE_KEY;
   const probot = new Probot({
@@ -185,7 +186,7 @@ export function createTestApp(
         scheduler = s;
         void r.then(markRecovered);
       },
-      now: () => new Date("2026-11-20T12:00:00Z"),
+      now: options.now ?? (() => new Date("2026-11-20T12:00:00Z")),
       ...(options.github ? { github: options.github } : {}),
       ...(options.analyse ? { analyse: options.analyse } : {}),
       ...(options.limits ? { limits: options.limits } : {}),

@@ -1,5 +1,6 @@
-// `npm start` (probot run on the built output) serves the webhook: a delivery with a bad
-// signature is rejected and does nothing; a signed one is acknowledged.
+// `npm start` (dist/github/server.js: the webhook gate, then Probot's middleware) serves the
+// webhook: a delivery with a bad signature is rejected and does nothing; a signed one is
+// acknowledged; an oversized one is refused with 413 and never logged whole.
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -7,6 +8,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { commentPayload } from "./app-harness.js";
+import { rawPost } from "./raw-http.js";
 
 const ROOT = path.resolve(".");
 const SECRET = "a-webhook-secret";
@@ -24,7 +26,7 @@ function freePort(): Promise<number> {
 }
 
 async function waitForServer(): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     try {
       await fetch(`http://127.0.0.1:${port}/`);
       return;
@@ -46,7 +48,7 @@ function deliver(body: string, signature: string): Promise<Response> {
 beforeAll(async () => {
   port = await freePort();
   // `npm start` runs exactly this (package.json "start"); npm itself is left out to keep one process to stop.
-  server = spawn(process.execPath, [path.join(ROOT, "node_modules/probot/bin/probot.js"), "run", "./dist/index.js"], {
+  server = spawn(process.execPath, [path.join(ROOT, "dist/github/server.js")], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? "",
@@ -56,6 +58,7 @@ beforeAll(async () => {
       PORT: String(port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "info",
+      ARCHREVIEW_MAX_WEBHOOK_MB: "1",
     },
   });
   server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
@@ -97,5 +100,39 @@ describe("observability routes", () => {
       expect(text).toContain(`# TYPE ${name}`);
     }
     expect(text).toContain('archreview_queue_depth{state="waiting"} 0');
+  });
+});
+
+async function postRaw(chunks: Buffer[], headers: Record<string, string>): Promise<number> {
+  return (await rawPost(port, "/api/github/webhooks", { "content-type": "application/json", "x-github-event": "issue_comment", ...headers }, chunks)).status;
+}
+
+describe("oversized webhook bodies", () => {
+  const MARKER = "oversized-body-marker";
+  const signed = (body: Buffer) => `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`;
+
+  it("refuses a body over the limit with 413, by its Content-Length or while it streams, logging sizes only, once, at warn", async () => {
+    const before = output.length;
+    const body = Buffer.from(JSON.stringify({ ...commentPayload("/archreview help"), padding: `${MARKER}${"x".repeat(1.5 * 1024 * 1024)}` }));
+    expect(await postRaw([body], { "content-length": String(body.length), "x-github-delivery": "big-1", "x-hub-signature-256": signed(body) })).toBe(413);
+    const chunks = Array.from({ length: Math.ceil(body.length / 65536) }, (_, i) => body.subarray(i * 65536, (i + 1) * 65536));
+    expect(await postRaw(chunks, { "x-github-delivery": "big-2", "x-hub-signature-256": signed(body) })).toBe(413);
+    // Logs are asynchronous: wait for the second refusal's line.
+    for (let i = 0; i < 50 && (output.slice(before).match(/over the size limit/g) ?? []).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    const logged = output.slice(before);
+    expect(logged.match(/over the size limit/g)).toHaveLength(2);
+    expect(logged).toMatch(/big-1/);
+    expect(logged).toMatch(/big-2/);
+    expect(logged).not.toContain(MARKER);
+    expect(logged).not.toMatch(/ERROR|"level":50/);
+  });
+
+  it("does not log an unsigned body", async () => {
+    const before = output.length;
+    const body = JSON.stringify({ ...commentPayload("/archreview help"), padding: MARKER });
+    const response = await deliver(body, "sha256=0000");
+    expect(response.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(output.slice(before)).not.toContain(MARKER);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { settingsFromEnv } from "../../src/github/settings.js";
+import { maxWebhookBytesFromEnv, settingsFromEnv } from "../../src/github/settings.js";
 
 describe("settingsFromEnv", () => {
   it("uses the defaults, and the operator's values when given", () => {
@@ -34,5 +34,11 @@ describe("settingsFromEnv", () => {
     expect(() => settingsFromEnv({ REDIS_URL: "redis://r:6379", ARCHREVIEW_ROLE: "boss" })).toThrow('ARCHREVIEW_ROLE must be all, web or worker, got "boss"');
     expect(() => settingsFromEnv({ ARCHREVIEW_MAX_PR_FILES: "0" })).toThrow('ARCHREVIEW_MAX_PR_FILES must be a positive number, got "0"');
     expect(() => settingsFromEnv({ ARCHREVIEW_GITHUB_RETRIES: "2.5" })).toThrow('ARCHREVIEW_GITHUB_RETRIES must be a whole number (0 or more), got "2.5"');
+  });
+
+  it("caps webhook bodies at GitHub's 25 MB unless the operator says otherwise", () => {
+    expect(maxWebhookBytesFromEnv({})).toBe(25 * 2 ** 20);
+    expect(maxWebhookBytesFromEnv({ ARCHREVIEW_MAX_WEBHOOK_MB: "1" })).toBe(2 ** 20);
+    expect(() => maxWebhookBytesFromEnv({ ARCHREVIEW_MAX_WEBHOOK_MB: "none" })).toThrow('ARCHREVIEW_MAX_WEBHOOK_MB must be a positive number, got "none"');
   });
 });
