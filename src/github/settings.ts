@@ -40,7 +40,7 @@ export const SETTINGS_DOC: { name: string; default: string; meaning: string }[] 
   { name: "ARCHREVIEW_MAX_FILES", default: "50000", meaning: "most files (and folders) in one snapshot" },
   { name: "ARCHREVIEW_MAX_FILE_MB", default: "5", meaning: "larger files are skipped, not analysed" },
   { name: "ARCHREVIEW_MAX_UNPACKED_MB", default: "1024", meaning: "most bytes unpacked from one tarball" },
-  { name: "ARCHREVIEW_MAX_PR_FILES", default: "3000", meaning: "a pull request changing more files ends in a neutral check, before anything is downloaded (GitHub lists at most 3,000 files of a pull request)" },
+  { name: "ARCHREVIEW_MAX_PR_FILES", default: "3000", meaning: "a pull request changing more files ends in a failed check, before anything is downloaded (GitHub lists at most 3,000 files of a pull request)" },
   { name: "ARCHREVIEW_MAX_WEBHOOK_MB", default: "25", meaning: "a webhook body larger than this is refused with 413 before it is read or hashed (GitHub sends at most 25 MB)" },
   { name: "ARCHREVIEW_CONCURRENCY", default: "number of cores", meaning: "reviews running at once" },
   { name: "ARCHREVIEW_CACHE_DIR", default: "$XDG_CACHE_HOME/archreview-graph-cache (~/.cache/…)", meaning: "module graphs cached between reviews (512 MB, least recently used out); `off` disables" },
