@@ -77,7 +77,8 @@ describe("archreview review: configuration errors", () => {
     const base = await repo.commit("broken config");
     const run = await cli(["review", "--repo", repo.dir, "--base", base, "--head", base], repo.dir);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^archreview: \.github\/archreview\.yml:\d+(:\d+)?: /);
+    // Progress lines ("reading revisions…") may come first on a slow machine: the error is the last line.
+    expect(run.stderr.trimEnd().split("\n").at(-1)).toMatch(/^archreview: \.github\/archreview\.yml:\d+(:\d+)?: /);
     expect(run.stdout).toBe("");
   });
 
