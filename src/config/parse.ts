@@ -83,11 +83,8 @@ function readConfig(ctx: ReadContext, root: unknown, validate: DepcruiseSchemaVa
       case "adr":
         config.adr = readAdr(ctx, entry);
         break;
-      case "forbidden":
-      case "allowed":
-      case "allowedSeverity":
-      case "required":
-      case "options":
+      default:
+        // forbidden, allowed, allowedSeverity, required, options: read together above.
         break;
       case "ignore":
         config.ignore = readGlobs(ctx, entry.value, entry.path, true);
