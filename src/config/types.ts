@@ -57,8 +57,16 @@ export interface Config {
   stability: SeverityOrOff;
   limits: Limits;
   adr: { directory: string | null; enabled: boolean };
-  /** dependency-cruiser `forbidden` rules, in its own schema. */
+  /** dependency-cruiser `forbidden` rules (dependency and module rules), in its own schema. */
   forbidden: unknown[];
+  /** dependency-cruiser `allowed` rules (absent: none); a dependency matching none is `not-in-allowed`. */
+  allowed?: unknown[];
+  /** Severity of `not-in-allowed` (dependency-cruiser's default: warn). */
+  allowedSeverity?: string;
+  /** dependency-cruiser `required` rules (absent: none). */
+  required?: unknown[];
+  /** dependency-cruiser options that shape its graph (an allowlist of data-only options; see config/depcruise-rules.ts). */
+  depcruiseOptions?: Record<string, unknown>;
   /** picomatch globs of files left out of the graph entirely. */
   ignore: string[];
   /** Which findings fail the check / make the CLI exit 1. */
@@ -66,6 +74,16 @@ export interface Config {
   skipDrafts: boolean;
   /** Absent: DEFAULT_GENERATED. */
   generated?: GeneratedFiles;
+}
+
+/** Everything dependency-cruiser judges, in its own schema (rules named, severities defaulted). */
+export interface DepcruiseRules {
+  forbidden: unknown[];
+  allowed: unknown[];
+  /** Set when `allowed` is not empty. */
+  allowedSeverity?: string;
+  required: unknown[];
+  options: Record<string, unknown>;
 }
 
 /** A precise configuration error: which file, where, which key, why. */

@@ -82,6 +82,8 @@ export interface ForbiddenViolation {
   to: string;
   line: number | null;
   comment?: string;
+  /** Absent for rules about one import; dependency-cruiser's violation type (module, reachability) for rules about a module: `to` is then the module itself. */
+  ruleType?: string;
 }
 
 /** Everything the core needs to know about one tree. */

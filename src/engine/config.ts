@@ -1,10 +1,14 @@
 // The configuration that judges a change: always the base's (a PR must not loosen the rules that
 // judge it); the head's is only compared, to report a boundary change.
 import { CONFIG_PATHS, DEPCRUISE_CODE_CONFIG_PATHS, DEPCRUISE_JSON_PATHS, defaultConfig } from "../config/defaults.js";
-import { parseDepcruiseJson } from "../config/depcruise-json.js";
+import { loadDepcruiseConfig } from "../config/depcruise-extends.js";
+import { addDepcruiseRules } from "../config/depcruise-rules.js";
+import type { DepcruiseSchemaValidator } from "../config/depcruise-schema.js";
 import { ConfigError, formatConfigError, jsConfigNotice } from "../config/errors.js";
 import { parseConfig } from "../config/parse.js";
 import type { Config } from "../config/types.js";
+import { loadDepcruiseSchema } from "../extract/depcruise-package.js";
+import { presetName, readDepcruisePreset } from "../extract/depcruise-presets.js";
 import { refusalText, safeExcerpt, TreeFileRefusedError } from "../extract/tree-file.js";
 
 /**
@@ -49,26 +53,37 @@ async function firstExisting(read: TreeReader, paths: readonly string[], notices
   return null;
 }
 
-function parseOrThrow(file: string, text: string): { config: Config; warnings: string[] } {
-  const parsed = parseConfig(text, file);
+function parseOrThrow(file: string, text: string, validate: DepcruiseSchemaValidator): { config: Config; warnings: string[] } {
+  const parsed = parseConfig(text, file, validate);
   if (!parsed.ok) throw new ConfigError(parsed.error);
   return parsed;
 }
 
+/** A bundled preset as data, or null when `specifier` names none. */
+function presetOf(specifier: string): Record<string, unknown> | null {
+  const name = presetName(specifier);
+  return name === null ? null : readDepcruisePreset(name);
+}
+
 export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   const notices: string[] = [];
+  // dependency-cruiser's own schema: its keys are checked in full, wherever they are written.
+  const validate = await loadDepcruiseSchema();
   const own = source.override ?? (await firstExisting(source.base, CONFIG_PATHS, notices));
   let config = defaultConfig();
   if (own) {
-    const parsed = parseOrThrow(own.file, own.text);
+    const parsed = parseOrThrow(own.file, own.text, validate);
     config = parsed.config;
     notices.push(...parsed.warnings);
   }
   const depcruise = await firstExisting(source.base, DEPCRUISE_JSON_PATHS, notices);
   if (depcruise) {
-    const parsed = parseDepcruiseJson(depcruise.text, depcruise.file);
-    if (!parsed.ok) throw new ConfigError(parsed.error);
-    config.forbidden = [...config.forbidden, ...parsed.forbidden];
+    const read = (file: string): Promise<string | null> => readOrNotice(source.base, file, notices, "At base");
+    const loaded = await loadDepcruiseConfig(depcruise.file, depcruise.text, { validate, read, preset: presetOf });
+    if (!loaded.ok) throw new ConfigError(loaded.error);
+    notices.push(...loaded.warnings);
+    // archreview.yml's own options win over the JSON's (they were read first).
+    addDepcruiseRules(config, loaded.rules);
   } else {
     const code = await firstExisting(source.base, DEPCRUISE_CODE_CONFIG_PATHS, notices);
     if (code) notices.push(jsConfigNotice(code.file));
@@ -76,12 +91,12 @@ export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   if (!own && !depcruise) {
     notices.push("No .github/archreview.yml at base: only new cycles and size limits are checked. Declare boundaries and rules to review layering.");
   }
-  const changed = await changedConfig(source);
+  const changed = await changedConfig(source, validate);
   return { config, configFile: own?.file ?? null, notices: [...notices, ...changed.notices], configChangedFile: changed.file, headBoundaryNames: changed.headNames };
 }
 
 /** Which config file the PR edits (first one), and the boundary names of the head's archreview config. */
-async function changedConfig(source: ConfigSource): Promise<{ file: string | null; headNames: string[] | null; notices: string[] }> {
+async function changedConfig(source: ConfigSource, validate: DepcruiseSchemaValidator): Promise<{ file: string | null; headNames: string[] | null; notices: string[] }> {
   let file: string | null = null;
   let headNames: string[] | null = null;
   const notices: string[] = [];
@@ -99,7 +114,7 @@ async function changedConfig(source: ConfigSource): Promise<{ file: string | nul
       headNames = [];
       continue;
     }
-    const parsed = parseConfig(after, path);
+    const parsed = parseConfig(after, path, validate);
     if (parsed.ok) headNames = parsed.config.boundaries.map((b) => b.name);
     // Only a short, one-line excerpt of the parser's message: the file is the PR's, and may be anything.
     else notices.push(`This PR's ${path} is invalid and would fail the reviews after it merges: ${safeExcerpt(formatConfigError(parsed.error), 120)}`);

@@ -1,5 +1,6 @@
 // The review engine: two trees on disk + what changed -> a Review. Shared by the CLI and the App.
 import path from "node:path";
+import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { Config } from "../config/types.js";
 import type { BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
@@ -78,9 +79,10 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const started = now();
   const progress = request.onProgress ?? (() => undefined);
   const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
-  const { ignore, forbidden } = loaded.config;
+  const { ignore } = loaded.config;
+  const rules = depcruiseRulesOf(loaded.config);
   const listed = request.trees ?? null;
-  const changes = listed ? checkListedReview(request.changes, forbidden) : request.changes;
+  const changes = listed ? checkListedReview(request.changes, rules !== null) : request.changes;
   const [baseTree, headTree] = listed
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
     : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
@@ -92,10 +94,10 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     factsOf(request.base.dir, new Set(graphs.base.modules), [...previous.values()]),
     factsOf(request.head.dir, new Set(graphs.head.modules), [...previous.keys()]),
   ]);
-  if (forbidden.length > 0) progress("applying dependency-cruiser's forbidden rules");
+  if (rules !== null) progress("applying dependency-cruiser's forbidden rules");
   const [baseForbidden, headForbidden] = await Promise.all([
-    forbiddenViolationsOf(request.base.dir, baseTree, forbidden, graphs.base),
-    forbiddenViolationsOf(request.head.dir, headTree, forbidden, graphs.head),
+    forbiddenViolationsOf(request.base.dir, baseTree, rules, graphs.base),
+    forbiddenViolationsOf(request.head.dir, headTree, rules, graphs.head),
   ]);
   const { hunks, generated } = await sizeScope(request, touched, new Set(graphs.head.modules), loaded.config);
   const base = toSnapshot(request.base.sha, graphs.base, baseFacts, baseForbidden);

@@ -2,6 +2,7 @@
 // configuration and the previous versions of the touched files (for size and complexity deltas).
 // Sources with git history can then skip writing the whole base tree.
 import { CONFIG_PATHS, DEPCRUISE_CODE_CONFIG_PATHS, DEPCRUISE_JSON_PATHS } from "../config/defaults.js";
+import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { FileChange } from "../core/model.js";
 import { loadConfig, type TreeReader } from "./config.js";
 import { DiskGraphCache } from "./graph-cache.js";
@@ -19,7 +20,7 @@ export interface SparseBaseQuery {
 export async function sparseBaseFiles(query: SparseBaseQuery): Promise<string[] | null> {
   const { config } = await loadConfig({ base: query.readBase, head: async () => null, override: query.override });
   // dependency-cruiser's forbidden rules judge the whole tree.
-  if (config.forbidden.length > 0) return null;
+  if (depcruiseRulesOf(config) !== null) return null;
   const key = { repository: query.cache.repository, sha: query.baseSha, configHash: configHash(config.ignore) };
   if (!(await new DiskGraphCache(query.cache.dir).has(key))) return null;
   const previous = query.changes.filter((c) => c.kind !== "added").map((c) => c.previousPath ?? c.path);

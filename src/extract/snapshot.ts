@@ -3,6 +3,7 @@
 // dependency-cruiser runs only when the configuration has `forbidden` rules for it to judge.
 import picomatch from "picomatch";
 import { mapLimited } from "../core/map-limited.js";
+import type { DepcruiseRules } from "../config/types.js";
 import type { FileFacts, ForbiddenViolation, Snapshot } from "../core/model.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { isSourceFile, listFiles } from "./files.js";
@@ -62,11 +63,18 @@ function lineOf(sites: ScannedImport[] | undefined, specifier: string | null): n
   return (named.find((s) => !s.typeOnly) ?? named[0])?.line ?? null;
 }
 
-/** dependency-cruiser judging its own `forbidden` rules over the tree (the one slow step, only when asked for). */
-export async function forbiddenViolationsOf(root: string, tree: TreeFiles, forbidden: unknown[], index: GraphIndex): Promise<ForbiddenViolation[]> {
-  if (forbidden.length === 0) return [];
-  const raw = await buildRawGraph(root, { sourceFiles: tree.sourceFiles, allFiles: tree.allFiles, forbidden });
-  return raw.forbiddenViolations.map((v) => ({ rule: v.rule, severity: v.severity, from: v.from, to: v.to, line: lineOf(index.sites[v.from], v.specifier) }));
+/** dependency-cruiser judging its own rules (forbidden, allowed, required) over the tree (the one slow step, only when asked for). */
+export async function forbiddenViolationsOf(root: string, tree: TreeFiles, rules: DepcruiseRules | null, index: GraphIndex): Promise<ForbiddenViolation[]> {
+  if (rules === null) return [];
+  const raw = await buildRawGraph(root, { sourceFiles: tree.sourceFiles, allFiles: tree.allFiles, forbidden: rules.forbidden, rules });
+  return raw.forbiddenViolations.map((v) => ({
+    rule: v.rule,
+    severity: v.severity,
+    from: v.from,
+    to: v.to,
+    line: lineOf(index.sites[v.from], v.specifier),
+    ...(v.ruleType === undefined ? {} : { ruleType: v.ruleType }),
+  }));
 }
 
 export function toSnapshot(sha: string, index: GraphIndex, facts: Record<string, FileFacts>, forbiddenViolations: ForbiddenViolation[]): Snapshot {

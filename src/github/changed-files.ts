@@ -4,6 +4,7 @@
 // of the touched sources, and the head versions of everything the PR adds, modifies or renames.
 // The engine takes both file lists from here (engine/listed-trees.ts). Whenever this path cannot
 // give what the two tarballs would, it answers "tarballs" and the caller downloads them instead.
+import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { FileChange } from "../core/model.js";
 import type { CacheLocation } from "../engine/graphs.js";
 import { configHash, openGraphCache } from "../engine/graphs.js";
@@ -87,7 +88,7 @@ async function fromCachedBase(request: ChangedFilesRequest, store: GraphCache, r
   const configOverride = await resolveConfigOverride(request.octokit, request.repo, readBase);
   // In a worker: the base's config is the repository's own text, and the main thread serves every installation.
   const { config } = await loadConfigInWorker(readBase, configOverride);
-  if (config.forbidden.length > 0) return tarballs("dependency-cruiser's forbidden rules judge whole trees", configOverride);
+  if (depcruiseRulesOf(config) !== null) return tarballs("dependency-cruiser's forbidden rules judge whole trees", configOverride);
   if (!(await store.has({ repository, sha: comparison.mergeBase, configHash: configHash(config.ignore) }))) return tarballs("the merge base's graph is not cached", configOverride);
   const fetched = await fetchTouched(request, new Set(manifest.files));
   if (typeof fetched === "string") return tarballs(fetched, configOverride);

@@ -1,8 +1,17 @@
 import { describe, expect, it } from "@jest/globals";
 import { parseDepcruiseJson } from "../../src/config/index.js";
 import { stripJsonComments } from "../../src/config/jsonc.js";
+import { finishRules } from "../../src/config/depcruise-rules.js";
+import type { DepcruiseRules } from "../../src/config/types.js";
 
 const FILE = ".dependency-cruiser.json";
+
+/** The named rules of a file without extends. */
+function rulesOf(text: string): DepcruiseRules {
+  const parsed = parseDepcruiseJson(text, FILE);
+  if (!parsed.ok) throw new Error(JSON.stringify(parsed.error));
+  return finishRules(parsed.raw);
+}
 
 function lines(...l: string[]): string {
   return l.join("\n") + "\n";
@@ -14,13 +23,10 @@ describe("parseDepcruiseJson", () => {
       forbidden: [{ name: "no-circular", severity: "warn", from: {}, to: { circular: true } }, { from: { path: "^src" }, to: { path: "^test" } }],
       options: { tsConfig: { fileName: "tsconfig.json" } },
     });
-    expect(parseDepcruiseJson(text, FILE)).toEqual({
-      ok: true,
-      forbidden: [
-        { name: "no-circular", severity: "warn", from: {}, to: { circular: true } },
-        { name: "forbidden-1", severity: "error", from: { path: "^src" }, to: { path: "^test" } },
-      ],
-    });
+    expect(rulesOf(text).forbidden).toEqual([
+      { name: "no-circular", severity: "warn", from: {}, to: { circular: true } },
+      { name: "forbidden-1", severity: "error", from: { path: "^src" }, to: { path: "^test" } },
+    ]);
   });
 
   it("accepts comments and trailing commas, and keeps // inside strings", () => {
@@ -34,14 +40,12 @@ describe("parseDepcruiseJson", () => {
       "  ],",
       "}",
     );
-    expect(parseDepcruiseJson(text, FILE)).toEqual({
-      ok: true,
-      forbidden: [{ name: "forbidden-0", severity: "error", from: { path: "^src/core" }, to: { path: "https://x//y" } }],
-    });
+    expect(rulesOf(text).forbidden).toEqual([{ name: "forbidden-0", severity: "error", from: { path: "^src/core" }, to: { path: "https://x//y" } }]);
   });
 
-  it("gives [] when there is no forbidden key (extends and options are ignored)", () => {
-    expect(parseDepcruiseJson('{ "extends": "./base.json", "options": {} }', FILE)).toEqual({ ok: true, forbidden: [] });
+  it("gives [] when there is no forbidden key, and lists extends for the loader", () => {
+    const parsed = parseDepcruiseJson('{ "extends": "./base.json", "options": {} }', FILE);
+    expect(parsed).toMatchObject({ ok: true, raw: { forbidden: [] }, extends: [{ specifier: "./base.json" }] });
   });
 
   it("names the line and column of a syntax error, counting lines taken by comments", () => {

@@ -1,0 +1,159 @@
+// dependency-cruiser's bundled presets (`dependency-cruiser/configs/recommended-strict`...) read as
+// DATA: they ship only as CommonJS, and archreview never executes configuration code. The files are
+// parsed with the TypeScript parser and a tiny evaluator accepts only the forms they use (literals,
+// consts, `+`, `.join()`, spreads, `require("./x.cjs")`, property access and a `.map()` that sets
+// one property); anything else is refused, so an upgrade that changes their shape fails loudly.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import ts from "typescript";
+import { depcruisePackageDir } from "./depcruise-package.js";
+
+/** The presets `extends` may name, without folder or extension. */
+export const DEPCRUISE_PRESETS = ["recommended", "recommended-strict", "recommended-warn-only"] as const;
+
+export class PresetShapeError extends Error {
+  override name = "PresetShapeError";
+}
+
+/** `dependency-cruiser/configs/recommended-strict(.cjs)` -> `recommended-strict`; null when not a bundled preset. */
+export function presetName(specifier: string): string | null {
+  const match = /^dependency-cruiser\/configs\/([a-z-]+?)(?:\.cjs)?$/.exec(specifier);
+  return match && (DEPCRUISE_PRESETS as readonly string[]).includes(match[1] as string) ? (match[1] as string) : null;
+}
+
+const cache = new Map<string, Record<string, unknown>>();
+
+/** The preset's configuration object (a fresh copy each call). */
+export function readDepcruisePreset(name: string): Record<string, unknown> {
+  if (!(DEPCRUISE_PRESETS as readonly string[]).includes(name)) throw new PresetShapeError(`unknown preset ${name}`);
+  let value = cache.get(name);
+  if (value === undefined) {
+    const configs = path.join(depcruisePackageDir(), "configs");
+    const read = evaluateModule(configs, `${name}.cjs`, new Set());
+    if (!isRecord(read)) throw new PresetShapeError(`${name}.cjs does not export an object`);
+    value = read;
+    cache.set(name, value);
+  }
+  return structuredClone(value);
+}
+
+type Scope = Map<string, unknown>;
+interface Context {
+  dir: string;
+  file: string;
+  scope: Scope;
+  seen: Set<string>;
+}
+
+function evaluateModule(configs: string, relative: string, seen: Set<string>): unknown {
+  const full = path.resolve(configs, relative);
+  if (!full.startsWith(configs + path.sep) || seen.has(full)) throw new PresetShapeError(`refused require of ${relative}`);
+  const source = ts.createSourceFile(full, readFileSync(full, "utf8"), ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const ctx: Context = { dir: path.dirname(full), file: relative, scope: new Map(), seen: new Set([...seen, full]) };
+  let exported: unknown;
+  for (const statement of source.statements) {
+    if (ts.isVariableStatement(statement)) {
+      for (const decl of statement.declarationList.declarations) {
+        if (!ts.isIdentifier(decl.name) || decl.initializer === undefined) throw unsupported(ctx, decl);
+        ctx.scope.set(decl.name.text, evaluate(ctx, decl.initializer, configs));
+      }
+    } else if (isModuleExports(statement)) {
+      exported = evaluate(ctx, (statement.expression as ts.BinaryExpression).right, configs);
+    } else throw unsupported(ctx, statement);
+  }
+  return exported;
+}
+
+function isModuleExports(statement: ts.Statement): statement is ts.ExpressionStatement {
+  if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression)) return false;
+  const { left, operatorToken } = statement.expression;
+  return operatorToken.kind === ts.SyntaxKind.EqualsToken && left.getText() === "module.exports";
+}
+
+function unsupported(ctx: Context, node: ts.Node): PresetShapeError {
+  return new PresetShapeError(`${ctx.file}: unsupported construct \`${node.getText().slice(0, 60)}\` (dependency-cruiser's presets changed shape?)`);
+}
+
+function evaluate(ctx: Context, node: ts.Expression, configs: string): unknown {
+  if (ts.isParenthesizedExpression(node)) return evaluate(ctx, node.expression, configs);
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isNumericLiteral(node)) return Number(node.text);
+  if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
+  if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
+  if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+  if (ts.isIdentifier(node)) {
+    if (!ctx.scope.has(node.text)) throw unsupported(ctx, node);
+    return structuredClone(ctx.scope.get(node.text));
+  }
+  if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap((e) => (ts.isSpreadElement(e) ? asArray(ctx, e, evaluate(ctx, e.expression, configs)) : [evaluate(ctx, e, configs)]));
+  if (ts.isObjectLiteralExpression(node)) return objectOf(ctx, node, configs);
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
+    const [l, r] = [evaluate(ctx, node.left, configs), evaluate(ctx, node.right, configs)];
+    if (typeof l !== "string" || typeof r !== "string") throw unsupported(ctx, node);
+    return l + r;
+  }
+  if (ts.isPropertyAccessExpression(node)) {
+    const target = evaluate(ctx, node.expression, configs);
+    if (!isRecord(target) || !(node.name.text in target)) throw unsupported(ctx, node);
+    return target[node.name.text];
+  }
+  if (ts.isCallExpression(node)) return callOf(ctx, node, configs);
+  throw unsupported(ctx, node);
+}
+
+function objectOf(ctx: Context, node: ts.ObjectLiteralExpression, configs: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const prop of node.properties) {
+    if (ts.isSpreadAssignment(prop)) {
+      const spread = evaluate(ctx, prop.expression, configs);
+      if (!isRecord(spread)) throw unsupported(ctx, prop);
+      Object.assign(out, spread);
+    } else if (ts.isPropertyAssignment(prop) && (ts.isIdentifier(prop.name) || ts.isStringLiteral(prop.name))) {
+      out[prop.name.text] = evaluate(ctx, prop.initializer, configs);
+    } else if (ts.isShorthandPropertyAssignment(prop)) {
+      out[prop.name.text] = evaluate(ctx, prop.name, configs);
+    } else throw unsupported(ctx, prop);
+  }
+  return out;
+}
+
+function callOf(ctx: Context, node: ts.CallExpression, configs: string): unknown {
+  const [arg] = node.arguments;
+  if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1 && arg !== undefined && ts.isStringLiteral(arg)) {
+    if (!arg.text.startsWith("./")) throw unsupported(ctx, node);
+    return evaluateModule(configs, path.relative(configs, path.resolve(ctx.dir, arg.text)), ctx.seen);
+  }
+  if (!ts.isPropertyAccessExpression(node.expression) || node.arguments.length !== 1 || arg === undefined) throw unsupported(ctx, node);
+  const target = asArray(ctx, node, evaluate(ctx, node.expression.expression, configs));
+  const method = node.expression.name.text;
+  if (method === "join") {
+    const separator = evaluate(ctx, arg, configs);
+    if (typeof separator !== "string" || !target.every((t) => typeof t === "string")) throw unsupported(ctx, node);
+    return target.join(separator);
+  }
+  if (method === "map") return target.map((item) => applySetter(ctx, arg, item, configs));
+  throw unsupported(ctx, node);
+}
+
+/** `(p) => { p.key = <literal>; return p; }` applied to `item`: the one callback shape the presets use. */
+function applySetter(ctx: Context, fn: ts.Expression, item: unknown, configs: string): unknown {
+  if (!ts.isArrowFunction(fn) || fn.parameters.length !== 1 || !ts.isBlock(fn.body)) throw unsupported(ctx, fn);
+  const param = fn.parameters[0]?.name;
+  const [assign, ret] = fn.body.statements;
+  if (param === undefined || !ts.isIdentifier(param) || fn.body.statements.length !== 2 || assign === undefined || ret === undefined) throw unsupported(ctx, fn);
+  const returnsParam = ts.isReturnStatement(ret) && ret.expression !== undefined && ts.isIdentifier(ret.expression) && ret.expression.text === param.text;
+  if (!returnsParam || !ts.isExpressionStatement(assign) || !ts.isBinaryExpression(assign.expression)) throw unsupported(ctx, fn);
+  const { left, operatorToken, right } = assign.expression;
+  const setsParam = ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === param.text;
+  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !setsParam || !isRecord(item)) throw unsupported(ctx, fn);
+  return { ...item, [left.name.text]: evaluate(ctx, right, configs) };
+}
+
+function asArray(ctx: Context, node: ts.Node, value: unknown): unknown[] {
+  if (!Array.isArray(value)) throw unsupported(ctx, node);
+  return value;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
