@@ -47,6 +47,18 @@ const named = (f: { displayName?: string; baseLine?: number | null }) => ({
   ...(f.baseLine !== undefined ? { baseLine: f.baseLine } : {}),
 });
 
+/** Size findings are only ever new: nothing reports a file that shrank. */
+function pushSize(arrays: FindingArrays, f: FindingOf<"oversized-file"> | FindingOf<"complex-function"> | FindingOf<"large-class">): void {
+  if (f.status !== "new") return;
+  const { file, line, limit, severity } = f;
+  if (f.kind === "oversized-file") arrays.oversizedFiles.push({ file, lines: f.lines, limit, baseLines: f.baseLines, severity });
+  else if (f.kind === "complex-function") {
+    arrays.complexFunctions.push({ file, name: f.name, line: line ?? 0, complexity: f.complexity, limit, baseComplexity: f.baseComplexity, severity, ...named(f) });
+  } else {
+    arrays.largeClasses.push({ file, name: f.name, line: line ?? 0, publicMethods: f.publicMethods, limit, basePublicMethods: f.basePublicMethods, severity, ...named(f) });
+  }
+}
+
 export function findingArrays(findings: Finding[]): FindingArrays {
   const arrays: FindingArrays = { newViolations: [], resolvedViolations: [], newCycles: [], resolvedCycles: [], oversizedFiles: [], complexFunctions: [], largeClasses: [] };
   for (const f of findings) {
@@ -60,21 +72,10 @@ export function findingArrays(findings: Finding[]): FindingArrays {
       case "cycle":
         (isNew ? arrays.newCycles : arrays.resolvedCycles).push(asCycle(f));
         break;
-      // Size findings are only ever new: nothing reports a file that shrank.
       case "oversized-file":
-        if (isNew) arrays.oversizedFiles.push({ file: f.file, lines: f.lines, limit: f.limit, baseLines: f.baseLines, severity: f.severity });
-        break;
       case "complex-function":
-        if (isNew) {
-          const { file, name, line, complexity, limit, baseComplexity, severity } = f;
-          arrays.complexFunctions.push({ file, name, line: line ?? 0, complexity, limit, baseComplexity, severity, ...named(f) });
-        }
-        break;
       case "large-class":
-        if (isNew) {
-          const { file, name, line, publicMethods, limit, basePublicMethods, severity } = f;
-          arrays.largeClasses.push({ file, name, line: line ?? 0, publicMethods, limit, basePublicMethods, severity, ...named(f) });
-        }
+        pushSize(arrays, f);
         break;
     }
   }
