@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
+import { fails } from "../core/findings.js";
 import type { Review } from "../core/model.js";
 import { blameTreeFailure, PullRequestCaused, type ReviewedTrees } from "../engine/failure-origin.js";
 import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, type IsolationLimits } from "../engine/isolated-review.js";
@@ -14,6 +15,7 @@ import { reviewTrees, type ReviewOutcome, type ReviewRequest } from "../engine/r
 import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
 import { sparseBaseFiles, type SparseBaseQuery } from "../engine/sparse-base.js";
+import { withAdrStub } from "../report/adr.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderText } from "../report/text.js";
@@ -122,11 +124,6 @@ function positiveOption(name: string, raw: string | undefined, fallback: number)
   return value;
 }
 
-export function failingCount(review: Review, failOn: Config["failOn"]): number {
-  if (failOn === "never") return 0;
-  return failOn === "warn" ? review.counts.errors + review.counts.warnings : review.counts.errors;
-}
-
 function render(reviewed: Review, format: Format, color: boolean, comparison: Comparison): string {
   const review = comparison.notice ? { ...reviewed, notices: [comparison.notice, ...reviewed.notices] } : reviewed;
   if (format === "json") return renderJson(review);
@@ -181,11 +178,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     await writeTrees(repo, scratch, { base, head }, { override, cache, changes });
     const request = { base, head, changes, configOverride: override, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
     const onProgress = (stage: string): void => progress.stage(stage);
-    const { review, config } = await (io.analyse ?? analyseInThisThread)(request, args.limits, onProgress);
+    const outcome = await (io.analyse ?? analyseInThisThread)(request, args.limits, onProgress);
+    const { config } = outcome;
+    const review = withAdrStub(outcome);
     progress.done();
     const color = io.stdout.isTTY === true && io.env.NO_COLOR === undefined;
     io.stdout.write(render(review, args.format, color, comparison));
-    return failingCount(review, config.failOn) > 0 ? 1 : 0;
+    return fails(review.counts, config.failOn) ? 1 : 0;
   } catch (error) {
     progress.done();
     // What only the head causes fails the change (exit 1), as a failing finding does.

@@ -1,7 +1,9 @@
 // The plain-data model every layer shares: extraction produces snapshots, the core
 // turns two snapshots into a Review, the report layer renders it. All serialisable.
 
-export type Severity = "error" | "warn";
+import type { Finding, Severity } from "./finding.js";
+
+export type { Finding, FindingCommon, FindingFacts, FindingKind, FindingOf, FindingReason, FindingStatus, Severity } from "./finding.js";
 
 /** One import between two files of the repository (module ids are repo-relative POSIX paths). */
 export interface ModuleEdge {
@@ -122,6 +124,9 @@ export interface Violation {
   line: number | null;
   fromBoundary?: string;
   toBoundary?: string;
+  /** A `forbidden` rule's comment. */
+  comment?: string;
+  /** Markdown sentence kept for the JSON contract, derived from the finding (core/findings.ts); renderers use the finding. */
   message: string;
 }
 
@@ -225,6 +230,25 @@ export interface BlastRadius {
   top: { module: string; dependents: number }[];
 }
 
+/** What the engine establishes for an ADR stub; report/adr.ts words it. */
+export interface AdrFacts {
+  number: number;
+  /** Repo-relative path where the record belongs, e.g. docs/adr/0004-allow-domain-to-depend-on-infrastructure.md */
+  path: string;
+  title: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  base: string;
+  head: string;
+  /** The boundary changes to decide on, with their crossing imports. */
+  changes: BoundaryChange[];
+  /** Coupling of the boundaries concerned by the changes. */
+  metrics: BoundaryMetrics[];
+  /** The boundary configuration file, when the PR changed it. */
+  configFile: string | null;
+}
+
+/** The ADR stub as the JSON output has it (report/adr.ts renders it from AdrFacts). */
 export interface AdrStub {
   /** Repo-relative path where the record belongs, e.g. docs/adr/0004-allow-domain-to-depend-on-infrastructure.md */
   path: string;
@@ -240,7 +264,13 @@ export interface ReviewStats {
   ms: number;
 }
 
+/**
+ * The review of one change. `findings` is the source; the per-kind arrays and `counts` are derived
+ * from it (core/findings.ts) and kept because the JSON output promises them.
+ */
 export interface Review {
+  /** core/finding.ts REVIEW_SCHEMA_VERSION. */
+  schemaVersion: number;
   base: string;
   head: string;
   newViolations: Violation[];
@@ -264,4 +294,6 @@ export interface Review {
   /** Counts of new findings by severity (derived, for quick reading by other tools). */
   counts: { errors: number; warnings: number };
   stats: ReviewStats;
+  /** Every finding, new and resolved, in the order the sections show them. */
+  findings: Finding[];
 }

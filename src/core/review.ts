@@ -4,11 +4,13 @@ import { blastRadius } from "./blast-radius.js";
 import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.js";
 import { createBoundaryMatcher } from "./boundaries.js";
 import { findNewCycles } from "./cycles.js";
+import { BUILT_IN_RULES, REVIEW_SCHEMA_VERSION } from "./finding.js";
+import { countFindings, findingArrays } from "./findings.js";
 import { couplingMetrics } from "./metrics.js";
-import type { BoundaryMetrics, EdgeRef, FileChange, LineHunk, ModuleEdge, Review, Snapshot, Violation } from "./model.js";
+import type { BoundaryMetrics, CycleFinding, EdgeRef, FileChange, Finding, FindingOf, FindingStatus, LineHunk, ModuleEdge, Review, Snapshot } from "./model.js";
 import { previousPathOf, renameMap, touchedPaths, type PathMap } from "./renames.js";
 import { evaluateBoundaryRules } from "./rules.js";
-import { sizeFindings } from "./size.js";
+import { sizeFindings, type SizeFindings } from "./size.js";
 import { stabilityViolations } from "./stability.js";
 
 export interface ReviewInput {
@@ -35,14 +37,16 @@ function unanalysableNotices(touched: string[], head: Snapshot): string[] {
   });
 }
 
-const violationKey = (v: Violation, map: PathMap = (p) => p): string => `${v.rule}\u0000${map(v.from)}\u0000${map(v.to)}`;
+type ImportFinding = FindingOf<"boundary"> | FindingOf<"forbidden">;
 
-function diffViolations(base: Violation[], head: Violation[], toHead: PathMap): { added: Violation[]; resolved: Violation[] } {
+const violationKey = (v: ImportFinding, map: PathMap = (p) => p): string => `${v.rule}\u0000${map(v.file)}\u0000${map(v.to)}`;
+
+function diffViolations(base: ImportFinding[], head: ImportFinding[], toHead: PathMap): { added: ImportFinding[]; resolved: ImportFinding[] } {
   const baseKeys = new Set(base.map((v) => violationKey(v, toHead)));
   const headKeys = new Set(head.map((v) => violationKey(v)));
   return {
     added: head.filter((v) => !baseKeys.has(violationKey(v))),
-    resolved: base.filter((v) => !headKeys.has(violationKey(v, toHead))),
+    resolved: base.filter((v) => !headKeys.has(violationKey(v, toHead))).map((v) => ({ ...v, status: "resolved" as const })),
   };
 }
 
@@ -56,8 +60,32 @@ function edgeDiff(base: ModuleEdge[], head: ModuleEdge[]): { added: EdgeRef[]; r
   };
 }
 
-function forbiddenAsViolations(snapshot: Snapshot): Violation[] {
-  return snapshot.forbiddenViolations.map((v) => ({ kind: "forbidden" as const, ...v, message: v.comment ?? `violates the dependency-cruiser rule \`${v.rule}\`` }));
+function forbiddenFindings(snapshot: Snapshot): FindingOf<"forbidden">[] {
+  return snapshot.forbiddenViolations.map((v) => ({
+    kind: "forbidden" as const,
+    rule: v.rule,
+    severity: v.severity,
+    status: "new" as const,
+    file: v.from,
+    line: v.line,
+    reason: v.comment !== undefined ? { comment: v.comment } : {},
+    to: v.to,
+  }));
+}
+
+/** The cycle's last module holds the import that closes it. */
+function cycleFindings(cycles: CycleFinding[], status: FindingStatus): FindingOf<"cycle">[] {
+  const rule = BUILT_IN_RULES.cycle;
+  return cycles.map((c) => ({ kind: "cycle", rule, severity: c.severity, status, file: c.modules[c.modules.length - 1] ?? "", line: c.line, reason: {}, modules: c.modules, typeOnly: c.typeOnly }));
+}
+
+function sizeFindingList(sizes: SizeFindings): Finding[] {
+  const common = { status: "new" as const, reason: {} };
+  return [
+    ...sizes.oversizedFiles.map(({ file, lines, limit, baseLines, severity }) => ({ kind: "oversized-file" as const, rule: BUILT_IN_RULES["oversized-file"], severity, ...common, file, line: null, lines, limit, baseLines })),
+    ...sizes.complexFunctions.map((f) => ({ kind: "complex-function" as const, rule: BUILT_IN_RULES["complex-function"], ...common, ...f })),
+    ...sizes.largeClasses.map((c) => ({ kind: "large-class" as const, rule: BUILT_IN_RULES["large-class"], ...common, ...c })),
+  ];
 }
 
 const bySeverityThenPlace = <T extends { severity: string; line?: number | null }>(place: (t: T) => string) => (a: T, b: T): number =>
@@ -69,8 +97,8 @@ export function reviewChange(input: ReviewInput): Review {
   const touched = [...touchedPaths(input.changes)].sort();
   const boundaries = createBoundaryMatcher(config.boundaries);
 
-  const baseViolations = [...evaluateBoundaryRules(base.graph, boundaries, config.rules), ...forbiddenAsViolations(base)];
-  const headViolations = [...evaluateBoundaryRules(head.graph, boundaries, config.rules), ...forbiddenAsViolations(head)];
+  const baseViolations = [...evaluateBoundaryRules(base.graph, boundaries, config.rules), ...forbiddenFindings(base)];
+  const headViolations = [...evaluateBoundaryRules(head.graph, boundaries, config.rules), ...forbiddenFindings(head)];
   const { added, resolved } = diffViolations(baseViolations, headViolations, toHead);
 
   const baseMetrics = couplingMetrics(base.graph, boundaries);
@@ -89,7 +117,7 @@ export function reviewChange(input: ReviewInput): Review {
   const stability = (config.stability === "off" ? [] : stabilityViolations(boundaryChanges, headMetrics, config.stability)).filter(
     (v) => !ruled.has(`${v.fromBoundary}\u0000${v.toBoundary}`),
   );
-  const newViolations = [...added, ...stability].sort(bySeverityThenPlace((v) => v.from));
+  const newViolations = [...added, ...stability].sort(bySeverityThenPlace((v) => v.file));
 
   const cycleOptions = config.cycles.severity === "off" ? null : { severity: config.cycles.severity, includeTypeOnly: config.cycles.includeTypeOnly };
   const newCycles = cycleOptions ? findNewCycles(base.graph.edges, head.graph.edges, toHead, cycleOptions) : [];
@@ -112,17 +140,19 @@ export function reviewChange(input: ReviewInput): Review {
   }));
   const edges = edgeDiff(base.graph.edges, head.graph.edges);
 
-  const findings = [...newViolations, ...newCycles, ...sizes.oversizedFiles, ...sizes.complexFunctions, ...sizes.largeClasses];
+  // One line per detector; the order is the order of the sections.
+  const findings: Finding[] = [
+    ...newViolations,
+    ...cycleFindings(newCycles, "new"),
+    ...sizeFindingList(sizes),
+    ...resolved,
+    ...cycleFindings(resolvedCycles, "resolved"),
+  ];
   return {
+    schemaVersion: REVIEW_SCHEMA_VERSION,
     base: base.sha,
     head: head.sha,
-    newViolations,
-    resolvedViolations: resolved,
-    newCycles,
-    resolvedCycles,
-    oversizedFiles: sizes.oversizedFiles,
-    complexFunctions: sizes.complexFunctions,
-    largeClasses: sizes.largeClasses,
+    ...findingArrays(findings),
     boundaryChanges,
     metrics,
     edgesAdded: edges.added,
@@ -131,10 +161,8 @@ export function reviewChange(input: ReviewInput): Review {
     adr: null,
     ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
     notices: [...input.notices, ...unanalysableNotices(touched.filter((f) => !generated.has(f)), head)],
-    counts: {
-      errors: findings.filter((f) => f.severity === "error").length,
-      warnings: findings.filter((f) => f.severity === "warn").length,
-    },
+    counts: countFindings(findings),
     stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0 },
+    findings,
   };
 }

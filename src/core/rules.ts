@@ -1,7 +1,7 @@
 // Boundary rules (`from: x, disallow/allow: [...]`) evaluated over one module graph.
 import type { BoundaryRule } from "../config/types.js";
 import type { BoundaryMatcher } from "./boundaries.js";
-import type { ModuleGraph, Violation } from "./model.js";
+import type { FindingOf, ModuleGraph } from "./model.js";
 
 export function boundaryRuleName(from: string, to: string): string {
   return `${from}-not-to-${to}`;
@@ -13,16 +13,9 @@ function breaks(rule: BoundaryRule, to: string): boolean {
   return false;
 }
 
-function describe(rule: BoundaryRule, from: string, to: string): string {
-  const why = rule.disallow
-    ? `\`${from}\` must not import \`${to}\``
-    : `\`${from}\` may only import ${(rule.allow ?? []).map((a) => `\`${a}\``).join(", ") || "itself"}, not \`${to}\``;
-  return rule.comment ? `${why}: ${rule.comment}` : why;
-}
-
-export function evaluateBoundaryRules(graph: ModuleGraph, boundaries: BoundaryMatcher, rules: BoundaryRule[]): Violation[] {
+export function evaluateBoundaryRules(graph: ModuleGraph, boundaries: BoundaryMatcher, rules: BoundaryRule[]): FindingOf<"boundary">[] {
   if (rules.length === 0) return [];
-  const violations: Violation[] = [];
+  const violations: FindingOf<"boundary">[] = [];
   for (const edge of graph.edges) {
     const from = boundaries.boundaryOf(edge.from);
     const to = boundaries.boundaryOf(edge.to);
@@ -35,12 +28,15 @@ export function evaluateBoundaryRules(graph: ModuleGraph, boundaries: BoundaryMa
       kind: "boundary",
       rule: boundaryRuleName(from, to),
       severity: rule.severity,
-      from: edge.from,
-      to: edge.to,
+      status: "new",
+      file: edge.from,
       line: edge.line,
+      reason: rule.comment ? { comment: rule.comment } : {},
+      to: edge.to,
       fromBoundary: from,
       toBoundary: to,
-      message: describe(rule, from, to),
+      // A disallow list wins over an allow list (breaks() judges so too).
+      allowed: rule.disallow ? null : (rule.allow ?? []),
     });
   }
   return violations;

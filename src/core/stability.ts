@@ -1,14 +1,14 @@
 // The stable dependencies principle: a boundary should depend only on boundaries at least as
 // stable as itself. Judged for the boundary dependencies this PR creates, on head metrics.
-import type { BoundaryChange, CouplingMetrics, Severity, Violation } from "./model.js";
+import type { BoundaryChange, CouplingMetrics, FindingOf, Severity } from "./model.js";
 
 export const STABILITY_RULE = "stable-dependencies";
 
 /** Instability is a coarse ratio over few modules: smaller gaps than this are noise, not design. */
 export const STABILITY_MARGIN = 0.2;
 
-export function stabilityViolations(changes: BoundaryChange[], head: Map<string, CouplingMetrics>, severity: Severity): Violation[] {
-  const violations: Violation[] = [];
+export function stabilityViolations(changes: BoundaryChange[], head: Map<string, CouplingMetrics>, severity: Severity): FindingOf<"stability">[] {
+  const violations: FindingOf<"stability">[] = [];
   for (const change of changes) {
     if (change.kind !== "new-dependency" || !change.from || !change.to) continue;
     const from = head.get(change.from);
@@ -20,12 +20,15 @@ export function stabilityViolations(changes: BoundaryChange[], head: Map<string,
       kind: "stability",
       rule: STABILITY_RULE,
       severity,
-      from: first.from,
-      to: first.to,
+      status: "new",
+      file: first.from,
       line: first.line,
+      reason: {},
+      to: first.to,
       fromBoundary: change.from,
       toBoundary: change.to,
-      message: `\`${change.from}\` (I=${from.instability.toFixed(2)}) now depends on the less stable \`${change.to}\` (I=${to.instability.toFixed(2)})`,
+      fromInstability: from.instability,
+      toInstability: to.instability,
     });
   }
   return violations;

@@ -2,8 +2,9 @@
 import path from "node:path";
 import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { Config } from "../config/types.js";
-import type { BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
+import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
+import { adrTitle, slugify } from "../core/adr-title.js";
 import { changesForAdr } from "../core/boundary-changes.js";
 import { generatedFiles } from "../core/generated.js";
 import { DEFAULT_GENERATED } from "../config/defaults.js";
@@ -15,7 +16,6 @@ import type { GraphCache } from "./graph-cache.js";
 import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
 import { storeManifests, type ManifestSide } from "./tree-manifest.js";
-import { adrTitle, renderAdr, slugify } from "../report/adr.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
 import { changesBetweenTrees } from "./tree-diff.js";
 import { touchedChanges } from "./touched-changes.js";
@@ -69,9 +69,12 @@ export function diskReader(dir: string): TreeReader {
 }
 
 export interface ReviewOutcome {
+  /** `review.adr` is null here: the shells write the stub from `adr` (report/adr.ts withAdrStub). */
   review: Review;
   /** The configuration that judged the change (the base's, or the override). */
   config: Config;
+  /** The facts of the ADR stub this change calls for; null when it calls for none. */
+  adr: AdrFacts | null;
 }
 
 export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome> {
@@ -119,9 +122,9 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
   }
   const decisions = changesForAdr(review.boundaryChanges, review.newViolations);
-  if (loaded.config.adr.enabled && decisions.length > 0) review.adr = await adrStub(review, decisions, loaded, request, graphs.head.files);
+  const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, request, graphs.head.files) : null;
   review.stats.ms = Math.round(now() - started);
-  return { review, config: loaded.config };
+  return { review, config: loaded.config, adr };
 }
 
 /** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
@@ -177,16 +180,17 @@ function manifestSides(request: ReviewRequest, trees: Trees): ManifestSide[] {
   return request.trees ? [head] : [side(request.base.sha, request.base.dir, trees.base), head];
 }
 
-/** The ADR stub for the review's boundary changes, numbered after the head's records. */
-async function adrStub(review: Review, decisions: BoundaryChange[], loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<Review["adr"]> {
+/** The facts of the ADR stub for the review's boundary changes, numbered after the head's records. */
+async function adrFacts(review: Review, decisions: BoundaryChange[], loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<AdrFacts> {
   // A refused .adr-dir (a link out of the tree...) counts as absent; the listing's notice names it.
   const adrDir = await diskReader(request.head.dir)(".adr-dir").catch(() => null);
   const plan = planAdr(headFiles, loaded.config.adr.directory, adrDir);
   const title = adrTitle(decisions);
   const concerned = new Set(decisions.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
   const metrics: BoundaryMetrics[] = review.metrics.filter((m) => concerned.has(m.boundary));
-  const markdown = renderAdr({
+  return {
     number: plan.number,
+    path: `${plan.directory}/${String(plan.number).padStart(4, "0")}-${slugify(title)}.md`,
     title,
     date: request.today,
     base: review.base,
@@ -194,6 +198,5 @@ async function adrStub(review: Review, decisions: BoundaryChange[], loaded: Load
     changes: decisions,
     metrics,
     configFile: loaded.configChangedFile,
-  });
-  return { path: `${plan.directory}/${String(plan.number).padStart(4, "0")}-${slugify(title)}.md`, number: plan.number, title, markdown };
+  };
 }

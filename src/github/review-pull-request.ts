@@ -8,6 +8,7 @@ import { reviewInWorker, type IsolationLimits } from "../engine/isolated-review.
 import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
 import { Superseded } from "../jobs/queue.js";
 import type { AppMetrics } from "./metrics.js";
+import { withAdrStub } from "../report/adr.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { completeCheck } from "./check-completion.js";
@@ -79,7 +80,8 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     meta.base = comparison.mergeBase;
     if (target.changedFiles === undefined) checkChangedFiles(comparison.files.length, maxPrFiles, !comparison.complete);
     const { outcome, inputs } = await analyse(target, comparison, scratch, deps, signal);
-    const { review, config } = outcome;
+    const { config } = outcome;
+    const review = withAdrStub(outcome);
     Object.assign(meta, { fetch: inputs.fetch, filesFetched: inputs.filesFetched, ...(inputs.reason ? { fetchReason: inputs.reason } : {}) });
     deps.metrics?.fetched(inputs.fetch, inputs.filesFetched);
     checkpoint(signal);

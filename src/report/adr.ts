@@ -1,84 +1,18 @@
 // An Architecture Decision Record stub in Michael Nygard's format. The Context is filled with
 // facts the review established (which boundary now depends on which, through which imports,
 // how coupling moved); Decision and Consequences are the author's to write.
-import type { BoundaryChange, BoundaryMetrics, CrossingImport } from "../core/model.js";
+import type { AdrFacts, AdrStub, BoundaryChange, BoundaryMetrics, CrossingImport, Review } from "../core/model.js";
 import { codeSpan, escapeText, tableHead, tableRow } from "./md-escape.js";
 import { beforeAfter, instability, shortSha } from "./summary.js";
 
-export interface AdrInput {
-  number: number;
-  title: string;
-  /** YYYY-MM-DD, passed in: rendering stays pure. */
-  date: string;
-  base: string;
-  head: string;
-  changes: BoundaryChange[];
-  /** Coupling of the boundaries concerned by the changes. */
-  metrics: BoundaryMetrics[];
-  /** The boundary configuration file, when the PR changed it. */
-  configFile: string | null;
-}
+// Naming is the engine's (it decides the path); re-exported for the report layer's callers.
+export { adrTitle, slugify } from "../core/adr-title.js";
+
+/** The facts a record is written from; the path is where it goes, not what it says. */
+export type AdrInput = Omit<AdrFacts, "path">;
 
 /** A record lists the crossing imports as evidence, not as an inventory. */
 const MAX_IMPORTS_LISTED = 20;
-
-const TITLE_CHANGES_LISTED = 3;
-
-/** The title names the decision to be made, e.g. `Allow domain to depend on infrastructure`. */
-export function adrTitle(changes: BoundaryChange[]): string {
-  const structural = changes.filter((c) => c.kind !== "config-changed");
-  const [only] = structural;
-  if (structural.length === 1 && only) {
-    const { from = "?", to = "?", boundary = "?" } = only;
-    if (only.kind === "new-dependency") return `Allow ${from} to depend on ${to}`;
-    if (only.kind === "removed-dependency") return `Remove the dependency of ${from} on ${to}`;
-    if (only.kind === "boundary-added") return `Add boundary ${boundary}`;
-    return `Remove boundary ${boundary}`;
-  }
-  if (structural.length === 0) return "Change architecture boundaries configuration";
-  const phrase = (c: BoundaryChange): string => {
-    if (c.kind === "new-dependency") return `${c.from ?? "?"} → ${c.to ?? "?"}`;
-    if (c.kind === "removed-dependency") return `no ${c.from ?? "?"} → ${c.to ?? "?"}`;
-    return `${c.kind === "boundary-added" ? "add" : "remove"} ${c.boundary ?? "?"}`;
-  };
-  const listed = structural.slice(0, TITLE_CHANGES_LISTED).map(phrase);
-  const rest = structural.length - listed.length;
-  return `Boundary changes: ${listed.join(", ")}${rest > 0 ? ` and ${rest} more` : ""}`;
-}
-
-/**
- * `a-b-b-c` -> `a-b-c`, `x-ui-kit-ui-kit-y` -> `x-ui-kit-y`: a title chaining boundaries
- * (`a → b, b → c`) repeats the middle name once the arrows are gone.
- */
-function withoutRepeatedRuns(words: string[]): string[] {
-  const out: string[] = [];
-  for (const word of words) {
-    out.push(word);
-    for (let k = 1; 2 * k <= out.length; k++) {
-      const first = out.slice(out.length - 2 * k, out.length - k);
-      if (first.every((w, i) => w === out[out.length - k + i])) {
-        out.length -= k;
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-/** Lowercase ASCII words joined by dashes, without repeated runs, at most 60 characters, cut between words. */
-export function slugify(title: string): string {
-  const ascii = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
-  const words = withoutRepeatedRuns(ascii.split("-")).join("-");
-  if (words.length <= 60) return words || "untitled";
-  const cut = words.slice(0, 61);
-  const lastDash = cut.lastIndexOf("-");
-  return (lastDash > 0 ? cut.slice(0, lastDash) : cut.slice(0, 60)).replace(/-+$/, "");
-}
 
 function importList(imports: CrossingImport[]): string[] {
   const listed = imports.slice(0, MAX_IMPORTS_LISTED).map((i) => `  - ${codeSpan(i.line === null ? i.from : `${i.from}:${i.line}`)} → ${codeSpan(i.to)}`);
@@ -165,4 +99,14 @@ export function renderAdr(input: AdrInput): string {
     "<!-- What becomes easier or harder? Which rules, follow-up work or migrations does this imply? -->",
   ];
   return `${lines.join("\n")}\n`;
+}
+
+/** The stub as the JSON output and the PR comment have it. */
+export function adrStub(facts: AdrFacts): AdrStub {
+  return { path: facts.path, number: facts.number, title: facts.title, markdown: renderAdr(facts) };
+}
+
+/** The engine's review with its ADR stub written out: what the shells render and the JSON output carries. */
+export function withAdrStub(outcome: { review: Review; adr: AdrFacts | null }): Review {
+  return { ...outcome.review, adr: outcome.adr ? adrStub(outcome.adr) : null };
 }

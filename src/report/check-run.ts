@@ -1,7 +1,9 @@
 // The check run: a conclusion that can block the merge, the review markdown as its summary, and
 // one annotation per finding on the line that caused it. Pure: a Review in, the output out; the
 // GitHub publisher batches the annotations and enforces the request limits once more.
-import type { CycleFinding, Review, Severity, Violation } from "../core/model.js";
+import { fails } from "../core/findings.js";
+import type { Review, Severity } from "../core/model.js";
+import { viewOf } from "./finding-views.js";
 import { COMMENT_MARKER, renderMarkdown } from "./markdown.js";
 import { verdict } from "./summary.js";
 
@@ -53,15 +55,6 @@ export function clipText(text: string, maxChars: number): string {
 
 const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = { error: "failure", warn: "warning" };
 
-/** Annotations are plain text: drop the markdown code spans the core writes into its messages. */
-function plain(text: string): string {
-  return text.replace(/`/g, "").trim();
-}
-
-function sentence(text: string): string {
-  return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-
 function annotation(path: string, line: number, severity: Severity, title: string, message: string): CheckAnnotation {
   // GitHub rejects line 0; a finding always belongs on a real line of the file.
   const at = Math.max(1, Math.floor(line));
@@ -75,61 +68,14 @@ function annotation(path: string, line: number, severity: Severity, title: strin
   };
 }
 
-function violationAnnotation(v: Violation): CheckAnnotation | null {
-  // Without a line GitHub has nowhere to put it; the summary still lists the violation.
-  if (v.line === null) return null;
-  return annotation(v.from, v.line, v.severity, v.rule, sentence(`${v.from} imports ${v.to}: ${plain(v.message)}`));
-}
-
-function cycleAnnotation(c: CycleFinding): CheckAnnotation | null {
-  const first = c.modules[0];
-  const last = c.modules[c.modules.length - 1];
-  if (first === undefined || last === undefined || c.line === null) return null;
-  const path = [...c.modules, first].join(" → ");
-  const typeOnly = c.typeOnly ? " The cycle exists only through type-only imports." : "";
-  return annotation(last, c.line, c.severity, "New dependency cycle", `${last} imports ${first}, which closes the cycle ${path}.${typeOnly}`);
-}
-
-function atBase(value: number | null, what: string): string {
-  return value === null ? `new ${what}` : `${value} at base`;
-}
-
 function findingAnnotations(review: Review): CheckAnnotation[] {
-  const all: (CheckAnnotation | null)[] = [
-    ...review.newViolations.map(violationAnnotation),
-    ...review.newCycles.map(cycleAnnotation),
-    ...review.oversizedFiles.map((f) =>
-      annotation(f.file, 1, f.severity, `File over ${f.limit} lines`, `${f.file} has ${f.lines} lines, over the limit of ${f.limit} (${atBase(f.baseLines, "file")}).`),
-    ),
-    ...review.complexFunctions.map((f) =>
-      annotation(
-        f.file,
-        f.line,
-        f.severity,
-        `Complexity over ${f.limit}`,
-        `${f.displayName ?? f.name} has a complexity of ${f.complexity}, over the limit of ${f.limit} (${atBase(f.baseComplexity, "function")}).`,
-      ),
-    ),
-    ...review.largeClasses.map((c) =>
-      annotation(
-        c.file,
-        c.line,
-        c.severity,
-        `Class over ${c.limit} public methods`,
-        `${c.displayName ?? c.name} has ${c.publicMethods} public methods, over the limit of ${c.limit} (${atBase(c.basePublicMethods, "class")}).`,
-      ),
-    ),
-  ];
-  const present = all.filter((a): a is CheckAnnotation => a !== null);
+  const present = review.findings.flatMap((f) => {
+    if (f.status !== "new") return [];
+    const text = viewOf(f).annotation(f);
+    return text === null ? [] : [annotation(f.file, text.line, f.severity, text.title, text.message)];
+  });
   // Errors first, so they survive if anything downstream ever cuts the list. Array sort is stable.
   return present.sort((a, b) => Number(a.annotation_level !== "failure") - Number(b.annotation_level !== "failure"));
-}
-
-function fails(review: Review, failOn: CheckRunOptions["failOn"]): boolean {
-  const { errors, warnings } = review.counts;
-  if (failOn === "error") return errors > 0;
-  if (failOn === "warn") return errors + warnings > 0;
-  return false;
 }
 
 /** The comment's marker lets the App find its comment; in a check run it is only noise. */
@@ -142,7 +88,7 @@ export function renderCheckRun(review: Review, options: CheckRunOptions): CheckR
   const headline = verdict(review).headline;
   const markdown = renderMarkdown(review, options.linkBase ? { linkBase: options.linkBase, maxChars: 65_000 } : { maxChars: 65_000 });
   return {
-    conclusion: fails(review, options.failOn) ? "failure" : "success",
+    conclusion: fails(review.counts, options.failOn) ? "failure" : "success",
     title: clipText(headline.charAt(0).toUpperCase() + headline.slice(1), CHECK_LIMITS.title),
     summary: clipText(withoutMarker(markdown), CHECK_LIMITS.summary),
     annotations: findingAnnotations(review),

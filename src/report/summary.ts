@@ -1,6 +1,8 @@
 // Wording shared by the markdown and terminal renderers, so the PR comment and the CLI say
 // exactly the same thing about a review.
 import type { Review, Severity } from "../core/model.js";
+import { SECTIONS } from "./finding-sections.js";
+import { FINDING_KINDS, FINDING_VIEWS, viewOf } from "./finding-views.js";
 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`;
@@ -51,24 +53,21 @@ export function verdict(review: Review): Verdict {
 
 /** `2 violations and 3 cycles`, or null when the change resolved nothing. */
 export function resolvedPhrase(review: Review): string | null {
-  const parts: string[] = [];
-  if (review.resolvedViolations.length > 0) parts.push(plural(review.resolvedViolations.length, "violation"));
-  if (review.resolvedCycles.length > 0) parts.push(plural(review.resolvedCycles.length, "cycle"));
+  const resolved = review.findings.filter((f) => f.status === "resolved");
+  const parts = SECTIONS.map((s) => resolved.filter((f) => viewOf(f).section === s).length)
+    .map((n, i) => (n > 0 ? plural(n, SECTIONS[i]!.resolvedNoun) : null))
+    .filter((p): p is string => p !== null);
   return parts.length > 0 ? parts.join(" and ") : null;
 }
 
+/** `1 new boundary violation · 2 new cycles`, in the order the views are declared. */
 function categories(review: Review): string | null {
-  const ofKind = (kind: string): number => review.newViolations.filter((v) => v.kind === kind).length;
-  const found: [number, string, string?][] = [
-    [ofKind("boundary"), "new boundary violation"],
-    [ofKind("forbidden"), "new forbidden dependency", "new forbidden dependencies"],
-    [ofKind("stability"), "new stability violation"],
-    [review.newCycles.length, "new cycle"],
-    [review.oversizedFiles.length, "oversized file"],
-    [review.complexFunctions.length, "complex function"],
-    [review.largeClasses.length, "large class", "large classes"],
-  ];
-  const named = found.filter(([n]) => n > 0).map(([n, one, many]) => plural(n, one, many));
+  const fresh = review.findings.filter((f) => f.status === "new");
+  const named = FINDING_KINDS.flatMap((kind) => {
+    const n = fresh.filter((f) => f.kind === kind).length;
+    const { one, many } = FINDING_VIEWS[kind].counted;
+    return n > 0 ? [plural(n, one, many)] : [];
+  });
   return named.length > 0 ? named.join(" · ") : null;
 }
 

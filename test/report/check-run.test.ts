@@ -2,12 +2,11 @@ import { describe, it, expect } from "@jest/globals";
 import type { Review } from "../../src/core/model.js";
 import { CHECK_LIMITS, clipText, renderCheckRun, renderUnreviewableCheck } from "../../src/report/check-run.js";
 import { COMMENT_MARKER } from "../../src/report/markdown.js";
-import { boundaryViolation, emptyReview, sampleReview } from "./sample-review.js";
+import { boundaryViolation, cycleFinding, emptyReview, oversizedFile, sampleReview } from "./sample-review.js";
 
 const warnOnly = (): Review =>
   emptyReview({
-    oversizedFiles: [{ file: "src/big.ts", lines: 640, limit: 500, baseLines: null, severity: "warn" }],
-    counts: { errors: 0, warnings: 1 },
+    findings: [oversizedFile("src/big.ts", 640)],
   });
 
 describe("renderCheckRun conclusion", () => {
@@ -38,7 +37,9 @@ describe("renderCheckRun summary", () => {
 
   it("stays within GitHub's limits for a 10,000-violation review", () => {
     const review = sampleReview();
-    review.newViolations = Array.from({ length: 10_000 }, (_, i) => boundaryViolation(`src/domain/m-${i}.ts`, "src/infrastructure/db.ts", i + 1));
+    // The sample's two new violations give way to 10,000 boundary violations.
+    const others = review.findings.filter((f) => f.status === "resolved" || (f.kind !== "boundary" && f.kind !== "stability"));
+    review.findings = [...Array.from({ length: 10_000 }, (_, i) => boundaryViolation(`src/domain/m-${i}.ts`, "src/infrastructure/db.ts", i + 1)), ...others];
     review.counts = { errors: 10_002, warnings: 4 };
     const out = renderCheckRun(review, { failOn: "error", linkBase: "https://github.com/o/r/blob/def5678/" });
     expect(out.summary.length).toBeLessThanOrEqual(65_535);
@@ -72,7 +73,7 @@ describe("renderCheckRun annotations", () => {
 
   it("writes plain-text messages that name the target and the rule", () => {
     const rules = renderCheckRun(
-      emptyReview({ newViolations: [{ ...boundaryViolation("src/domain/user.ts", "src/infrastructure/db.ts", 3), rule: "domain-not-to-infrastructure", message: "`domain` must not import `infrastructure`" }] }),
+      emptyReview({ findings: [{ ...boundaryViolation("src/domain/user.ts", "src/infrastructure/db.ts", 3), rule: "domain-not-to-infrastructure" }] }),
       { failOn: "error" },
     );
     expect(rules.annotations[0]).toEqual({
@@ -91,9 +92,7 @@ describe("renderCheckRun annotations", () => {
 
   it("skips findings without a line but keeps them in the summary", () => {
     const review = emptyReview({
-      newViolations: [boundaryViolation("src/domain/x.ts", "src/infrastructure/db.ts", null)],
-      newCycles: [{ modules: ["src/a.ts", "src/b.ts"], severity: "warn", typeOnly: false, line: null }],
-      counts: { errors: 1, warnings: 1 },
+      findings: [boundaryViolation("src/domain/x.ts", "src/infrastructure/db.ts", null), cycleFinding(["src/a.ts", "src/b.ts"], null, "warn")],
     });
     const result = renderCheckRun(review, { failOn: "error" });
     expect(result.annotations).toEqual([]);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "@jest/globals";
 import { COMMENT_MARKER, renderMarkdown } from "../../src/report/markdown.js";
 import { expectGolden } from "./golden.js";
-import { boundaryViolation, emptyReview, sampleReview } from "./sample-review.js";
+import { boundaryViolation, emptyReview, oversizedFile, resolved, sampleReview } from "./sample-review.js";
 
 const LINK_BASE = "https://github.com/o/r/blob/def5678abc1234def5678abc1234def5678abc12/";
 
@@ -16,8 +16,8 @@ describe("renderMarkdown", () => {
   });
 
   it("counts resolved violations in an all-clear verdict", () => {
-    const resolved = [boundaryViolation("src/a.ts", "src/b.ts", 1), boundaryViolation("src/c.ts", "src/b.ts", 2)];
-    const lines = renderMarkdown(emptyReview({ resolvedViolations: resolved })).split("\n");
+    const findings = [resolved(boundaryViolation("src/a.ts", "src/b.ts", 1)), resolved(boundaryViolation("src/c.ts", "src/b.ts", 2))];
+    const lines = renderMarkdown(emptyReview({ findings })).split("\n");
     expect(lines.slice(0, 3)).toEqual([COMMENT_MARKER, "### ✅ archreview: no new architecture problems", "This PR resolves 2 violations."]);
   });
 
@@ -28,22 +28,20 @@ describe("renderMarkdown", () => {
   });
 
   it("links every file:line when a link base is given, and uses code spans otherwise", () => {
-    const review = emptyReview({ newViolations: [boundaryViolation("src/domain/user.ts", "src/infrastructure/db.ts", 12)], counts: { errors: 1, warnings: 0 } });
+    const review = emptyReview({ findings: [boundaryViolation("src/domain/user.ts", "src/infrastructure/db.ts", 12)] });
     expect(renderMarkdown(review, { linkBase: LINK_BASE })).toContain(`| error | [src/domain/user.ts:12](${LINK_BASE}src/domain/user.ts#L12) → \`src/infrastructure/db.ts\` |`);
     expect(renderMarkdown(review)).toContain("| error | `src/domain/user.ts:12` → `src/infrastructure/db.ts` |");
   });
 
   it("percent-encodes paths inside links", () => {
-    const review = emptyReview({ newViolations: [boundaryViolation("src/my dir/a (1).ts", "src/b.ts", 4)], counts: { errors: 1, warnings: 0 } });
+    const review = emptyReview({ findings: [boundaryViolation("src/my dir/a (1).ts", "src/b.ts", 4)] });
     expect(renderMarkdown(review, { linkBase: LINK_BASE })).toContain(`[src/my dir/a (1).ts:4](${LINK_BASE}src/my%20dir/a%20%281%29.ts#L4)`);
   });
 
   it("keeps a hostile file name inside its table cell and out of the HTML", () => {
     const nasty = "src/a|b<script>alert(1)</script>`x`.ts";
     const review = emptyReview({
-      newViolations: [{ ...boundaryViolation(nasty, "src/b.ts", 3), rule: "r|<b>" }],
-      oversizedFiles: [{ file: nasty, lines: 900, limit: 500, baseLines: null, severity: "warn" }],
-      counts: { errors: 1, warnings: 1 },
+      findings: [{ ...boundaryViolation(nasty, "src/b.ts", 3), rule: "r|<b>" }, oversizedFile(nasty, 900)],
     });
     const plain = renderMarkdown(review);
     // Code spans: the pipe is escaped for the table, the backticks get a longer fence.

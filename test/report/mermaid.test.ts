@@ -38,7 +38,7 @@ describe("renderBoundaryGraph", () => {
           { kind: "new-dependency", from: "domain", to: "db", imports: [] },
         ],
         // domain → db is a new dependency; app → db already existed but gains a violation.
-        newViolations: [boundaryViolation("src/d.ts", "src/db.ts", 1, "domain", "db"), boundaryViolation("src/x.ts", "src/db.ts", 2, "app", "db")],
+        findings: [boundaryViolation("src/d.ts", "src/db.ts", 1, "domain", "db"), boundaryViolation("src/x.ts", "src/db.ts", 2, "app", "db")],
       }),
     )!;
     const edges = graph.split("\n").filter((l) => l.includes("|"));

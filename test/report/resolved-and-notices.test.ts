@@ -1,16 +1,14 @@
 import { describe, it, expect } from "@jest/globals";
-import type { CycleFinding } from "../../src/core/model.js";
 import { COMMENT_MARKER, renderMarkdown } from "../../src/report/markdown.js";
 import { escapeTextWithCode } from "../../src/report/md-escape.js";
 import { renderText } from "../../src/report/text.js";
-import { boundaryViolation, emptyReview } from "./sample-review.js";
+import { boundaryViolation, cycleFinding, emptyReview, resolved } from "./sample-review.js";
 
-const cycle = (modules: string[], line: number): CycleFinding => ({ modules, severity: "error", typeOnly: false, line });
+const cycle = (modules: string[], line: number) => resolved(cycleFinding(modules, line));
 
 describe("resolved cycles and violations", () => {
   const review = emptyReview({
-    resolvedViolations: [boundaryViolation("src/domain/a.ts", "src/infrastructure/db.ts", 3)],
-    resolvedCycles: [cycle(["src/a.ts", "src/b.ts"], 4), cycle(["src/c.ts", "src/d.ts", "src/e.ts"], 9)],
+    findings: [resolved(boundaryViolation("src/domain/a.ts", "src/infrastructure/db.ts", 3)), cycle(["src/a.ts", "src/b.ts"], 4), cycle(["src/c.ts", "src/d.ts", "src/e.ts"], 9)],
   });
 
   it("counts both in an all-clear verdict", () => {
@@ -27,7 +25,7 @@ describe("resolved cycles and violations", () => {
 
   it("lists at most 20 per section in the text output and says how many more", () => {
     const many = Array.from({ length: 23 }, (_, i) => cycle([`src/m${i}.ts`, `src/n${i}.ts`], 1));
-    const text = renderText(emptyReview({ resolvedCycles: many }));
+    const text = renderText(emptyReview({ findings: many }));
     expect(text).toContain("src/m19.ts → src/n19.ts:1 → src/m19.ts\n  …and 3 more (--format json lists them all)\n");
     expect(text).not.toContain("src/m20.ts");
   });
@@ -39,7 +37,7 @@ describe("resolved cycles and violations", () => {
 
   it("shrinks resolved cycles with the resolved violations when the comment is too long", () => {
     const many = Array.from({ length: 400 }, (_, i) => cycle([`src/some/long/folder/module-${i}.ts`, `src/other/long/folder/module-${i}.ts`], 1));
-    const md = renderMarkdown(emptyReview({ resolvedCycles: many }), { maxChars: 4000 });
+    const md = renderMarkdown(emptyReview({ findings: many }), { maxChars: 4000 });
     expect(md.length).toBeLessThanOrEqual(4000);
     expect(md).toContain("Resolved cycles (400)");
     const hidden = Number(/_…and (\d+) more not shown\._/.exec(md)?.[1]);

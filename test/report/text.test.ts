@@ -1,7 +1,7 @@
 import { describe, it, expect } from "@jest/globals";
 import { renderText } from "../../src/report/text.js";
 import { expectGolden } from "./golden.js";
-import { emptyReview, sampleReview } from "./sample-review.js";
+import { emptyReview, oversizedFile, sampleReview } from "./sample-review.js";
 
 describe("renderText", () => {
   it("renders a realistic review (golden)", () => {
@@ -25,7 +25,7 @@ describe("renderText", () => {
 
   it("does not let a file name drive the terminal", () => {
     const review = sampleReview();
-    review.oversizedFiles = [{ file: "src/\u001b[2Jevil\n.ts", lines: 900, limit: 500, baseLines: null, severity: "warn" }];
+    review.findings = [...review.findings.filter((f) => f.kind !== "oversized-file"), oversizedFile("src/\u001b[2Jevil\n.ts", 900)];
     expect(renderText(review)).toContain("src/\uFFFD[2Jevil\uFFFD.ts  900 lines");
   });
 });

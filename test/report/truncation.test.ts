@@ -5,7 +5,9 @@ import { boundaryViolation, sampleReview } from "./sample-review.js";
 
 function hugeReview(violations: number): Review {
   const review = sampleReview();
-  review.newViolations = Array.from({ length: violations }, (_, i) => boundaryViolation(`src/domain/module-${i}.ts`, "src/infrastructure/db.ts", i + 1));
+  // The sample's two new violations give way to `violations` boundary violations.
+  const others = review.findings.filter((f) => f.status === "resolved" || (f.kind !== "boundary" && f.kind !== "stability"));
+  review.findings = [...Array.from({ length: violations }, (_, i) => boundaryViolation(`src/domain/module-${i}.ts`, "src/infrastructure/db.ts", i + 1)), ...others];
   review.counts = { errors: violations + 2, warnings: 4 };
   return review;
 }
