@@ -8,12 +8,12 @@ import { generatedFiles } from "../core/generated.js";
 import { DEFAULT_GENERATED } from "../config/defaults.js";
 import { reviewChange } from "../core/review.js";
 import type { TreeFiles } from "../extract/graph-index.js";
-import { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf, type ListedTree } from "../extract/snapshot.js";
+import type { ListedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
 import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
-import { storeManifests, type ManifestSide } from "./tree-manifest.js";
+import type { ManifestSide } from "./tree-manifest.js";
 import { adrTitle, renderAdr, slugify } from "../report/adr.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
 import { changesBetweenTrees } from "./tree-diff.js";
@@ -79,6 +79,8 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const progress = request.onProgress ?? (() => undefined);
   const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
   const { ignore, forbidden } = loaded.config;
+  // The extractors (TypeScript, the resolver, dependency-cruiser on demand) load once the configuration is known good.
+  const { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
   const listed = request.trees ?? null;
   const changes = listed ? checkListedReview(request.changes, forbidden) : request.changes;
   const [baseTree, headTree] = listed
@@ -161,7 +163,7 @@ async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChan
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {
     const graphs = await graphIndexes({ base: request.base, head: request.head }, trees, changes, cache, partial);
-    if (store && request.cache?.manifests) await storeManifests(store, request.cache.repository, manifestSides(request, trees));
+    if (store && request.cache?.manifests) await (await import("./tree-manifest.js")).storeManifests(store, request.cache.repository, manifestSides(request, trees));
     return { graphs, changes };
   } finally {
     await store?.close?.();
