@@ -71,6 +71,8 @@ export interface ReviewOutcome {
   review: Review;
   /** The configuration that judged the change (the base's, or the override). */
   config: Config;
+  /** Where the engine's time went (not part of the review: outputs stay byte-identical). graphMs: listing the trees and building or loading both graphs. */
+  timings?: { graphMs: number };
 }
 
 export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome> {
@@ -79,6 +81,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const progress = request.onProgress ?? (() => undefined);
   const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
   const { ignore, forbidden } = loaded.config;
+  const graphStarted = now();
   // The extractors (TypeScript, the resolver, dependency-cruiser on demand) load once the configuration is known good.
   const { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
   const listed = request.trees ?? null;
@@ -87,6 +90,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
     : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
   const { graphs, changes: compared } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore);
+  const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
   const touched = compared.filter((c) => c.kind !== "deleted");
   const previous = new Map(touched.map((c) => [c.path, c.previousPath ?? c.path]));
@@ -121,7 +125,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const decisions = changesForAdr(review.boundaryChanges, review.newViolations);
   if (loaded.config.adr.enabled && decisions.length > 0) review.adr = await adrStub(review, decisions, loaded, request, graphs.head.files);
   review.stats.ms = Math.round(now() - started);
-  return { review, config: loaded.config };
+  return { review, config: loaded.config, timings: { graphMs } };
 }
 
 /** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
