@@ -9,11 +9,11 @@ import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import { fails } from "../core/findings.js";
 import type { Review } from "../core/model.js";
-import { blameTreeFailure, PullRequestCaused, type ReviewedTrees } from "../engine/failure-origin.js";
+import type { PullRequestCaused, ReviewedTrees } from "../engine/failure-origin.js";
 import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, type IsolationLimits } from "../engine/isolated-review.js";
-import { reviewTrees, type ReviewOutcome, type ReviewRequest } from "../engine/review.js";
+import type { ReviewOutcome, ReviewRequest } from "../engine/review.js";
 import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
-import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
+import { TsConfigExtendsError } from "../extract/tsconfig-extends-error.js";
 import { sparseBaseFiles, type SparseBaseQuery } from "../engine/sparse-base.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderJson } from "../report/json.js";
@@ -188,8 +188,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     progress.done();
     // What only the head causes fails the change (exit 1), as a failing finding does.
-    const blamed = trees ? blameTreeFailure(error, trees) : error;
-    if (blamed instanceof PullRequestCaused) {
+    const blamed = await headCaused(error, trees);
+    if (blamed) {
       io.stderr.write(`archreview: the head fails the review: ${blamed.title}. ${blamed.reason}\n`);
       return 1;
     }
@@ -201,7 +201,16 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-const analyseInThisThread: NonNullable<CliIO["analyse"]> = (request, _limits, onProgress) => reviewTrees({ ...request, onProgress });
+// The engine loads only for a review: --help, usage and config errors never load the extractors.
+const analyseInThisThread: NonNullable<CliIO["analyse"]> = async (request, _limits, onProgress) => (await import("../engine/review.js")).reviewTrees({ ...request, onProgress });
+
+/** The failure as the head's doing, or null. Only a tsconfig `extends` problem can be; judging it reads tsconfigs with TypeScript. */
+async function headCaused(error: unknown, trees: ReviewedTrees | null): Promise<PullRequestCaused | null> {
+  if (!trees || !(error instanceof TsConfigExtendsError)) return null;
+  const { blameTreeFailure, PullRequestCaused } = await import("../engine/failure-origin.js");
+  const blamed = blameTreeFailure(error, trees);
+  return blamed instanceof PullRequestCaused ? blamed : null;
+}
 
 function defaultCacheDir(env: CliIO["env"]): string {
   return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "archreview");

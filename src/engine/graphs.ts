@@ -3,7 +3,7 @@
 // none -> head built in full, base derived from it.
 import { createHash } from "node:crypto";
 import type { FileChange } from "../core/model.js";
-import { buildGraphIndex, deriveGraphIndex, invertChanges, type GraphIndex, type TreeFiles } from "../extract/graph-index.js";
+import type { GraphIndex, TreeFiles } from "../extract/graph-index.js";
 import { DiskGraphCache, type GraphCache } from "./graph-cache.js";
 import { ListedTreesUnusable } from "./listed-trees.js";
 import { RedisGraphCache } from "./redis-graph-cache.js";
@@ -57,6 +57,26 @@ async function storeBuilt(cache: CacheContext, sides: { base: Side; head: Side }
   ]);
 }
 
+/** The graphs the cache did not have: the head derived from a cached base, else built; the base derived from the head. */
+async function buildMissing(
+  sides: { base: Side; head: Side },
+  trees: { base: TreeFiles; head: TreeFiles },
+  changes: FileChange[],
+  cached: { base: GraphIndex | null; head: GraphIndex | null },
+  partial: PartialTrees | null,
+): Promise<{ base: GraphIndex; head: GraphIndex }> {
+  // The scanner and resolver (TypeScript, enhanced-resolve) load only when a graph is built.
+  const { buildGraphIndex, deriveGraphIndex, invertChanges } = await import("../extract/graph-index.js");
+  let head = cached.head;
+  if (cached.base && !head) {
+    await partial?.completeHead();
+    head = await deriveGraphIndex(cached.base, sides.head.dir, trees.head, changes);
+  }
+  if (!head) head = await buildGraphIndex(sides.head.dir, trees.head);
+  const base = cached.base ?? (await deriveGraphIndex(head, sides.base.dir, trees.base, invertChanges(changes)));
+  return { base, head };
+}
+
 export async function graphIndexes(
   sides: { base: Side; head: Side },
   trees: { base: TreeFiles; head: TreeFiles },
@@ -68,14 +88,7 @@ export async function graphIndexes(
   const [cachedBase, cachedHead] = cache ? await Promise.all([cache.store.get<GraphIndex>(key(sides.base.sha)), cache.store.get<GraphIndex>(key(sides.head.sha))]) : [null, null];
   // A partial base tree cannot be read: its graph must come from the cache.
   if (partial && !cachedBase) throw new ListedTreesUnusable("the base graph is not cached");
-  let base = cachedBase;
-  let head = cachedHead;
-  if (base && !head) {
-    await partial?.completeHead();
-    head = await deriveGraphIndex(base, sides.head.dir, trees.head, changes);
-  }
-  if (!head) head = await buildGraphIndex(sides.head.dir, trees.head);
-  if (!base) base = await deriveGraphIndex(head, sides.base.dir, trees.base, invertChanges(changes));
+  const { base, head } = cachedBase && cachedHead ? { base: cachedBase, head: cachedHead } : await buildMissing(sides, trees, changes, { base: cachedBase, head: cachedHead }, partial);
   const filesRead = (cachedBase ? 0 : (base.read ?? 0)) + (cachedHead ? 0 : (head.read ?? 0));
   if (cache) await storeBuilt(cache, sides, { base: cachedBase ? null : base, head: cachedHead ? null : head });
   return { base, head, filesRead };

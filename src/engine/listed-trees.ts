@@ -6,7 +6,7 @@
 import { mkdir, open } from "node:fs/promises";
 import path from "node:path";
 import type { FileChange } from "../core/model.js";
-import { changesResolution } from "../extract/graph-index.js";
+import { changesResolution } from "../extract/resolution-files.js";
 
 /** Complete file lists of the two trees (sorted repo-relative POSIX paths). */
 export interface ListedTrees {

@@ -1,6 +1,6 @@
 // The graph cache in Redis, for several app instances sharing their work. Entries expire
 // (default 7 days, renewed on read); the memory bound is Redis's own (maxmemory + an LRU policy).
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { cacheKeyId, type GraphCache, type GraphCacheKey } from "./graph-cache.js";
@@ -9,25 +9,33 @@ const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
 
 export class RedisGraphCache implements GraphCache {
-  private readonly redis: Redis;
+  private client: Promise<Redis> | null = null;
 
   constructor(
-    url: string,
+    private readonly url: string,
     private readonly ttlSeconds = 7 * 24 * 3600,
     private readonly prefix = "archreview:graph:",
-  ) {
-    // A cache must never stall a review: fail fast rather than queue commands while disconnected.
-    this.redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 500, retryStrategy: (attempt) => (attempt > 2 ? null : 100) });
-    // Connection errors surface as failed commands, which fall back to building the graph.
-    this.redis.on("error", () => undefined);
+  ) {}
+
+  /** ioredis loads on the first command: a process that never reads the cache never loads it. */
+  private connection(): Promise<Redis> {
+    this.client ??= import("ioredis").then(({ Redis }) => {
+      // A cache must never stall a review: fail fast rather than queue commands while disconnected.
+      const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 500, retryStrategy: (attempt) => (attempt > 2 ? null : 100) });
+      // Connection errors surface as failed commands, which fall back to building the graph.
+      redis.on("error", () => undefined);
+      return redis;
+    });
+    return this.client;
   }
 
   async get<T>(key: GraphCacheKey): Promise<T | null> {
     try {
       const id = this.prefix + cacheKeyId(key);
-      const data = await this.redis.getBuffer(id);
+      const redis = await this.connection();
+      const data = await redis.getBuffer(id);
       if (!data) return null;
-      await this.redis.expire(id, this.ttlSeconds);
+      await redis.expire(id, this.ttlSeconds);
       return JSON.parse((await gunzipAsync(data)).toString("utf8")) as T;
     } catch {
       return null; // unreachable or damaged: the review builds the graph itself
@@ -36,7 +44,7 @@ export class RedisGraphCache implements GraphCache {
 
   async has(key: GraphCacheKey): Promise<boolean> {
     try {
-      return (await this.redis.exists(this.prefix + cacheKeyId(key))) === 1;
+      return (await (await this.connection()).exists(this.prefix + cacheKeyId(key))) === 1;
     } catch {
       return false;
     }
@@ -44,13 +52,13 @@ export class RedisGraphCache implements GraphCache {
 
   async set<T>(key: GraphCacheKey, value: T): Promise<void> {
     try {
-      await this.redis.set(this.prefix + cacheKeyId(key), await gzipAsync(Buffer.from(JSON.stringify(value))), "EX", this.ttlSeconds);
+      await (await this.connection()).set(this.prefix + cacheKeyId(key), await gzipAsync(Buffer.from(JSON.stringify(value))), "EX", this.ttlSeconds);
     } catch {
       // a cache that cannot be written only costs the next review some time
     }
   }
 
   async close(): Promise<void> {
-    this.redis.disconnect();
+    (await this.client)?.disconnect();
   }
 }

@@ -10,12 +10,12 @@ import { generatedFiles } from "../core/generated.js";
 import { DEFAULT_GENERATED } from "../config/defaults.js";
 import { reviewChange } from "../core/review.js";
 import type { TreeFiles } from "../extract/graph-index.js";
-import { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf, type ListedTree } from "../extract/snapshot.js";
+import type { ListedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
 import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
-import { storeManifests, type ManifestSide } from "./tree-manifest.js";
+import type { ManifestSide } from "./tree-manifest.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
 import { changesBetweenTrees } from "./tree-diff.js";
 import { touchedChanges } from "./touched-changes.js";
@@ -75,6 +75,8 @@ export interface ReviewOutcome {
   config: Config;
   /** The facts of the ADR stub this change calls for; null when it calls for none. */
   adr: AdrFacts | null;
+  /** Where the engine's time went (not part of the review: outputs stay byte-identical). graphMs: listing the trees and building or loading both graphs. */
+  timings?: { graphMs: number };
 }
 
 export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome> {
@@ -84,12 +86,16 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
   const { ignore } = loaded.config;
   const rules = depcruiseRulesOf(loaded.config);
+  const graphStarted = now();
+  // The extractors (TypeScript, the resolver, dependency-cruiser on demand) load once the configuration is known good.
+  const { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
   const listed = request.trees ?? null;
   const changes = listed ? checkListedReview(request.changes, rules !== null) : request.changes;
   const [baseTree, headTree] = listed
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
     : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
   const { graphs, changes: compared } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore);
+  const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
   const touched = compared.filter((c) => c.kind !== "deleted");
   const previous = new Map(touched.map((c) => [c.path, c.previousPath ?? c.path]));
@@ -124,7 +130,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const decisions = changesForAdr(review.boundaryChanges, review.newViolations);
   const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, request, graphs.head.files) : null;
   review.stats.ms = Math.round(now() - started);
-  return { review, config: loaded.config, adr };
+  return { review, config: loaded.config, adr, timings: { graphMs } };
 }
 
 /** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
@@ -166,7 +172,7 @@ async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChan
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {
     const graphs = await graphIndexes({ base: request.base, head: request.head }, trees, changes, cache, partial);
-    if (store && request.cache?.manifests) await storeManifests(store, request.cache.repository, manifestSides(request, trees));
+    if (store && request.cache?.manifests) await (await import("./tree-manifest.js")).storeManifests(store, request.cache.repository, manifestSides(request, trees));
     return { graphs, changes };
   } finally {
     await store?.close?.();

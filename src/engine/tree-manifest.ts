@@ -5,7 +5,7 @@
 import path from "node:path";
 import ts from "typescript";
 import { CONFIG_PATHS, DEPCRUISE_CODE_CONFIG_PATHS, DEPCRUISE_JSON_PATHS } from "../config/defaults.js";
-import { changesResolution } from "../extract/graph-index.js";
+import { changesResolution } from "../extract/resolution-files.js";
 import { readTreeText } from "../extract/tree-file.js";
 import type { GraphCache, GraphCacheKey } from "./graph-cache.js";
 

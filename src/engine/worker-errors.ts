@@ -1,8 +1,8 @@
 // Errors cross the worker boundary as plain data; the typed ones the shells explain are rebuilt.
 import { ConfigError } from "../config/errors.js";
 import type { ConfigErrorDetail } from "../config/types.js";
-import { ForbiddenRulesError } from "../extract/graph.js";
-import { TsConfigExtendsError, type ExtendsProblem } from "../extract/tsconfig-extends.js";
+import { ForbiddenRulesError } from "../extract/forbidden-rules-error.js";
+import { TsConfigExtendsError, type ExtendsProblem } from "../extract/tsconfig-extends-error.js";
 
 export interface SerializedError {
   name: string;

@@ -1,10 +1,12 @@
 // A tree's module graph together with what it was built from (file list, import sites per
 // module): serialisable, so it can be cached, and enough to derive another tree's graph from it
 // by reading only the files that changed.
-import path from "node:path";
 import type { FileChange, ModuleEdge } from "../core/model.js";
 import { compareEdges, resolveEdges, scanModules } from "./fast-graph.js";
 import type { ScannedImport } from "./fast-scan.js";
+import { changesResolution } from "./resolution-files.js";
+
+export { changesResolution };
 
 export interface GraphIndex {
   /** Every file of the tree (repo-relative POSIX), sorted. */
@@ -27,12 +29,6 @@ export async function buildGraphIndex(root: string, tree: TreeFiles): Promise<Gr
   const sites = await scanModules(root, tree.sourceFiles);
   const edges = await resolveEdges(root, tree, sites, tree.sourceFiles);
   return { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, read: tree.sourceFiles.length };
-}
-
-/** Files whose change can alter how every import resolves: derive falls back to a full build. */
-export function changesResolution(file: string): boolean {
-  const name = path.posix.basename(file);
-  return name === "package.json" || name === "pnpm-workspace.yaml" || /^[tj]sconfig.*\.json$/.test(name);
 }
 
 /** Reverses a change list: base -> head becomes head -> base. */

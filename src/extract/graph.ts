@@ -6,7 +6,10 @@ import picomatch from "picomatch";
 import type { DepcruiseRules } from "../config/types.js";
 import type { Severity } from "../core/model.js";
 import { groupByTsConfig, type TsConfigGroup } from "./tsconfig.js";
+import { ForbiddenRulesError } from "./forbidden-rules-error.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
+
+export { ForbiddenRulesError };
 
 /** An import as dependency-cruiser resolved it, before lines are attached. */
 export interface RawEdge {
@@ -33,11 +36,6 @@ export interface RawGraph {
   modules: string[];
   edges: RawEdge[];
   forbiddenViolations: RawForbiddenViolation[];
-}
-
-/** dependency-cruiser refused the `forbidden` rules (they are the user's, in its schema). */
-export class ForbiddenRulesError extends Error {
-  override name = "ForbiddenRulesError";
 }
 
 export interface GraphOptions {

@@ -2,7 +2,7 @@
 // API size and every module reference with its line. Uses the raw compiler API bundled with
 // ts-morph (no Project, no wrapper nodes) because this runs on thousands of files per review.
 
-import { ts } from "ts-morph";
+import ts from "typescript";
 import type { ClassFact, FileFacts, FunctionFact } from "../core/model.js";
 import { allElementsTypeOnly, importTypeOnly, stringArgument } from "./source-imports.js";
 import { fileScope, identityOf, scopeOf, type Scope } from "./source-identity.js";

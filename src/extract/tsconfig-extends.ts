@@ -4,37 +4,13 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
+import { MAX_EXTENDS_DEPTH, TsConfigExtendsError } from "./tsconfig-extends-error.js";
 import { readTreeFileSync } from "./tree-file.js";
 
-/** Real chains are a handful of files deep (tsconfig.base.json, a preset); a longer one is hostile. */
-export const MAX_EXTENDS_DEPTH = 32;
+export { describeExtendsProblem, MAX_EXTENDS_DEPTH, TsConfigExtendsError, type ExtendsProblem } from "./tsconfig-extends-error.js";
+
 /** tsconfig files are small: a larger one is not read for its `extends` (tsconfig-paths still may). */
 const MAX_TSCONFIG_BYTES = 1024 * 1024;
-
-export type ExtendsProblem = "cycle" | "too-deep";
-
-/** A tsconfig whose `extends` chain loops or runs deeper than MAX_EXTENDS_DEPTH. */
-export class TsConfigExtendsError extends Error {
-  override readonly name = "TsConfigExtendsError";
-
-  constructor(
-    /** Absolute folder of the tree the tsconfig belongs to (which side of the review). */
-    readonly tree: string,
-    readonly problem: ExtendsProblem,
-    /** The chain, tree-relative POSIX paths: from the tsconfig read first to the one that closes the loop. */
-    readonly chain: string[],
-  ) {
-    super(describeExtendsProblem(problem, chain));
-  }
-}
-
-export function describeExtendsProblem(problem: ExtendsProblem, chain: string[]): string {
-  const first = chain[0] ?? "tsconfig.json";
-  if (problem === "cycle") {
-    return chain.length <= 2 && chain[0] === chain[1] ? `${first} extends itself` : `${first}: circular \`extends\` chain ${chain.join(" -> ")}`;
-  }
-  return `${first}: the \`extends\` chain is deeper than ${MAX_EXTENDS_DEPTH} files (${chain.slice(0, 3).join(" -> ")} -> ...)`;
-}
 
 /** The parent tsconfig tsconfig-paths would load for `value` (its rules, quirks included: no .json, node_modules). */
 export function extendedPath(configFile: string, value: string, exists: (file: string) => boolean): string {

@@ -7,7 +7,7 @@ import type { Review } from "../core/model.js";
 import { reviewInWorker, type IsolationLimits } from "../engine/isolated-review.js";
 import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
 import { Superseded } from "../jobs/queue.js";
-import type { AppMetrics } from "./metrics.js";
+import { PhaseTimer, type AppMetrics } from "./metrics.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
@@ -70,16 +70,17 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
   const publisher = new Publisher(deps.octokit, target.repo, { ...(deps.now ? { now: deps.now } : {}), log: deps.log });
   // Once the report is on the PR, a later failure (completing the check) must not replace it.
   let reportPublished = false;
+  const phases = new PhaseTimer();
   // Registered: a stopping signal removes it (index.ts), as the finally below does on the normal path.
   const scratch = await makeScratchDir("archreview-pr-");
   try {
     const maxPrFiles = deps.limits?.maxPrFiles ?? DEFAULT_MAX_PR_FILES;
     // Nothing is fetched for a PR past the limit: the payload says how many files it changes.
     checkChangedFiles(target.changedFiles, maxPrFiles);
-    const comparison = await compareWithBase(deps.octokit, target.repo, target.baseSha, target.headSha);
+    const comparison = await phases.time("fetch", () => compareWithBase(deps.octokit, target.repo, target.baseSha, target.headSha));
     meta.base = comparison.mergeBase;
     if (target.changedFiles === undefined) checkChangedFiles(comparison.files.length, maxPrFiles, !comparison.complete);
-    const { outcome, inputs } = await analyse(target, comparison, scratch, deps, signal);
+    const { outcome, inputs } = await analyse(target, comparison, scratch, { ...deps, phases }, signal);
     const { config } = outcome;
     const review = withAdrStub(outcome);
     Object.assign(meta, { fetch: inputs.fetch, filesFetched: inputs.filesFetched, ...(inputs.reason ? { fetchReason: inputs.reason } : {}) });
@@ -90,14 +91,17 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
       return true;
     }
     const linkBase = `${target.htmlUrl}/blob/${target.headSha}/`;
-    const existing = await publisher.findComment(target.number);
+    const existing = await phases.time("publish", () => publisher.findComment(target.number));
     if (existing || worthAComment(review)) {
-      await publisher.upsertComment(target.number, renderMarkdown(review, { linkBase }), existing);
+      const comment = phases.timeSync("render", () => renderMarkdown(review, { linkBase }));
+      await phases.time("publish", () => publisher.upsertComment(target.number, comment, existing));
       reportPublished = true;
     }
-    await publisher.finishCheck(checkRunId, renderCheckRun(review, { failOn: config.failOn, linkBase }));
+    const check = phases.timeSync("render", () => renderCheckRun(review, { failOn: config.failOn, linkBase }));
+    await phases.time("publish", () => publisher.finishCheck(checkRunId, check));
     deps.metrics?.review("reviewed", (Date.now() - started) / 1000);
-    deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started }, "Review published");
+    deps.metrics?.phases(phases.seconds());
+    deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started, phasesMs: phases.split() }, "Review published");
     return true;
   } catch (error) {
     if (error instanceof Superseded) {
@@ -108,7 +112,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     // The verdict follows who caused it: failure when the PR's head did (failures.ts), else neutral.
     const problem = describeFailure(error);
     deps.metrics?.review("unreviewable", (Date.now() - started) / 1000);
-    deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, origin: problem.origin, err: error, ms: Date.now() - started }, "Review could not run");
+    deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, origin: problem.origin, err: error, ms: Date.now() - started, phasesMs: phases.split() }, "Review could not run");
     const completed = await completeCheck(publisher, checkRunId, renderUnreviewableCheck(problem), deps.log, meta);
     if (reportPublished) return completed;
     const heading = problem.conclusion === "failure" ? "❌ archreview cannot review this pull request as it is" : "⚠️ archreview could not review this pull request";
@@ -120,12 +124,26 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
   }
 }
 
-/** Fetches the trees and runs the analysis (with the tarballs again if the listed trees were not enough). */
-async function analyse(target: PullRequestTarget, comparison: Comparison, scratch: string, deps: ReviewJobDeps, signal: AbortSignal | undefined) {
-  const inputs = await gatherInputs(target, comparison, scratch, deps, signal);
+/**
+ * Fetches the trees and runs the analysis (with the tarballs again if the listed trees were not enough).
+ * The analysis' time is the engine's graph time plus the rest ("review": the worker's start included).
+ */
+async function analyse(target: PullRequestTarget, comparison: Comparison, scratch: string, deps: ReviewJobDeps & { phases: PhaseTimer }, signal: AbortSignal | undefined) {
+  const { phases } = deps;
+  const inputs = await phases.time("fetch", () => gatherInputs(target, comparison, scratch, deps, signal));
   checkpoint(signal);
   const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
-  const run = (request: ReviewInputs["request"]) => (deps.analyse ?? reviewInWorker)({ ...request, today }, deps.isolation, signal);
-  const fallback = () => downloadTrees(target, comparison, scratch, deps, "the listed trees were not enough", inputs.request.configOverride ?? null);
+  const run = async (request: ReviewInputs["request"]) => {
+    const started = performance.now();
+    let graphMs = 0;
+    try {
+      const outcome = await (deps.analyse ?? reviewInWorker)({ ...request, today }, deps.isolation, signal);
+      graphMs = outcome.timings?.graphMs ?? 0;
+      return outcome;
+    } finally {
+      phases.addAnalysis(performance.now() - started, graphMs);
+    }
+  };
+  const fallback = () => phases.time("fetch", () => downloadTrees(target, comparison, scratch, deps, "the listed trees were not enough", inputs.request.configOverride ?? null));
   return analyseInputs(inputs, run, fallback, deps.log);
 }
