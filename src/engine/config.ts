@@ -7,8 +7,6 @@ import type { DepcruiseSchemaValidator } from "../config/depcruise-schema.js";
 import { ConfigError, formatConfigError, jsConfigNotice } from "../config/errors.js";
 import { parseConfig } from "../config/parse.js";
 import type { Config } from "../config/types.js";
-import { loadDepcruiseSchema } from "../extract/depcruise-package.js";
-import { presetName, readDepcruisePreset } from "../extract/depcruise-presets.js";
 import { refusalText, safeExcerpt, TreeFileRefusedError } from "../extract/tree-file.js";
 
 /**
@@ -53,33 +51,45 @@ async function firstExisting(read: TreeReader, paths: readonly string[], notices
   return null;
 }
 
-function parseOrThrow(file: string, text: string, validate: DepcruiseSchemaValidator): { config: Config; warnings: string[] } {
+// dependency-cruiser's schema and the preset reader (TypeScript's parser) cost a module graph to load:
+// only a config that names dependency-cruiser's keys (or a .dependency-cruiser.json) loads them.
+const DEPCRUISE_KEYS = /\b(forbidden|allowed|allowedSeverity|required|options)\b/;
+
+async function schemaFor(text: string | null, always = false): Promise<DepcruiseSchemaValidator | undefined> {
+  if (!always && (text === null || !DEPCRUISE_KEYS.test(text))) return undefined;
+  return (await import("../extract/depcruise-package.js")).loadDepcruiseSchema();
+}
+
+function parseOrThrow(file: string, text: string, validate: DepcruiseSchemaValidator | undefined): { config: Config; warnings: string[] } {
   const parsed = parseConfig(text, file, validate);
   if (!parsed.ok) throw new ConfigError(parsed.error);
   return parsed;
 }
 
-/** A bundled preset as data, or null when `specifier` names none. */
-function presetOf(specifier: string): Record<string, unknown> | null {
-  const name = presetName(specifier);
-  return name === null ? null : readDepcruisePreset(name);
+/** Bundled presets as data: `preset(specifier)` is null when `specifier` names none. */
+async function presetReader(): Promise<(specifier: string) => Record<string, unknown> | null> {
+  const { presetName, readDepcruisePreset } = await import("../extract/depcruise-presets.js");
+  return (specifier) => {
+    const name = presetName(specifier);
+    return name === null ? null : readDepcruisePreset(name);
+  };
 }
 
 export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   const notices: string[] = [];
-  // dependency-cruiser's own schema: its keys are checked in full, wherever they are written.
-  const validate = await loadDepcruiseSchema();
   const own = source.override ?? (await firstExisting(source.base, CONFIG_PATHS, notices));
   let config = defaultConfig();
   if (own) {
-    const parsed = parseOrThrow(own.file, own.text, validate);
+    // dependency-cruiser's own schema: its keys are checked in full, wherever they are written.
+    const parsed = parseOrThrow(own.file, own.text, await schemaFor(own.text));
     config = parsed.config;
     notices.push(...parsed.warnings);
   }
   const depcruise = await firstExisting(source.base, DEPCRUISE_JSON_PATHS, notices);
   if (depcruise) {
     const read = (file: string): Promise<string | null> => readOrNotice(source.base, file, notices, "At base");
-    const loaded = await loadDepcruiseConfig(depcruise.file, depcruise.text, { validate, read, preset: presetOf });
+    const validate = await schemaFor(depcruise.text, true);
+    const loaded = await loadDepcruiseConfig(depcruise.file, depcruise.text, { validate, read, preset: await presetReader() });
     if (!loaded.ok) throw new ConfigError(loaded.error);
     notices.push(...loaded.warnings);
     // archreview.yml's own options win over the JSON's (they were read first).
@@ -91,12 +101,12 @@ export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
   if (!own && !depcruise) {
     notices.push("No .github/archreview.yml at base: only new cycles and size limits are checked. Declare boundaries and rules to review layering.");
   }
-  const changed = await changedConfig(source, validate);
+  const changed = await changedConfig(source);
   return { config, configFile: own?.file ?? null, notices: [...notices, ...changed.notices], configChangedFile: changed.file, headBoundaryNames: changed.headNames };
 }
 
 /** Which config file the PR edits (first one), and the boundary names of the head's archreview config. */
-async function changedConfig(source: ConfigSource, validate: DepcruiseSchemaValidator): Promise<{ file: string | null; headNames: string[] | null; notices: string[] }> {
+async function changedConfig(source: ConfigSource): Promise<{ file: string | null; headNames: string[] | null; notices: string[] }> {
   let file: string | null = null;
   let headNames: string[] | null = null;
   const notices: string[] = [];
@@ -114,7 +124,7 @@ async function changedConfig(source: ConfigSource, validate: DepcruiseSchemaVali
       headNames = [];
       continue;
     }
-    const parsed = parseConfig(after, path, validate);
+    const parsed = parseConfig(after, path, await schemaFor(after));
     if (parsed.ok) headNames = parsed.config.boundaries.map((b) => b.name);
     // Only a short, one-line excerpt of the parser's message: the file is the PR's, and may be anything.
     else notices.push(`This PR's ${path} is invalid and would fail the reviews after it merges: ${safeExcerpt(formatConfigError(parsed.error), 120)}`);
