@@ -33,6 +33,8 @@ export interface ReviewRequest {
   renames?: Map<string, string>;
   /** Replaces the base's .github/archreview.yml (CLI --config). */
   configOverride?: { file: string; text: string } | null;
+  /** The configuration already loaded for these trees (the App's partial-review plan): not parsed again. */
+  loadedConfig?: LoadedConfig | null;
   /** YYYY-MM-DD, for the ADR stub. */
   today: string;
   onProgress?: (stage: string) => void;
@@ -77,7 +79,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const now = request.now ?? (() => performance.now());
   const started = now();
   const progress = request.onProgress ?? (() => undefined);
-  const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
+  const loaded = request.loadedConfig ?? await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
   const { ignore, forbidden } = loaded.config;
   const listed = request.trees ?? null;
   const changes = listed ? checkListedReview(request.changes, forbidden) : request.changes;

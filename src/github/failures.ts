@@ -2,13 +2,12 @@
 // deserves: "failure" when the pull request's head caused it (engine/failure-origin.ts), since a
 // neutral check counts as passing; "neutral" for our own, GitHub's and the base's failures.
 import { ConfigError } from "../config/errors.js";
-import { PullRequestCaused, type FailureOrigin } from "../engine/failure-origin.js";
+import { PullRequestCaused, ReviewLimitExceeded, type FailureOrigin } from "../engine/index.js";
 import { ForbiddenRulesError } from "../extract/graph.js";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
 import { ExtendsNotFound } from "./app-config.js";
 import { TooManyChangedFiles } from "./compare.js";
 import { describeGitHubFailure } from "./github-errors.js";
-import { ReviewLimitExceeded } from "../engine/isolated-review.js";
 import { SnapshotRejected } from "./tarball.js";
 
 export interface Problem {

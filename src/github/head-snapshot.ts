@@ -3,7 +3,7 @@
 // climbs out) or grew the tree past a limit. That fails the change, naming the entry: a neutral
 // check would let a PR pass by adding a symlink to /etc/passwd. A corrupt archive is GitHub's
 // fault (the PR cannot make git archive write one) and stays neutral.
-import { PullRequestCaused } from "../engine/failure-origin.js";
+import { PullRequestCaused } from "../engine/index.js";
 import { clipText } from "../report/check-run.js";
 import { codeSpan } from "../report/md-escape.js";
 import { EntryRejected, SnapshotRejected, type RejectedEntry, type SnapshotRejection } from "./tarball.js";

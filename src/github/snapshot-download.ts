@@ -5,7 +5,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { GitHubStreamBroken, GitHubTimeout, recordAttempts, statusOf } from "./github-errors.js";
 import { backoffMs, sleep, type GitHubPolicy } from "./github-policy.js";
-import type { GitHubClient } from "./publisher.js";
+import type { GitHubClient } from "./client.js";
 import { downloadTree, type CommitRef, type SnapshotLimits, type SnapshotSummary } from "./tarball.js";
 
 export interface DownloadLog {
