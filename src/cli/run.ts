@@ -15,7 +15,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { renderText } from "../report/text.js";
 import { Git, GitError, type GitRunner } from "./git.js";
 import { progressReporter } from "./progress.js";
-import { chooseComparison, comparisonLine, type Comparison } from "./revisions.js";
+import { chooseComparison, comparisonLine, type ChosenRevisions } from "./revisions.js";
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -123,7 +123,7 @@ export function failingCount(review: Review, failOn: Config["failOn"]): number {
   return failOn === "warn" ? review.counts.errors + review.counts.warnings : review.counts.errors;
 }
 
-function render(reviewed: Review, format: Format, color: boolean, comparison: Comparison): string {
+function render(reviewed: Review, format: Format, color: boolean, comparison: ChosenRevisions): string {
   const review = comparison.notice ? { ...reviewed, notices: [comparison.notice, ...reviewed.notices] } : reviewed;
   if (format === "json") return renderJson(review);
   if (format === "markdown") return renderMarkdown(review) + "\n";

@@ -1,7 +1,7 @@
 // Errors cross the worker boundary as plain data; the typed ones the shells explain are rebuilt.
 import { ConfigError } from "../config/errors.js";
 import type { ConfigErrorDetail } from "../config/types.js";
-import { ForbiddenRulesError } from "../extract/graph.js";
+import { ForbiddenRulesError } from "../extract/depcruise-run.js";
 import { TsConfigExtendsError, type ExtendsProblem } from "../extract/tsconfig-extends.js";
 
 export interface SerializedError {

@@ -12,9 +12,9 @@ import { changedTrees, touchedEntries, type FetchedShas } from "./changed-trees.
 import type { ComparedFile, Comparison } from "./compare.js";
 import { fetchVersion, mapLimited, type FetchedVersion } from "./file-fetch.js";
 import type { GitHubClient, RepoRef } from "./client.js";
-import type { SnapshotLimits } from "./tarball-limits.js";
-import { repoPath } from "./tarball-paths.js";
-import { writeSnapshotFile } from "./tarball-writer.js";
+import type { SnapshotLimits } from "../archive/limits.js";
+import { repoPath } from "../archive/paths.js";
+import { writeSnapshotFile } from "../archive/writer.js";
 
 /** Files fetched at once: modest, the installation's rate limits are shared by every review. */
 const FETCH_CONCURRENCY = 8;

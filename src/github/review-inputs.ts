@@ -13,7 +13,7 @@ import type { Comparison } from "./compare.js";
 import type { FetchPath } from "./metrics.js";
 import { policyOf, type GitHubClient, type RepoRef } from "./client.js";
 import { downloadSnapshot } from "./snapshot-download.js";
-import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "./tarball.js";
+import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "../archive/limits.js";
 
 export interface InputLogger {
   warn(meta: object, message: string): void;

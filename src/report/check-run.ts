@@ -2,6 +2,7 @@
 // one annotation per finding on the line that caused it. Pure: a Review in, the output out; the
 // GitHub publisher batches the annotations and enforces the request limits once more.
 import type { CycleFinding, Review, Severity, Violation } from "../core/model.js";
+import { clipText } from "./clip.js";
 import { COMMENT_MARKER, renderMarkdown } from "./markdown.js";
 import { verdict } from "./summary.js";
 
@@ -43,13 +44,6 @@ export const CHECK_LIMITS = {
    */
   annotationMessage: 20_000,
 } as const;
-
-/** Cuts to maxChars UTF-16 units, ending with `…` when cut, never splitting a surrogate pair. */
-export function clipText(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const head = text.slice(0, Math.max(0, maxChars - 1));
-  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
-}
 
 const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = { error: "failure", warn: "warning" };
 

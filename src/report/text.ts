@@ -1,6 +1,7 @@
 // Terminal output of the CLI: the verdict first, then one compact line per finding. Colors only
 // when asked (the caller knows whether stdout is a TTY); repository strings are stripped of
 // control characters so a file name cannot drive the terminal.
+import { replaceControlChars } from "./control-chars.js";
 import type { BoundaryChange, CycleFinding, Review, Severity, Violation } from "../core/model.js";
 import {
   beforeAfter,
@@ -21,7 +22,7 @@ export interface TextOptions {
 const ANSI = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33 } as const;
 type Paint = (style: keyof typeof ANSI, text: string) => string;
 
-const clean = (s: string): string => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "\uFFFD");
+const clean = replaceControlChars;
 
 /** Crossing imports listed per boundary change; the JSON output has them all. */
 const MAX_CROSSING_LISTED = 5;

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { buildFastGraph } from "../../src/extract/fast-graph.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
-import { buildRawGraph } from "../../src/extract/graph.js";
+import { buildRawGraph } from "../../src/extract/depcruise-run.js";
 
 const PACKAGES = 4;
 const MODULES_PER_PACKAGE = 100;

@@ -5,7 +5,7 @@ import { describe, expect, it } from "@jest/globals";
 import type { ModuleEdge } from "../../src/core/model.js";
 import { buildFastGraph, type FastGraph } from "../../src/extract/fast-graph.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
-import { buildRawGraph, type RawGraph } from "../../src/extract/graph.js";
+import { buildRawGraph, type RawGraph } from "../../src/extract/depcruise-run.js";
 
 const FIXTURES = path.resolve("test/fixtures");
 const arrow = (e: { from: string; to: string }): string => `${e.from} -> ${e.to}`;

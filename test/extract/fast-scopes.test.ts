@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SnapshotFileSystem } from "../../src/extract/fast-fs.js";
 import { buildFastGraph } from "../../src/extract/fast-graph.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
-import { buildRawGraph } from "../../src/extract/graph.js";
+import { buildRawGraph } from "../../src/extract/depcruise-run.js";
 
 const USES = 'import "../shared/util.js";\nimport "#shared/util";\nimport "foo";\n';
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import nock from "nock";
 import { SampleRepository } from "../../src/cli/sample-repo.js";
 import { reviewTrees } from "../../src/engine/review.js";
-import { extractTarball } from "../../src/github/tarball.js";
+import { extractTarball } from "../../src/archive/extract.js";
 import { FIXTURES } from "../cli/harness.js";
 import { API, OWNER, REPO, REPO_PATH, tarballOf } from "./app-harness.js";
 import type { FaultPlan, ReviewScenario, Step } from "./fault-mock.js";

@@ -12,7 +12,7 @@ import { reviewTrees } from "../../src/engine/review.js";
 import { fetchChangedFiles } from "../../src/github/changed-files.js";
 import type { ComparedFile } from "../../src/github/compare.js";
 import type { GitHubClient } from "../../src/github/client.js";
-import { DEFAULT_SNAPSHOT_LIMITS } from "../../src/github/tarball-limits.js";
+import { DEFAULT_SNAPSHOT_LIMITS } from "../../src/archive/limits.js";
 import { FIXTURES } from "../cli/harness.js";
 import { OWNER, REPO } from "../github/app-harness.js";
 import { compareOf, serveFilesFrom } from "../github/git-github.js";

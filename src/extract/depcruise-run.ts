@@ -1,4 +1,4 @@
-// Builds the module graph of a snapshot on disk with dependency-cruiser: one cruise per
+// Runs dependency-cruiser over a snapshot on disk (the raw module graph): one cruise per
 // tsconfig resolution group; each group keeps only its own files' dependencies. (maxDepth 1
 // would parse each file once, but dependency-cruiser then skips a root it first met as a dependency.)
 import type { ICruiseOptions, ICruiseResult, IModule } from "dependency-cruiser";
