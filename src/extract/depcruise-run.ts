@@ -2,7 +2,6 @@
 // tsconfig resolution group; each group keeps only its own files' dependencies. (maxDepth 1
 // would parse each file once, but dependency-cruiser then skips a root it first met as a dependency.)
 import type { ICruiseOptions, ICruiseResult, IModule } from "dependency-cruiser";
-import picomatch from "picomatch";
 import type { Severity } from "../core/model.js";
 import { groupByTsConfig, type TsConfigGroup } from "./tsconfig.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
@@ -42,11 +41,6 @@ export interface GraphOptions {
   sourceFiles: string[];
   allFiles: string[];
   forbidden: unknown[];
-}
-
-export function globsToRegex(globs: string[]): string | undefined {
-  if (globs.length === 0) return undefined;
-  return globs.map((g) => picomatch.makeRe(g).source).join("|");
 }
 
 function cruiseOptions(root: string, group: TsConfigGroup, forbidden: unknown[]): ICruiseOptions {

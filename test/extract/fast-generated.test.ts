@@ -5,7 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { buildFastGraph } from "../../src/extract/fast-graph.js";
+import { buildFastGraph } from "./fast-graph-build.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
 import { buildRawGraph } from "../../src/extract/depcruise-run.js";
 
