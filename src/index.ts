@@ -13,13 +13,13 @@ import { DeliveryLog } from "./github/delivery-log.js";
 import { registerHandlers } from "./github/handlers.js";
 import { observabilityHandler } from "./github/http.js";
 import { AppMetrics } from "./github/metrics.js";
-import type { GitHubClient } from "./github/publisher.js";
+import type { GitHubClient } from "./github/client.js";
 import { ReplyLimiter } from "./github/reply-limiter.js";
 import { installResilience } from "./github/resilience.js";
 import { reviewSteps, type StepOptions } from "./github/review-steps.js";
 import { settingsFromEnv, type AppSettings } from "./github/settings.js";
 import type { JobPayload } from "./github/targets.js";
-import { removeScratchDirsOnSignals } from "./engine/scratch-dirs.js";
+import { removeScratchDirsOnSignals } from "./engine/index.js";
 
 export interface ArchreviewOptions extends Partial<Omit<StepOptions, "octokitFor" | "log">> {
   /** Embedded mode's queue (tests pass one with a short settle window). */

@@ -1,4 +1,4 @@
-// The repository the fake GitHub serves: test/fixtures/layered as the base commit, then for each
+// The repository the fake GitHub serves: docs/demo-sample as the base commit, then for each
 // PR a chain of head commits (one per push), each adding a domain -> infrastructure import, so
 // every head's review has a violation to report (a failed check and a PR comment).
 // The heads are written by one `git fast-import` process: hundreds of `git commit` runs would take

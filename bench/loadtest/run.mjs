@@ -104,7 +104,7 @@ async function main() {
   const scratch = tempDir("archreview-loadtest-");
   const dirs = Object.fromEntries(["repo", "app", "cache", "tmp"].map((d) => [d, path.join(scratch, d)]));
   for (const dir of Object.values(dirs)) mkdirSync(dir);
-  const repo = buildFixtureRepo(dirs.repo, path.join(REPO_ROOT, "test/fixtures/layered"), options.prs, options.pushes);
+  const repo = buildFixtureRepo(dirs.repo, path.join(REPO_ROOT, "docs/demo-sample"), options.prs, options.pushes);
   const targets = prTargets(options, repo);
   const installations = new Map(targets.map((t) => [`${t.owner}/${t.repo}`, t.installation]));
 

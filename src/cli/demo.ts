@@ -1,12 +1,8 @@
 #!/usr/bin/env node
 // `npm run demo`: builds a small layered sample repository as a temp git repo, commits a change
 // that breaks its layering, and prints archreview's review of that change. Nothing to install.
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { runCli } from "./run.js";
-import { SampleRepository } from "./sample-repo.js";
-
-const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../test/fixtures/layered");
+import { DEMO_SAMPLE_DIR, SampleRepository } from "./sample-repo.js";
 
 const USER_WITH_INFRASTRUCTURE = `import { newId } from "@layered/shared";
 import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";
@@ -40,7 +36,7 @@ export function discount(order: Order, code: string, loyal: boolean, items: numb
 `;
 
 async function main(): Promise<number> {
-  const repo = await SampleRepository.create(SAMPLE);
+  const repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   try {
     const base = await repo.commit("A layered sample application");
     await repo.write("src/domain/user.ts", USER_WITH_INFRASTRUCTURE);

@@ -2,8 +2,7 @@
 // The `archreview` executable: process wiring only.
 // The analysis runs in a worker thread with the App's time and heap limits (--timeout, --max-memory);
 // a stopping signal kills git, removes the scratch folders and exits 128 + the signal's number.
-import { reviewInWorker } from "../engine/isolated-review.js";
-import { removeScratchDirsOnSignals } from "../engine/scratch-dirs.js";
+import { reviewInWorker, removeScratchDirsOnSignals } from "../engine/index.js";
 import { stopGitProcesses } from "./git.js";
 import { runCli } from "./run.js";
 

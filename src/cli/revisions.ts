@@ -12,7 +12,7 @@ import type { Git } from "./git.js";
  */
 export type BaseChoice = "merge-base" | "direct" | "unrelated" | "tree";
 
-export interface Comparison {
+export interface ChosenRevisions {
   /** `name` as the user gave it, `named` what it resolves to, `sha` the revision actually compared. */
   base: { name: string; named: string; sha: string };
   head: { name: string; sha: string };
@@ -21,11 +21,11 @@ export interface Comparison {
   notice: string | null;
 }
 
-export async function chooseComparison(git: Git, names: { base: string; head: string }, useMergeBase: boolean): Promise<Comparison> {
+export async function chooseComparison(git: Git, names: { base: string; head: string }, useMergeBase: boolean): Promise<ChosenRevisions> {
   // One after the other: an unknown --base is the error reported when both are unknown.
   const base = await git.resolveRevision(names.base);
   const head = await git.resolveRevision(names.head);
-  const comparison = (sha: string, choice: BaseChoice, notice: string | null = null): Comparison => ({
+  const comparison = (sha: string, choice: BaseChoice, notice: string | null = null): ChosenRevisions => ({
     base: { name: names.base, named: base.sha, sha },
     head: { name: names.head, sha: head.sha },
     choice,
@@ -47,7 +47,7 @@ function unrelatedNotice(names: { base: string; head: string }, shallow: boolean
 }
 
 /** The text output's first line: `Reviewing HEAD (def5678) against main (merge base abc1234)`. */
-export function comparisonLine(c: Comparison): string {
+export function comparisonLine(c: ChosenRevisions): string {
   const baseName = shownName(c.base.name, c.base.named);
   const details: string[] = [];
   if (c.choice === "merge-base" && c.base.sha !== c.base.named) details.push(`merge base ${shortSha(c.base.sha)}`);

@@ -9,19 +9,15 @@ import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import { fails } from "../core/findings.js";
 import type { Review } from "../core/model.js";
-import type { PullRequestCaused, ReviewedTrees } from "../engine/failure-origin.js";
-import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, type IsolationLimits } from "../engine/isolated-review.js";
-import type { ReviewOutcome, ReviewRequest } from "../engine/review.js";
-import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
+import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, makeScratchDir, removeScratchDir, sparseBaseFiles, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, type ReviewOutcome, type ReviewRequest, type SparseBaseQuery } from "../engine/index.js";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends-error.js";
-import { sparseBaseFiles, type SparseBaseQuery } from "../engine/sparse-base.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderText } from "../report/text.js";
 import { Git, GitError, type GitRunner } from "./git.js";
 import { progressReporter } from "./progress.js";
-import { chooseComparison, comparisonLine, type Comparison } from "./revisions.js";
+import { chooseComparison, comparisonLine, type ChosenRevisions } from "./revisions.js";
 
 export interface CliIO {
   stdout: { write(text: string): unknown; isTTY?: boolean };
@@ -124,7 +120,7 @@ function positiveOption(name: string, raw: string | undefined, fallback: number)
   return value;
 }
 
-function render(reviewed: Review, format: Format, color: boolean, comparison: Comparison): string {
+function render(reviewed: Review, format: Format, color: boolean, comparison: ChosenRevisions): string {
   const review = comparison.notice ? { ...reviewed, notices: [comparison.notice, ...reviewed.notices] } : reviewed;
   if (format === "json") return renderJson(review);
   if (format === "markdown") return renderMarkdown(review) + "\n";
@@ -202,12 +198,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
 }
 
 // The engine loads only for a review: --help, usage and config errors never load the extractors.
-const analyseInThisThread: NonNullable<CliIO["analyse"]> = async (request, _limits, onProgress) => (await import("../engine/review.js")).reviewTrees({ ...request, onProgress });
+const analyseInThisThread: NonNullable<CliIO["analyse"]> = async (request, _limits, onProgress) => (await import("../engine/index.js")).reviewTrees({ ...request, onProgress });
 
 /** The failure as the head's doing, or null. Only a tsconfig `extends` problem can be; judging it reads tsconfigs with TypeScript. */
 async function headCaused(error: unknown, trees: ReviewedTrees | null): Promise<PullRequestCaused | null> {
   if (!trees || !(error instanceof TsConfigExtendsError)) return null;
-  const { blameTreeFailure, PullRequestCaused } = await import("../engine/failure-origin.js");
+  const { blameTreeFailure, PullRequestCaused } = await import("../engine/index.js");
   const blamed = blameTreeFailure(error, trees);
   return blamed instanceof PullRequestCaused ? blamed : null;
 }

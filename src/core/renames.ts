@@ -20,3 +20,17 @@ export function previousPathOf(changes: FileChange[]): (headPath: string) => str
 export function touchedPaths(changes: FileChange[]): Set<string> {
   return new Set(changes.filter((c) => c.kind !== "deleted").map((c) => c.path));
 }
+
+/**
+ * Added files whose content a removed file had: moves nobody reported (the tarball path and the
+ * changed-files path pair them alike). `removed`: content hash -> removed path, the last path of a
+ * hash winning. Marks the pairs' sources in `renamedFrom`.
+ */
+export function pairMoves(added: string[], removed: Map<string, string>, hashOf: (file: string) => string | null | undefined, renamedFrom: Set<string>): FileChange[] {
+  return added.map((file) => {
+    const previous = removed.get(hashOf(file) as string);
+    if (!previous || renamedFrom.has(previous)) return { kind: "added" as const, path: file };
+    renamedFrom.add(previous);
+    return { kind: "renamed" as const, path: file, previousPath: previous };
+  });
+}

@@ -10,7 +10,7 @@ import { generatedFiles } from "../core/generated.js";
 import { DEFAULT_GENERATED } from "../config/defaults.js";
 import { reviewChange } from "../core/review.js";
 import type { TreeFiles } from "../extract/graph-index.js";
-import type { ListedTree } from "../extract/snapshot.js";
+import type { WalkedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
 import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
@@ -34,6 +34,8 @@ export interface ReviewRequest {
   renames?: Map<string, string>;
   /** Replaces the base's .github/archreview.yml (CLI --config). */
   configOverride?: { file: string; text: string } | null;
+  /** The configuration already loaded for these trees (the App's partial-review plan): not parsed again. */
+  loadedConfig?: LoadedConfig | null;
   /** YYYY-MM-DD, for the ADR stub. */
   today: string;
   onProgress?: (stage: string) => void;
@@ -83,7 +85,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const now = request.now ?? (() => performance.now());
   const started = now();
   const progress = request.onProgress ?? (() => undefined);
-  const loaded = await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
+  const loaded = request.loadedConfig ?? (await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null }));
   const { ignore } = loaded.config;
   const rules = depcruiseRulesOf(loaded.config);
   const graphStarted = now();
@@ -158,9 +160,9 @@ function refusedEntryNotices(given: string[], base: TreeFileRefusal[], head: Tre
 }
 
 /** Listed trees (the App's) were not walked: they come from archives that hold no links. */
-const refusedOf = (tree: TreeFiles | ListedTree): TreeFileRefusal[] => ("refused" in tree ? tree.refused : []);
+const refusedOf = (tree: TreeFiles | WalkedTree): TreeFileRefusal[] => ("refused" in tree ? tree.refused : []);
 
-type Trees = { base: TreeFiles | ListedTree; head: TreeFiles | ListedTree };
+type Trees = { base: TreeFiles | WalkedTree; head: TreeFiles | WalkedTree };
 
 /** The change list (computed when not given) and both graphs, through the cache when there is one. */
 async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChange[] | undefined, ignore: string[]): Promise<{ graphs: ReviewGraphs; changes: FileChange[] }> {
@@ -181,7 +183,7 @@ async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChan
 
 /** Trees whose manifest can be read from disk: both when written in full; of listed trees only the head (its support files are there). */
 function manifestSides(request: ReviewRequest, trees: Trees): ManifestSide[] {
-  const side = (sha: string, root: string, tree: TreeFiles | ListedTree): ManifestSide => ({ sha, root, allFiles: tree.allFiles, skippedDirs: "skippedDirs" in tree ? tree.skippedDirs : [] });
+  const side = (sha: string, root: string, tree: TreeFiles | WalkedTree): ManifestSide => ({ sha, root, allFiles: tree.allFiles, skippedDirs: "skippedDirs" in tree ? tree.skippedDirs : [] });
   const head = side(request.head.sha, request.head.dir, trees.head);
   return request.trees ? [head] : [side(request.base.sha, request.base.dir, trees.base), head];
 }

@@ -2,11 +2,10 @@
 // configuration and the previous versions of the touched files (for size and complexity deltas).
 // Sources with git history can then skip writing the whole base tree.
 import { CONFIG_PATHS, DEPCRUISE_CODE_CONFIG_PATHS, DEPCRUISE_JSON_PATHS } from "../config/defaults.js";
-import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { FileChange } from "../core/model.js";
 import { loadConfig, type TreeReader } from "./config.js";
 import { DiskGraphCache } from "./graph-cache.js";
-import { configHash } from "./graphs.js";
+import { baseGraphMissing } from "./partial-review.js";
 
 export interface SparseBaseQuery {
   readBase: TreeReader;
@@ -19,10 +18,7 @@ export interface SparseBaseQuery {
 /** The base files a review needs, or null when it needs the whole base tree. */
 export async function sparseBaseFiles(query: SparseBaseQuery): Promise<string[] | null> {
   const { config } = await loadConfig({ base: query.readBase, head: async () => null, override: query.override });
-  // dependency-cruiser's forbidden rules judge the whole tree.
-  if (depcruiseRulesOf(config) !== null) return null;
-  const key = { repository: query.cache.repository, sha: query.baseSha, configHash: configHash(config.ignore) };
-  if (!(await new DiskGraphCache(query.cache.dir).has(key))) return null;
+  if (await baseGraphMissing(config, new DiskGraphCache(query.cache.dir), query.cache.repository, query.baseSha)) return null;
   const previous = query.changes.filter((c) => c.kind !== "added").map((c) => c.previousPath ?? c.path);
   return [...new Set([...CONFIG_PATHS, ...DEPCRUISE_JSON_PATHS, ...DEPCRUISE_CODE_CONFIG_PATHS, ...previous])];
 }

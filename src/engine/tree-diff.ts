@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { mapLimited } from "../core/map-limited.js";
 import type { FileChange } from "../core/model.js";
+import { pairMoves } from "../core/renames.js";
 
 const HASH_READ_CONCURRENCY = 16;
 
@@ -17,13 +18,13 @@ async function hashes(dir: string, files: string[]): Promise<Map<string, string>
   return result;
 }
 
-export interface TreeFiles {
+export interface FilesInDir {
   dir: string;
   files: string[];
 }
 
 /** `knownRenames`: head path -> base path (e.g. from the pull request's file list). */
-export async function changesBetweenTrees(base: TreeFiles, head: TreeFiles, knownRenames: Map<string, string> = new Map()): Promise<FileChange[]> {
+export async function changesBetweenTrees(base: FilesInDir, head: FilesInDir, knownRenames: Map<string, string> = new Map()): Promise<FileChange[]> {
   const [before, after] = await Promise.all([hashes(base.dir, base.files), hashes(head.dir, head.files)]);
   const renamedFrom = new Set<string>();
   const changes: FileChange[] = [];
@@ -36,19 +37,14 @@ export async function changesBetweenTrees(base: TreeFiles, head: TreeFiles, know
     } else if (!before.has(file)) added.push(file);
     else if (before.get(file) !== hash) changes.push({ kind: "modified", path: file });
   }
-  changes.push(...pairMoves(added, before, after, renamedFrom));
+  changes.push(...pairMoves(added, deletedByHash(before, after, renamedFrom), (file) => after.get(file), renamedFrom));
   for (const file of before.keys()) if (!after.has(file) && !renamedFrom.has(file)) changes.push({ kind: "deleted", path: file });
   return changes.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Added files whose content a deleted file had: moves GitHub did not report. Marks their sources in `renamedFrom`. */
-function pairMoves(added: string[], before: Map<string, string>, after: Map<string, string>, renamedFrom: Set<string>): FileChange[] {
-  const deletedByHash = new Map<string, string>();
-  for (const [file, hash] of before) if (!after.has(file) && !renamedFrom.has(file)) deletedByHash.set(hash, file);
-  return added.map((file) => {
-    const previous = deletedByHash.get(after.get(file) as string);
-    if (!previous || renamedFrom.has(previous)) return { kind: "added" as const, path: file };
-    renamedFrom.add(previous);
-    return { kind: "renamed" as const, path: file, previousPath: previous };
-  });
+/** Content hash -> path of the base files the head no longer has (the last path of a hash wins). */
+function deletedByHash(before: Map<string, string>, after: Map<string, string>, renamedFrom: Set<string>): Map<string, string> {
+  const byHash = new Map<string, string>();
+  for (const [file, hash] of before) if (!after.has(file) && !renamedFrom.has(file)) byHash.set(hash, file);
+  return byHash;
 }

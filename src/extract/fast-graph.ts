@@ -1,6 +1,7 @@
 // The module graph without dependency-cruiser: read each file once, scan its imports with the
 // TypeScript scanner (fast-scan.ts) and resolve them as dependency-cruiser would (fast-resolve.ts).
-// Same edges as graph.ts buildRawGraph, with lines attached, at a fraction of its time and memory.
+// Same edges as depcruise-run.ts buildRawGraph, with lines attached, at a fraction of its time and
+// memory. The review composes scanModules and resolveEdges through graph-index.ts.
 import { readFile } from "node:fs";
 import path from "node:path";
 import type { ModuleEdge } from "../core/model.js";
@@ -9,11 +10,6 @@ import { createFileSystem, ModuleResolver, type Resolution } from "./fast-resolv
 import { scanImportSites, type ScannedImport } from "./fast-scan.js";
 import { groupByTsConfig } from "./tsconfig.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
-
-export interface FastGraph {
-  modules: string[];
-  edges: ModuleEdge[];
-}
 
 export interface FastGraphOptions {
   /** Repo-relative source files to analyse (already filtered by ignore globs). */
@@ -33,12 +29,6 @@ interface EdgeSite {
   site: ScannedImport;
   /** targetKinds of the site's resolution, shared by every site of the same request. */
   targetKinds: string[];
-}
-
-export async function buildFastGraph(root: string, options: FastGraphOptions): Promise<FastGraph> {
-  const sites = await scanModules(root, options.sourceFiles);
-  const edges = await resolveEdges(root, options, sites, options.sourceFiles);
-  return { modules: [...options.sourceFiles].sort(), edges };
 }
 
 /** The import sites dependency-cruiser would read in each file, from one scan (no parse). */

@@ -1,5 +1,5 @@
 // Resolves import specifiers to files exactly as dependency-cruiser 17.4 does for the cruise
-// options of graph.ts (one resolver per tsconfig group, workspace aliases, tsPreCompilationDeps),
+// options of depcruise-run.ts (one resolver per tsconfig group, workspace aliases, tsPreCompilationDeps),
 // so the fast graph has the same edges. Each step names the dependency-cruiser code it mirrors.
 import { isBuiltin } from "node:module";
 import path from "node:path";
@@ -15,7 +15,7 @@ import { resolvePlainRelative } from "./fast-relative.js";
 export const SCANNABLE_EXTENSIONS = [".js", ".cjs", ".mjs", ".jsx", ".ts", ".tsx", ".d.ts", ".cts", ".d.cts", ".mts", ".d.mts"];
 
 export interface ResolverSettings {
-  /** Absolute tsconfig.json whose `paths` apply, or null (no tsconfig plugin at all, as in graph.ts). */
+  /** Absolute tsconfig.json whose `paths` apply, or null (no tsconfig plugin at all, as in depcruise-run.ts). */
   tsconfigFile: string | null;
   /** The parsed tsconfig's `compilerOptions.baseUrl` (absolute), if it has one. */
   baseUrl: string | undefined;

@@ -7,12 +7,12 @@ import type { DepcruiseRules } from "../config/types.js";
 import type { FileFacts, ForbiddenViolation, Snapshot } from "../core/model.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { isSourceFile, listFiles } from "./files.js";
-import { buildRawGraph } from "./graph.js";
+import { buildRawGraph } from "./depcruise-run.js";
 import type { GraphIndex, TreeFiles } from "./graph-index.js";
 import { analyzeSource } from "./source-facts.js";
 import { readTreeText, SOURCE_FILE_MAX_BYTES, TreeFileRefusedError, type TreeFileRefusal } from "./tree-file.js";
 
-export interface ListedTree extends TreeFiles {
+export interface WalkedTree extends TreeFiles {
   /** Directories on disk that the listing leaves out (node_modules...). */
   skippedDirs: string[];
   /** Entries that are not read: links out of the tree, devices, FIFOs, sockets (files.ts listFiles). */
@@ -20,7 +20,7 @@ export interface ListedTree extends TreeFiles {
 }
 
 /** Every file of the tree and its analysable source modules (ignore globs applied). */
-export async function listTree(root: string, ignore: string[]): Promise<ListedTree> {
+export async function listTree(root: string, ignore: string[]): Promise<WalkedTree> {
   const skippedDirs: string[] = [];
   const refused: TreeFileRefusal[] = [];
   const allFiles = await listFiles(root, skippedDirs, refused);

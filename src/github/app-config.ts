@@ -4,8 +4,8 @@ import type { Document } from "yaml";
 import { CONFIG_PATHS } from "../config/defaults.js";
 import { ConfigError } from "../config/errors.js";
 import { readYamlDocument } from "../config/yaml-document.js";
-import type { TreeReader } from "../engine/config.js";
-import type { GitHubClient, RepoRef } from "./publisher.js";
+import type { TreeReader } from "../engine/index.js";
+import type { GitHubClient, RepoRef } from "./client.js";
 
 export interface ConfigOverride {
   file: string;

@@ -2,26 +2,19 @@
 // Written into the scratch directories: the merge base's support files (from its cached manifest:
 // configuration, package.json, tsconfig; unchanged by the PR, so the head's too), the base versions
 // of the touched sources, and the head versions of everything the PR adds, modifies or renames.
-// The engine takes both file lists from here (engine/listed-trees.ts). Whenever this path cannot
-// give what the two tarballs would, it answers "tarballs" and the caller downloads them instead.
-import { depcruiseRulesOf } from "../config/depcruise-rules.js";
+// Whether this path can give what the two tarballs would is the engine's decision (planPartialReview);
+// when it cannot, this answers "tarballs" and the caller downloads them instead.
 import type { FileChange } from "../core/model.js";
-import type { CacheLocation } from "../engine/graphs.js";
-import { configHash, openGraphCache } from "../engine/graphs.js";
-import type { GraphCache } from "../engine/graph-cache.js";
-import { loadConfigInWorker } from "../engine/isolated-config.js";
-import type { ListedTrees } from "../engine/listed-trees.js";
-import { diskReader } from "../engine/review.js";
-import { isSupportFile, manifestKey, type TreeManifest } from "../engine/tree-manifest.js";
-import { inSkippedDir, isSourceFile } from "../extract/files.js";
+import { planPartialReview, type CacheLocation, type ListedTrees, type LoadedConfig } from "../engine/index.js";
+import { isSourceFile } from "../extract/files.js";
 import { resolveConfigOverride, type ConfigOverride } from "./app-config.js";
 import { changedTrees, touchedEntries, type FetchedShas } from "./changed-trees.js";
 import type { ComparedFile, Comparison } from "./compare.js";
 import { fetchVersion, mapLimited, type FetchedVersion } from "./file-fetch.js";
-import type { GitHubClient, RepoRef } from "./publisher.js";
-import type { SnapshotLimits } from "./tarball-limits.js";
-import { repoPath } from "./tarball-paths.js";
-import { writeSnapshotFile } from "./tarball-writer.js";
+import type { GitHubClient, RepoRef } from "./client.js";
+import type { SnapshotLimits } from "../archive/limits.js";
+import { repoPath } from "../archive/paths.js";
+import { writeSnapshotFile } from "../archive/writer.js";
 
 /** Files fetched at once: modest, the installation's rate limits are shared by every review. */
 const FETCH_CONCURRENCY = 8;
@@ -40,7 +33,8 @@ export interface ChangedFilesRequest {
 }
 
 export type ChangedFilesOutcome =
-  | { use: "changed-files"; configOverride: ConfigOverride | null; trees: ListedTrees; changes: FileChange[]; fetched: number }
+  /** `loaded`: the configuration the plan read (the review reuses it rather than parsing it again). */
+  | { use: "changed-files"; configOverride: ConfigOverride | null; loaded: LoadedConfig; trees: ListedTrees; changes: FileChange[]; fetched: number }
   /** `configOverride`: already resolved (the same base commit), when it was. */
   | { use: "tarballs"; reason: string; configOverride?: ConfigOverride | null };
 
@@ -52,49 +46,34 @@ const tarballs = (reason: string, configOverride?: ConfigOverride | null): Chang
  */
 export const MAX_FETCHED_CHANGES = 100;
 
-/** Why the compared files alone cannot make the head, if they cannot (unsafe paths throw, as in a tarball). */
-function refusal(comparison: Comparison, changedFiles: number | undefined): string | null {
+/** Why the compared list alone cannot make the head, if it cannot; else its paths (unsafe ones throw, as in a tarball). */
+function comparedPaths(comparison: Comparison, changedFiles: number | undefined): string[] | string {
   if (!comparison.complete) return "the compare API did not list every changed file";
   const listed = comparison.files.length;
   if (listed > MAX_FETCHED_CHANGES) return `${listed} changed files (fetched one by one past ${MAX_FETCHED_CHANGES})`;
   if (changedFiles !== undefined && changedFiles !== listed) return `the compare API listed ${listed} of the pull request's ${changedFiles} changed files`;
-  const paths = comparison.files.flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]).map(repoPath);
-  const special = paths.find((p) => isSupportFile(p) || inSkippedDir(p));
-  return special ? `${special} changed` : null;
+  return comparison.files.flatMap((f) => [f.filename, ...(f.previous_filename ? [f.previous_filename] : [])]).map(repoPath);
 }
 
+/** The engine decides (engine/partial-review.ts); this shell only fetches what the plan needs. */
 export async function fetchChangedFiles(request: ChangedFilesRequest): Promise<ChangedFilesOutcome> {
   if (!request.cache) return tarballs("no graph cache");
-  const refused = refusal(request.comparison, request.changedFiles);
-  if (refused) return tarballs(refused);
-  const store = openGraphCache(request.cache);
-  try {
-    return await fromCachedBase(request, store, request.cache.repository);
-  } finally {
-    await store.close?.();
-  }
-}
-
-async function fromCachedBase(request: ChangedFilesRequest, store: GraphCache, repository: string): Promise<ChangedFilesOutcome> {
+  const paths = comparedPaths(request.comparison, request.changedFiles);
+  if (typeof paths === "string") return tarballs(paths);
   const { comparison, dirs } = request;
-  const manifest = await store.get<TreeManifest>(manifestKey(repository, comparison.mergeBase));
-  if (!manifest) return tarballs("the merge base is not cached");
-  if (manifest.unusable) return tarballs(manifest.unusable);
-  for (const [file, text] of Object.entries(manifest.support)) {
+  const resolveOverride = (readBase: (file: string) => Promise<string | null>) => resolveConfigOverride(request.octokit, request.repo, readBase);
+  const plan = await planPartialReview({ cache: request.cache, mergeBase: comparison.mergeBase, changedPaths: paths, resolveOverride });
+  if (plan.use === "tarballs") return plan;
+  const { configOverride, loaded } = plan;
+  for (const [file, text] of Object.entries(plan.support)) {
     writeSnapshotFile(dirs.base, repoPath(file), text);
     writeSnapshotFile(dirs.head, repoPath(file), text);
   }
-  const readBase = diskReader(dirs.base);
-  const configOverride = await resolveConfigOverride(request.octokit, request.repo, readBase);
-  // In a worker: the base's config is the repository's own text, and the main thread serves every installation.
-  const { config } = await loadConfigInWorker(readBase, configOverride);
-  if (depcruiseRulesOf(config) !== null) return tarballs("dependency-cruiser's forbidden rules judge whole trees", configOverride);
-  if (!(await store.has({ repository, sha: comparison.mergeBase, configHash: configHash(config.ignore) }))) return tarballs("the merge base's graph is not cached", configOverride);
-  const fetched = await fetchTouched(request, new Set(manifest.files));
+  const fetched = await fetchTouched(request, new Set(plan.baseFiles));
   if (typeof fetched === "string") return tarballs(fetched, configOverride);
-  const { head, changes } = changedTrees(manifest.files, comparison.files, fetched.shas);
+  const { head, changes } = changedTrees(plan.baseFiles, comparison.files, fetched.shas);
   if (head.length > request.limits.maxFiles) return tarballs("the head has more files than maxFiles", configOverride);
-  return { use: "changed-files", configOverride, trees: { base: manifest.files, head }, changes, fetched: fetched.count };
+  return { use: "changed-files", configOverride, loaded, trees: { base: plan.baseFiles, head }, changes, fetched: fetched.count };
 }
 
 interface Job {

@@ -4,6 +4,7 @@
 // deleted by the listings, modified when its blob changed; an added file with the content of a
 // deleted one is a move GitHub did not report.
 import type { FileChange } from "../core/model.js";
+import { pairMoves } from "../core/renames.js";
 import type { ComparedFile } from "./compare.js";
 
 export interface FetchedShas {
@@ -40,7 +41,7 @@ export function changedTrees(baseFiles: string[], compared: ComparedFile[], shas
     } else if (!before.has(file)) added.push(file);
     else if (shas.base.get(file) !== shas.head.get(file)) changes.push({ kind: "modified", path: file });
   }
-  changes.push(...pairMoves(added, removedShas(baseFiles, after, renamedFrom, compared, shas), shas, renamedFrom));
+  changes.push(...pairMoves(added, removedShas(baseFiles, after, renamedFrom, compared, shas), (file) => shas.head.get(file), renamedFrom));
   for (const file of baseFiles) if (!after.has(file) && !renamedFrom.has(file)) changes.push({ kind: "deleted", path: file });
   return { head: [...after].sort(), changes: changes.sort(byPath) };
 }
@@ -77,11 +78,3 @@ function removedShas(baseFiles: string[], after: Set<string>, renamedFrom: Set<s
   return bySha;
 }
 
-function pairMoves(added: string[], removed: Map<string, string>, shas: FetchedShas, renamedFrom: Set<string>): FileChange[] {
-  return added.map((file) => {
-    const previous = removed.get(shas.head.get(file) as string);
-    if (!previous || renamedFrom.has(previous)) return { kind: "added" as const, path: file };
-    renamedFrom.add(previous);
-    return { kind: "renamed" as const, path: file, previousPath: previous };
-  });
-}

@@ -2,7 +2,8 @@
 // output cannot be written (retries exhausted, or GitHub refuses it), one last, minimal
 // completion is tried, with a new budget, before giving up and logging. It keeps a failing
 // verdict (a PR must not turn its failure neutral by making the full output unpublishable).
-import { clipText, CHECK_LIMITS, type CheckRunOutput } from "../report/check-run.js";
+import { clipText } from "../report/clip.js";
+import { CHECK_LIMITS, type CheckRunOutput } from "../report/check-run.js";
 import { describeFailure } from "./failures.js";
 import type { Publisher } from "./publisher.js";
 

@@ -5,7 +5,7 @@
 import type { ReviewSteps, Ticket } from "../jobs/scheduler.js";
 import { HELP, canWrite } from "./commands.js";
 import type { DeliveryLog } from "./delivery-log.js";
-import type { GitHubClient } from "./publisher.js";
+import type { GitHubClient } from "./client.js";
 import type { ReplyLimiter } from "./reply-limiter.js";
 import type { StepLogger } from "./review-steps.js";
 import { isCommand, targetOf, ticketFor, type CommandPayload, type JobPayload, type PullRequestLike, type ReviewPayload } from "./targets.js";

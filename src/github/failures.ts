@@ -2,14 +2,13 @@
 // deserves: "failure" when the pull request's head caused it (engine/failure-origin.ts), since a
 // neutral check counts as passing; "neutral" for our own, GitHub's and the base's failures.
 import { ConfigError } from "../config/errors.js";
-import { PullRequestCaused, type FailureOrigin } from "../engine/failure-origin.js";
-import { ForbiddenRulesError } from "../extract/graph.js";
+import { PullRequestCaused, ReviewLimitExceeded, type FailureOrigin } from "../engine/index.js";
+import { ForbiddenRulesError } from "../extract/depcruise-run.js";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
 import { ExtendsNotFound } from "./app-config.js";
 import { TooManyChangedFiles } from "./compare.js";
 import { describeGitHubFailure } from "./github-errors.js";
-import { ReviewLimitExceeded } from "../engine/isolated-review.js";
-import { SnapshotRejected } from "./tarball.js";
+import { SnapshotRejected } from "../archive/limits.js";
 
 export interface Problem {
   title: string;

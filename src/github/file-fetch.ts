@@ -1,7 +1,7 @@
 // One file of one commit, fetched alone: the contents API (which says what the path is: a file, a
 // submodule, a symlink served as its target), then the blob API for a file over the contents API's
 // 1 MB. Every request goes through the delivery's octokit (timeouts, retries, rate limits).
-import type { GitHubClient, RepoRef } from "./publisher.js";
+import type { GitHubClient, RepoRef } from "./client.js";
 
 export type FetchedVersion =
   /** `content` null: larger than maxFileBytes, left out as the tarball path leaves it out. */

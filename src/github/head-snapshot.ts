@@ -3,10 +3,11 @@
 // climbs out) or grew the tree past a limit. That fails the change, naming the entry: a neutral
 // check would let a PR pass by adding a symlink to /etc/passwd. A corrupt archive is GitHub's
 // fault (the PR cannot make git archive write one) and stays neutral.
-import { PullRequestCaused } from "../engine/failure-origin.js";
-import { clipText } from "../report/check-run.js";
+import { PullRequestCaused } from "../engine/index.js";
+import { clipText } from "../report/clip.js";
 import { codeSpan } from "../report/md-escape.js";
-import { EntryRejected, SnapshotRejected, type RejectedEntry, type SnapshotRejection } from "./tarball.js";
+import { EntryRejected, type RejectedEntry } from "../archive/paths.js";
+import { SnapshotRejected, type SnapshotRejection } from "../archive/limits.js";
 
 const LIMIT_REASONS: ReadonlySet<SnapshotRejection> = new Set(["archive-too-large", "too-many-files", "file-too-large", "unpacked-too-large"]);
 const ENTRY_TITLES: Partial<Record<SnapshotRejection, string>> = {

@@ -12,7 +12,7 @@
 import type { AppMetrics } from "./metrics.js";
 import { describeEndpoint, isAmbiguous, isBadCredentials, rateLimitOf, recordAttempts, RetryBudgetSpent, statusOf, GitHubTimeout } from "./github-errors.js";
 import { sleep, type GitHubPolicy } from "./github-policy.js";
-import type { GitHubClient } from "./publisher.js";
+import { attachPolicy, type GitHubClient } from "./client.js";
 import { budgetLeftMs, gatedFetch, type RequestBudget } from "./request-gate.js";
 
 export interface RetryLogger {
@@ -29,20 +29,13 @@ export interface ResilienceOptions {
 const IDEMPOTENT_POST = /\/reactions$/;
 const DOWNLOAD = /\/(?:tarball|zipball)\//;
 
-const policies = new WeakMap<object, GitHubPolicy>();
-
-/** The policy installed on `octokit`; undefined for a plain client (unit tests): no retries of our own. */
-export function policyOf(octokit: object): GitHubPolicy | undefined {
-  return policies.get(octokit);
-}
-
 type EndpointOptions = { method?: string; url?: string; request?: Record<string, unknown> & { fetch?: typeof fetch } };
 type Send = (options: EndpointOptions) => Promise<unknown>;
 
 /** Installs the wrap once per octokit (a delivery may enqueue several reviews on one). */
 export function installResilience(octokit: GitHubClient, options: ResilienceOptions): GitHubClient {
-  if (policies.has(octokit)) return octokit;
-  policies.set(octokit, options.policy);
+  if (octokit.retryPolicy) return octokit;
+  attachPolicy(octokit, options.policy);
   // Registered before the wrap below, so inside it: it counts what plugin-retry gives up on,
   // including the failures this wrap then retries (rate limits, 401).
   octokit.hook.error("request", (error) => {

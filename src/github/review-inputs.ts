@@ -5,20 +5,15 @@
 // alone causes become PullRequestCaused here (head-snapshot.ts, engine/failure-origin.ts).
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
-import type { ReviewOutcome, ReviewRequest } from "../engine/review.js";
-import { diskReader } from "../engine/review.js";
-import type { CacheLocation } from "../engine/graphs.js";
-import type { reviewInWorker } from "../engine/isolated-review.js";
-import { blameTreeFailure } from "../engine/failure-origin.js";
+import { diskReader, blameTreeFailure, type ReviewOutcome, type ReviewRequest, type CacheLocation } from "../engine/index.js";
 import { resolveConfigOverride, type ConfigOverride } from "./app-config.js";
 import { fetchChangedFiles } from "./changed-files.js";
 import { blameHeadSnapshot } from "./head-snapshot.js";
 import type { Comparison } from "./compare.js";
 import type { FetchPath } from "./metrics.js";
-import type { GitHubClient, RepoRef } from "./publisher.js";
-import { policyOf } from "./resilience.js";
+import { policyOf, type GitHubClient, type RepoRef } from "./client.js";
 import { downloadSnapshot } from "./snapshot-download.js";
-import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "./tarball.js";
+import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "../archive/limits.js";
 
 export interface InputLogger {
   warn(meta: object, message: string): void;
@@ -82,8 +77,8 @@ export async function gatherInputs(pr: PullRequestRef, comparison: Comparison, s
   const known = { ...(pr.changedFiles !== undefined ? { changedFiles: pr.changedFiles } : {}), ...(signal ? { signal } : {}) };
   const outcome = await fetchChangedFiles({ octokit: deps.octokit, repo: pr.repo, comparison, headSha: pr.headSha, dirs, cache, limits, ...known });
   if (outcome.use === "tarballs") return downloadTrees(pr, comparison, scratch, deps, outcome.reason, outcome.configOverride);
-  const { configOverride, trees, changes, fetched } = outcome;
-  return { request: { base, head, configOverride, trees, changes, cache: cache && { ...cache, manifests: true } }, fetch: "changed-files", filesFetched: fetched, reason: null };
+  const { configOverride, loaded, trees, changes, fetched } = outcome;
+  return { request: { base, head, configOverride, loadedConfig: loaded, trees, changes, cache: cache && { ...cache, manifests: true } }, fetch: "changed-files", filesFetched: fetched, reason: null };
 }
 
 /** Both trees from their tarballs, into emptied directories. `configOverride`: when already resolved for this merge base. */
@@ -101,8 +96,6 @@ export async function downloadTrees(pr: PullRequestRef, comparison: Comparison, 
   const cache = graphCache(deps, `${pr.repo.owner}/${pr.repo.repo}`);
   return { request: { base, head, renames, configOverride: override, cache: cache && { ...cache, manifests: true } }, fetch: "tarballs", filesFetched: 0, reason };
 }
-
-export type Analyse = typeof reviewInWorker;
 
 /** The analysis of `inputs`; listed trees the engine cannot use are replaced by the tarballs, once. */
 export async function analyseInputs(

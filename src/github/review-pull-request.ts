@@ -4,8 +4,7 @@
 // failure ends in a check that names it: failed when the PR's head caused it, neutral otherwise
 // (failures.ts); GitHub faults are retried first (resilience.ts, create-once.ts, snapshot-download.ts).
 import type { Review } from "../core/model.js";
-import { reviewInWorker, type IsolationLimits } from "../engine/isolated-review.js";
-import { makeScratchDir, removeScratchDir } from "../engine/scratch-dirs.js";
+import { reviewInWorker, makeScratchDir, removeScratchDir, type IsolationLimits } from "../engine/index.js";
 import { Superseded } from "../jobs/queue.js";
 import { PhaseTimer, type AppMetrics } from "./metrics.js";
 import { withAdrStub } from "../report/adr.js";
@@ -14,7 +13,8 @@ import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { completeCheck } from "./check-completion.js";
 import { DEFAULT_MAX_PR_FILES, checkChangedFiles, compareWithBase, type Comparison } from "./compare.js";
 import { describeFailure } from "./failures.js";
-import { Publisher, type RepoRef } from "./publisher.js";
+import { Publisher } from "./publisher.js";
+import type { RepoRef } from "./client.js";
 import { analyseInputs, downloadTrees, gatherInputs, type InputDeps, type ReviewInputs } from "./review-inputs.js";
 
 export interface PullRequestTarget {

@@ -7,7 +7,8 @@ import type { ReviewSteps, Ticket } from "../jobs/scheduler.js";
 import { renderUnreviewableCheck } from "../report/check-run.js";
 import { completeCheck } from "./check-completion.js";
 import { statusOf } from "./github-errors.js";
-import { Publisher, type GitHubClient } from "./publisher.js";
+import { Publisher } from "./publisher.js";
+import type { GitHubClient } from "./client.js";
 import { reviewPullRequest, supersededCheck, type ReviewJobDeps, type ReviewLogger } from "./review-pull-request.js";
 import { targetOf, ticketFor, type PullRequestLike, type ReviewPayload } from "./targets.js";
 

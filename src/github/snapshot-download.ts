@@ -1,12 +1,14 @@
 // A tarball download whose body breaks off is retried here. The request itself (up to the
-// response headers) is retried by plugin-retry like any other; but tarball.ts reads the body as a
+// response headers) is retried by plugin-retry like any other; but tarball-download.ts reads the body as a
 // stream after the request has returned, so a stall (the attempt's timeout fires) or a cut
 // connection there surfaces outside every request hook.
 import { mkdir, rm } from "node:fs/promises";
 import { GitHubStreamBroken, GitHubTimeout, recordAttempts, statusOf } from "./github-errors.js";
 import { backoffMs, sleep, type GitHubPolicy } from "./github-policy.js";
-import type { GitHubClient } from "./publisher.js";
-import { downloadTree, type CommitRef, type SnapshotLimits, type SnapshotSummary } from "./tarball.js";
+import type { GitHubClient } from "./client.js";
+import { downloadTree, type CommitRef } from "./tarball-download.js";
+import type { SnapshotLimits } from "../archive/limits.js";
+import type { SnapshotSummary } from "../archive/extract.js";
 
 export interface DownloadLog {
   warn(meta: object, message: string): void;

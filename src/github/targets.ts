@@ -1,7 +1,7 @@
 // What a review is about, from a webhook's or the API's pull request object, and the ticket that
 // queues it (plain JSON: it may wait in Redis and run in another instance).
 import type { Ticket } from "../jobs/scheduler.js";
-import type { RepoRef } from "./publisher.js";
+import type { RepoRef } from "./client.js";
 import type { PullRequestTarget } from "./review-pull-request.js";
 
 export interface PullRequestLike {

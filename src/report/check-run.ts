@@ -4,6 +4,7 @@
 import { fails } from "../core/findings.js";
 import type { Review, Severity } from "../core/model.js";
 import { viewOf } from "./finding-views.js";
+import { clipText } from "./clip.js";
 import { COMMENT_MARKER, renderMarkdown } from "./markdown.js";
 import { verdict } from "./summary.js";
 
@@ -45,13 +46,6 @@ export const CHECK_LIMITS = {
    */
   annotationMessage: 20_000,
 } as const;
-
-/** Cuts to maxChars UTF-16 units, ending with `…` when cut, never splitting a surrogate pair. */
-export function clipText(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const head = text.slice(0, Math.max(0, maxChars - 1));
-  return `${/[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head}…`;
-}
 
 const LEVEL: Record<Severity, CheckAnnotation["annotation_level"]> = { error: "failure", warn: "warning" };
 

@@ -3,6 +3,8 @@
 // optional block may be replaced by a short stand-in. Lengths are computed arithmetically so
 // that trimming a 5,000-row table stays linear.
 
+import { cutText } from "./clip.js";
+
 export interface Block {
   /** Names the block for the trimming ladder (`violations`, `mermaid`, `adr`, ...). */
   id: string;
@@ -106,12 +108,6 @@ export function fitBlocks(blocks: Block[], maxChars: number, lastResort: string)
     // The arithmetic mirrors renderPlaced; the check keeps the promise even if they ever drift.
     if (text.length <= maxChars) return text;
   }
-  return cut(lastResort, maxChars);
+  return cutText(lastResort, maxChars);
 }
 
-/** Cuts to maxChars UTF-16 units without leaving half of a surrogate pair (an emoji) behind. */
-function cut(text: string, maxChars: number): string {
-  if (text.length <= maxChars) return text;
-  const head = text.slice(0, Math.max(0, maxChars));
-  return /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
-}

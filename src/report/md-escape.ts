@@ -2,17 +2,15 @@
 // notices) reaches the comment through these helpers: a file name must never be able to split
 // a table cell, close a code span or fence, or inject HTML into the PR page.
 
+import { replaceControlChars } from "./control-chars.js";
+
 export interface MdContext {
   /** e.g. `https://github.com/o/r/blob/<headsha>/`; locations become links when set. */
   linkBase?: string;
 }
 
-// A newline in a file name would end a table row or a list item; make it visible instead.
-const CONTROL = /[\u0000-\u001f\u007f]/g;
-
-function oneLine(s: string): string {
-  return s.replace(CONTROL, "\uFFFD");
-}
+// A newline in a file name would end a table row or a list item; made visible instead.
+const oneLine = replaceControlChars;
 
 const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 

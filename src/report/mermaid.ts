@@ -1,5 +1,6 @@
 // A small boundary graph for the PR comment: only the boundaries the PR touched, so the picture
 // answers "what did this PR do to the architecture" and nothing else.
+import { pairKey } from "../core/boundary-changes.js";
 import type { Review } from "../core/model.js";
 import { plural } from "./summary.js";
 
@@ -14,8 +15,6 @@ interface GraphEdge {
   label: string;
   removed: boolean;
 }
-
-const pairKey = (from: string, to: string): string => `${from}\u0000${to}`;
 
 /**
  * Mermaid reads only a few characters literally inside a quoted label; everything else becomes

@@ -7,8 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
-import { FIXTURES } from "./harness.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const MAIN = path.join(ROOT, "dist/cli/main.js");
@@ -55,7 +54,7 @@ let tmp: string;
 
 beforeAll(async () => {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npx tsc -p tsconfig.json first`);
-  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   base = await repo.commit("base");
   // 3,000 added modules, each importing the previous one: every one is touched and read for its facts.
   for (let i = 0; i < 3_000; i++) {

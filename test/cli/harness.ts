@@ -2,7 +2,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/cli/run.js";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import type { Review } from "../../src/core/model.js";
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../fixtures");
@@ -36,7 +36,7 @@ export async function reviewJson(repo: SampleRepository, base: string, head: str
 
 /** A repository holding the `layered` fixture as its first commit. */
 export async function layeredRepo(): Promise<{ repo: SampleRepository; base: string }> {
-  const repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  const repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   const base = await repo.commit("base");
   return { repo, base };
 }

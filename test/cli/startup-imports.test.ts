@@ -9,8 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
-import { FIXTURES } from "./harness.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const MAIN = path.join(ROOT, "dist/cli/main.js");
@@ -73,7 +72,7 @@ beforeAll(async () => {
   hook = path.join(tmp, "log-loads.mjs");
   writeFileSync(hook, HOOK);
   writeFileSync(path.join(tmp, "broken.yml"), "boundaries: [\n");
-  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   base = await repo.commit("base");
   writeFileSync(path.join(repo.dir, "src", "constants.ts"), "export const ANSWER = 42;\n");
   head = await repo.commit("a module without classes or functions");

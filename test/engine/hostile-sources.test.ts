@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { reviewTrees } from "../../src/engine/review.js";
-import { FIXTURES } from "../cli/harness.js";
+import { DEMO_SAMPLE_DIR } from "../../src/cli/sample-repo.js";
 
 let work: string;
 beforeAll(() => {
@@ -32,7 +32,7 @@ describe("hostile sources", () => {
     const nested = `export const deep = ${"(".repeat(50_000)}1${")".repeat(50_000)};\n`;
     const chain = `export const wide = ${Array.from({ length: 50_000 }, (_, i) => `a${i}`).join(" || ")};\n`;
     const longLine = `import { createUser } from "../domain/user.js";\nexport const blob = "${"x".repeat(1_000_000)}"; export const u = createUser;\n`;
-    const request = trees("odd", path.join(FIXTURES, "layered"), {
+    const request = trees("odd", DEMO_SAMPLE_DIR, {
       "src/application/binary.ts": Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)),
       "src/application/latin1.ts": Buffer.from([0x69, 0x6d, 0x70, 0x6f, 0x72, 0x74, 0x20, 0xff, 0xfe, 0x0a]),
       "src/application/nested.ts": nested,

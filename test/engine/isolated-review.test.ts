@@ -5,8 +5,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { ConfigError } from "../../src/config/errors.js";
 import { ReviewLimitExceeded, reviewInWorker } from "../../src/engine/isolated-review.js";
-import { FIXTURES } from "../cli/harness.js";
 import { cpSync, writeFileSync } from "node:fs";
+import { DEMO_SAMPLE_DIR } from "../../src/cli/sample-repo.js";
 
 let work: string;
 let base: string;
@@ -16,8 +16,8 @@ beforeAll(() => {
   work = mkdtempSync(path.join(os.tmpdir(), "archreview-isolated-"));
   base = path.join(work, "base");
   head = path.join(work, "head");
-  cpSync(path.join(FIXTURES, "layered"), base, { recursive: true });
-  cpSync(path.join(FIXTURES, "layered"), head, { recursive: true });
+  cpSync(DEMO_SAMPLE_DIR, base, { recursive: true });
+  cpSync(DEMO_SAMPLE_DIR, head, { recursive: true });
   writeFileSync(path.join(head, "src/domain/shortcut.ts"), 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));

@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { buildFastGraph } from "../../src/extract/fast-graph.js";
+import { buildFastGraph } from "./fast-graph-build.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
-import { buildRawGraph } from "../../src/extract/graph.js";
+import { buildRawGraph } from "../../src/extract/depcruise-run.js";
 
 const PACKAGES = 4;
 const MODULES_PER_PACKAGE = 100;

@@ -3,9 +3,10 @@
 import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import type { ModuleEdge } from "../../src/core/model.js";
-import { buildFastGraph, type FastGraph } from "../../src/extract/fast-graph.js";
+import { buildFastGraph, type FastGraph } from "./fast-graph-build.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
-import { buildRawGraph, type RawGraph } from "../../src/extract/graph.js";
+import { buildRawGraph, type RawGraph } from "../../src/extract/depcruise-run.js";
+import { DEMO_SAMPLE_DIR } from "../../src/cli/sample-repo.js";
 
 const FIXTURES = path.resolve("test/fixtures");
 const arrow = (e: { from: string; to: string }): string => `${e.from} -> ${e.to}`;
@@ -33,7 +34,7 @@ const edge = (graph: FastGraph, from: string, to: string): ModuleEdge | undefine
 
 describe("buildFastGraph has dependency-cruiser's edges", () => {
   it("on the layered sample (paths with baseUrl, a workspace package)", async () => {
-    const graphs = await bothGraphs(path.join(FIXTURES, "layered"));
+    const graphs = await bothGraphs(DEMO_SAMPLE_DIR);
     expectParity(graphs);
     expect(graphs.fast.edges.length).toBeGreaterThan(5);
   });

@@ -8,9 +8,9 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SnapshotFileSystem } from "../../src/extract/fast-fs.js";
-import { buildFastGraph } from "../../src/extract/fast-graph.js";
+import { buildFastGraph } from "./fast-graph-build.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
-import { buildRawGraph } from "../../src/extract/graph.js";
+import { buildRawGraph } from "../../src/extract/depcruise-run.js";
 
 const USES = 'import "../shared/util.js";\nimport "#shared/util";\nimport "foo";\n';
 

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { MAX_EXTENDS_DEPTH, TsConfigExtendsError, checkExtendsChain, findExtendsProblem } from "../../src/extract/tsconfig-extends.js";
 import { groupByTsConfig } from "../../src/extract/tsconfig.js";
-import { buildRawGraph } from "../../src/extract/graph.js";
+import { buildRawGraph } from "../../src/extract/depcruise-run.js";
 import { deserializeError, serializeError } from "../../src/engine/worker-errors.js";
 
 let root: string;

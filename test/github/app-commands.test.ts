@@ -1,9 +1,8 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import nock from "nock";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { parseCommand } from "../../src/github/commands.js";
-import { FIXTURES } from "../cli/harness.js";
 import { API, REPO_PATH, commentPayload, createTestApp, example, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
 import { invalidBodies, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "./github-mock.js";
 
@@ -13,7 +12,7 @@ let head: string;
 
 beforeEach(async () => {
   nock.disableNetConnect();
-  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   base = await repo.commit("base");
   await repo.write("src/domain/money.ts", "export type Money = number;\n");
   head = await repo.commit("head");

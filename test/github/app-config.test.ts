@@ -3,7 +3,7 @@ import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { parseConfig } from "../../src/config/parse.js";
 import { parseExtends, resolveConfigOverride } from "../../src/github/app-config.js";
-import type { GitHubClient } from "../../src/github/publisher.js";
+import type { GitHubClient } from "../../src/github/client.js";
 
 const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const octokit = new Octokit({ auth: { token: "test" } }) as unknown as GitHubClient;

@@ -10,7 +10,7 @@ import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
 import type { GitHubPolicy } from "../../src/github/github-policy.js";
-import type { SnapshotLimits } from "../../src/github/tarball-limits.js";
+import type { SnapshotLimits } from "../../src/archive/limits.js";
 import { AppMetrics } from "../../src/github/metrics.js";
 import { ReviewQueue } from "../../src/jobs/queue.js";
 import type { Scheduler } from "../../src/jobs/scheduler.js";

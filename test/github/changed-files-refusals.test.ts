@@ -3,8 +3,8 @@
 import { describe, expect, it } from "@jest/globals";
 import { fetchChangedFiles, type ChangedFilesRequest } from "../../src/github/changed-files.js";
 import type { ComparedFile } from "../../src/github/compare.js";
-import type { GitHubClient } from "../../src/github/publisher.js";
-import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected } from "../../src/github/tarball-limits.js";
+import type { GitHubClient } from "../../src/github/client.js";
+import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected } from "../../src/archive/limits.js";
 
 /** Any request would throw: none may be made. */
 const octokit = new Proxy({}, { get: () => { throw new Error("no GitHub request expected"); } }) as GitHubClient;

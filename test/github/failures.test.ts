@@ -13,8 +13,8 @@ import { TooManyChangedFiles } from "../../src/github/compare.js";
 import { describeFailure } from "../../src/github/failures.js";
 import { blameHeadSnapshot } from "../../src/github/head-snapshot.js";
 import { GitHubStreamBroken } from "../../src/github/github-errors.js";
-import { EntryRejected } from "../../src/github/tarball.js";
-import { DEFAULT_SNAPSHOT_LIMITS, corruptArchive, specialFile, tooManyFiles, unpackedTooLarge, unsafeLink } from "../../src/github/tarball-limits.js";
+import { EntryRejected } from "../../src/archive/paths.js";
+import { DEFAULT_SNAPSHOT_LIMITS, corruptArchive, specialFile, tooManyFiles, unpackedTooLarge, unsafeLink } from "../../src/archive/limits.js";
 
 const verdict = (error: unknown) => {
   const { conclusion, origin } = describeFailure(error);

@@ -5,10 +5,9 @@ import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import nock from "nock";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { reviewTrees } from "../../src/engine/review.js";
-import { extractTarball } from "../../src/github/tarball.js";
-import { FIXTURES } from "../cli/harness.js";
+import { extractTarball } from "../../src/archive/extract.js";
 import { API, OWNER, REPO, REPO_PATH, tarballOf } from "./app-harness.js";
 import type { FaultPlan, ReviewScenario, Step } from "./fault-mock.js";
 import { blobOf, compareOf, contentsOf, touchedOf, type CompareReply } from "./git-github.js";
@@ -60,7 +59,7 @@ export async function buildChangedFilesFixture(): Promise<Trees & { changedFiles
 }
 
 async function withRepo<T>(build: (repo: SampleRepository) => Promise<T>): Promise<T> {
-  const repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  const repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   try {
     return await build(repo);
   } finally {

@@ -3,8 +3,7 @@
 import path from "node:path";
 import { afterEach, beforeEach, expect } from "@jest/globals";
 import nock from "nock";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
-import { FIXTURES } from "../cli/harness.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { API, REPO_PATH, serveTarball } from "./app-harness.js";
 import { expectValidRequestBody } from "./openapi.js";
 
@@ -111,7 +110,7 @@ export function useGitHubMock(): void {
 export function useLayeredRepo(): { repo: SampleRepository; base: string } {
   const state = {} as { repo: SampleRepository; base: string };
   beforeEach(async () => {
-    state.repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+    state.repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
     state.base = await state.repo.commit("base");
   });
   afterEach(async () => state.repo.dispose());

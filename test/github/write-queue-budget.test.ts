@@ -6,7 +6,7 @@ import Bottleneck from "bottleneck";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import type { GitHubPolicy } from "../../src/github/github-policy.js";
-import type { GitHubClient } from "../../src/github/publisher.js";
+import type { GitHubClient } from "../../src/github/client.js";
 import { installResilience } from "../../src/github/resilience.js";
 import { API, REPO_PATH } from "./app-harness.js";
 

@@ -7,13 +7,12 @@ import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { reviewTrees } from "../../src/engine/review.js";
 import { fetchChangedFiles } from "../../src/github/changed-files.js";
 import type { ComparedFile } from "../../src/github/compare.js";
-import type { GitHubClient } from "../../src/github/publisher.js";
-import { DEFAULT_SNAPSHOT_LIMITS } from "../../src/github/tarball-limits.js";
-import { FIXTURES } from "../cli/harness.js";
+import type { GitHubClient } from "../../src/github/client.js";
+import { DEFAULT_SNAPSHOT_LIMITS } from "../../src/archive/limits.js";
 import { OWNER, REPO } from "../github/app-harness.js";
 import { compareOf, serveFilesFrom } from "../github/git-github.js";
 
@@ -24,7 +23,7 @@ let scratch: string;
 
 beforeAll(async () => {
   if (!url) throw new Error("REDIS_URL is not set: see redis-graph-cache.test.ts");
-  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   scratch = mkdtempSync(path.join(os.tmpdir(), "archreview-redis-changed-"));
   nock.disableNetConnect();
 });

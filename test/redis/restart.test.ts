@@ -10,8 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { SampleRepository } from "../../src/cli/sample-repo.js";
-import { FIXTURES } from "../cli/harness.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 // @ts-expect-error: plain ESM helpers of the load check, without type declarations
 import { appEnv, startApp } from "../../bench/loadtest/app-process.mjs";
 // @ts-expect-error: see above
@@ -57,7 +56,7 @@ const cleanups: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   if (!url) throw new Error("REDIS_URL is not set: run `REDIS_URL=redis://127.0.0.1:6379 npm run test:redis` with a Redis started");
-  repo = await SampleRepository.create(path.join(FIXTURES, "layered"));
+  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-restart-"));
 });
 afterAll(async () => {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from "@jest/globals";
 import type { Review } from "../../src/core/model.js";
-import { CHECK_LIMITS, clipText, renderCheckRun, renderUnreviewableCheck } from "../../src/report/check-run.js";
+import { CHECK_LIMITS, renderCheckRun, renderUnreviewableCheck } from "../../src/report/check-run.js";
+import { clipText } from "../../src/report/clip.js";
 import { COMMENT_MARKER } from "../../src/report/markdown.js";
 import { boundaryViolation, cycleFinding, emptyReview, oversizedFile, sampleReview } from "./sample-review.js";
 

@@ -1,23 +1,11 @@
 /**
- * Repository snapshots for review: download GitHub's tarball of one commit and
- * unpack it, under limits, into a private folder. The repository is untrusted.
+ * Repository snapshots for review: download GitHub's tarball of one commit and unpack it
+ * (src/archive/), under limits, into a private folder. The repository is untrusted.
  */
 import { types } from "node:util";
-import type { ProbotOctokit } from "probot";
-import { extractTarball, type SnapshotSummary } from "./tarball-extract.js";
-import { DEFAULT_SNAPSHOT_LIMITS, archiveTooLarge, type SnapshotLimits } from "./tarball-limits.js";
-
-export { extractTarball, type SnapshotSummary } from "./tarball-extract.js";
-export { EntryRejected, type RejectedEntry } from "./tarball-paths.js";
-export {
-  DEFAULT_SNAPSHOT_LIMITS,
-  SnapshotRejected,
-  type SnapshotLimits,
-  type SnapshotRejection,
-} from "./tarball-limits.js";
-
-/** Same shape as publisher.ts's GitHubClient; declared here so snapshots do not depend on publishing. */
-type ProbotOctokitInstance = InstanceType<typeof ProbotOctokit>;
+import { extractTarball, type SnapshotSummary } from "../archive/extract.js";
+import { DEFAULT_SNAPSHOT_LIMITS, archiveTooLarge, type SnapshotLimits } from "../archive/limits.js";
+import type { GitHubClient } from "./client.js";
 
 export interface CommitRef {
   owner: string;
@@ -31,7 +19,7 @@ export interface CommitRef {
  * sha: GitHub serves fork commits from the base repository, where the app is installed.
  */
 export async function downloadTree(
-  octokit: ProbotOctokitInstance,
+  octokit: GitHubClient,
   ref: CommitRef,
   dir: string,
   limits: SnapshotLimits = DEFAULT_SNAPSHOT_LIMITS,
@@ -40,7 +28,7 @@ export async function downloadTree(
   return extractTarball(archive, dir, limits);
 }
 
-async function fetchArchive(octokit: ProbotOctokitInstance, ref: CommitRef, limits: SnapshotLimits): Promise<Buffer> {
+async function fetchArchive(octokit: GitHubClient, ref: CommitRef, limits: SnapshotLimits): Promise<Buffer> {
   // The API answers 302 to codeload.github.com; fetch follows it and drops the Authorization header
   // on the cross-origin hop (the redirect URL carries its own short-lived token).
   // An unparsed body lets us refuse an oversized archive without holding all of it.

@@ -1,8 +1,7 @@
-// Builds the module graph of a snapshot on disk with dependency-cruiser: one cruise per
+// Runs dependency-cruiser over a snapshot on disk (the raw module graph): one cruise per
 // tsconfig resolution group; each group keeps only its own files' dependencies. (maxDepth 1
 // would parse each file once, but dependency-cruiser then skips a root it first met as a dependency.)
 import type { ICruiseOptions, ICruiseResult, IModule } from "dependency-cruiser";
-import picomatch from "picomatch";
 import type { DepcruiseRules } from "../config/types.js";
 import type { Severity } from "../core/model.js";
 import { groupByTsConfig, type TsConfigGroup } from "./tsconfig.js";
@@ -72,11 +71,6 @@ function userOptions(given: Record<string, unknown>): Partial<ICruiseOptions> {
   const combined: Record<string, unknown> = { path: theirs === null ? OWN_DO_NOT_FOLLOW : `${OWN_DO_NOT_FOLLOW}|${theirs}` };
   if (Array.isArray(types)) combined.dependencyTypes = types;
   return { ...(rest as Partial<ICruiseOptions>), doNotFollow: combined as ICruiseOptions["doNotFollow"] };
-}
-
-export function globsToRegex(globs: string[]): string | undefined {
-  if (globs.length === 0) return undefined;
-  return globs.map((g) => picomatch.makeRe(g).source).join("|");
 }
 
 function cruiseOptions(root: string, group: TsConfigGroup, rules: DepcruiseRules | null): ICruiseOptions {

@@ -24,9 +24,9 @@ import {
   unpackedTooLarge,
   unsafePath,
   type SnapshotLimits,
-} from "./tarball-limits.js";
-import { EntryRejected, checkHardLink, checkSymlink, displayedEntryPath, snapshotPath } from "./tarball-paths.js";
-import { SnapshotWriter, type SnapshotSummary } from "./tarball-writer.js";
+} from "./limits.js";
+import { EntryRejected, checkHardLink, checkSymlink, displayedEntryPath, snapshotPath } from "./paths.js";
+import { SnapshotWriter, type SnapshotSummary } from "./writer.js";
 
 export type { SnapshotSummary };
 

@@ -3,7 +3,7 @@
  * decided on the archive's own (POSIX) names before the file system is touched.
  */
 import path from "node:path";
-import { SnapshotRejected, quote, unsafeLink, unsafePath } from "./tarball-limits.js";
+import { SnapshotRejected, quote, unsafeLink, unsafePath } from "./limits.js";
 
 /** The archive entry a snapshot was rejected for, as the repository names it. Archive-controlled text: escape before showing. */
 export interface RejectedEntry {

@@ -5,7 +5,7 @@
 import { closeSync, constants, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { ReadEntry } from "tar";
-import { quote, tooManyFiles, unpackedTooLarge, unsafePath, type SnapshotLimits } from "./tarball-limits.js";
+import { quote, tooManyFiles, unpackedTooLarge, unsafePath, type SnapshotLimits } from "./limits.js";
 
 export interface SnapshotSummary {
   /** Regular files written. */
@@ -65,7 +65,7 @@ export class SnapshotWriter {
     });
   }
 
-  /** Links are left out (see tarball-paths.ts); the caller has already refused those pointing outside. */
+  /** Links are left out (see paths.ts); the caller has already refused those pointing outside. */
   skipLink(entry: ReadEntry, rel: string | null): void {
     if (rel !== null) this.skippedLinks.push(rel);
     entry.resume();
@@ -89,7 +89,7 @@ export class SnapshotWriter {
 
   private open(rel: string): number {
     const target = path.join(this.root, ...rel.split("/"));
-    // Redundant with the segment rules in tarball-paths.ts, on purpose: the last word before writing.
+    // Redundant with the segment rules in paths.ts, on purpose: the last word before writing.
     if (!target.startsWith(this.root + path.sep)) throw unsafePath(`${quote(rel)} resolves outside`);
     try {
       this.makeFolders(path.dirname(target));

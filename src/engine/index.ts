@@ -1,0 +1,12 @@
+// The engine's one door: what the shells (src/cli, src/github, src/index.ts) may use of it. Our own
+// .github/archreview.yml forbids them any other engine module, so its internals can change freely.
+// (The worker entries review-worker.ts and config-worker.ts are started by path, never imported.)
+export type { LoadedConfig, TreeReader } from "./config.js";
+export { blameTreeFailure, PullRequestCaused, type FailureOrigin, type ReviewedTrees } from "./failure-origin.js";
+export type { CacheLocation } from "./graphs.js";
+export { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, reviewInWorker, type IsolationLimits } from "./isolated-review.js";
+export type { ListedTrees } from "./listed-trees.js";
+export { planPartialReview, type ConfigOverride, type PartialReviewPlan, type PartialReviewQuery } from "./partial-review.js";
+export { diskReader, reviewTrees, type ReviewOutcome, type ReviewRequest } from "./review.js";
+export { makeScratchDir, removeScratchDir, removeScratchDirsOnSignals } from "./scratch-dirs.js";
+export { sparseBaseFiles, type SparseBaseQuery } from "./sparse-base.js";
