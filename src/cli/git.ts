@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileChange } from "../core/model.js";
-import { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "../extract/tree-file.js";
+import { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "../engine/index.js";
 
 export interface GitResult {
   code: number;

@@ -9,8 +9,7 @@ import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import { fails } from "../core/findings.js";
 import type { Review } from "../core/model.js";
-import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, makeScratchDir, removeScratchDir, sparseBaseFiles, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, type ReviewOutcome, type ReviewRequest, type SparseBaseQuery } from "../engine/index.js";
-import { TsConfigExtendsError } from "../extract/tsconfig-extends-error.js";
+import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, makeScratchDir, removeScratchDir, sparseBaseFiles, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, type ReviewOutcome, type ReviewRequest, type SparseBaseQuery, TsConfigExtendsError } from "../engine/index.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -170,7 +169,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     trees = { base, head };
     progress.stage("reading revisions");
     const changes = await repo.changes(base.sha, head.sha);
-    const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: top };
+    const cache = cacheLocation(args, io, top);
     await writeTrees(repo, scratch, { base, head }, { override, cache, changes });
     const request = { base, head, changes, configOverride: override, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
     const onProgress = (stage: string): void => progress.stage(stage);
@@ -183,18 +182,27 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     return fails(review.counts, config.failOn) ? 1 : 0;
   } catch (error) {
     progress.done();
-    // What only the head causes fails the change (exit 1), as a failing finding does.
-    const blamed = await headCaused(error, trees);
-    if (blamed) {
-      io.stderr.write(`archreview: the head fails the review: ${blamed.title}. ${blamed.reason}\n`);
-      return 1;
-    }
-    io.stderr.write(`archreview: ${describeError(error, limits)}\n`);
-    if (error instanceof UsageError) io.stderr.write("Run `archreview --help` for usage.\n");
-    return 2;
+    return reportFailure(error, trees, limits, io);
   } finally {
     if (scratch) await removeScratchDir(scratch);
   }
+}
+
+/** The exit status of a failed review, its reason on stderr. */
+async function reportFailure(error: unknown, trees: ReviewedTrees | null, limits: IsolationLimits | null, io: CliIO): Promise<number> {
+  // What only the head causes fails the change (exit 1), as a failing finding does.
+  const blamed = await headCaused(error, trees);
+  if (blamed) {
+    io.stderr.write(`archreview: the head fails the review: ${blamed.title}. ${blamed.reason}\n`);
+    return 1;
+  }
+  io.stderr.write(`archreview: ${describeError(error, limits)}\n`);
+  if (error instanceof UsageError) io.stderr.write("Run `archreview --help` for usage.\n");
+  return 2;
+}
+
+function cacheLocation(args: CliArgs, io: CliIO, repository: string): { dir: string; repository: string } | null {
+  return args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository };
 }
 
 // The engine loads only for a review: --help, usage and config errors never load the extractors.
@@ -204,7 +212,7 @@ const analyseInThisThread: NonNullable<CliIO["analyse"]> = async (request, _limi
 async function headCaused(error: unknown, trees: ReviewedTrees | null): Promise<PullRequestCaused | null> {
   if (!trees || !(error instanceof TsConfigExtendsError)) return null;
   const { blameTreeFailure, PullRequestCaused } = await import("../engine/index.js");
-  const blamed = blameTreeFailure(error, trees);
+  const blamed = await blameTreeFailure(error, trees);
   return blamed instanceof PullRequestCaused ? blamed : null;
 }
 

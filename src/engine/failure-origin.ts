@@ -4,7 +4,7 @@
 // by breaking the review. Our own and GitHub's failures stay neutral, and so does what the base
 // alone causes (the PR did not bring it).
 import path from "node:path";
-import { findExtendsProblem, TsConfigExtendsError } from "../extract/tsconfig-extends.js";
+import { TsConfigExtendsError } from "../extract/tsconfig-extends-error.js";
 
 export type FailureOrigin = "head" | "base" | "ours" | "github";
 
@@ -38,10 +38,12 @@ function code(file: string): string {
  * A tsconfig `extends` loop found in the head and absent at the base is the pull request's doing;
  * one the base has too (the engine may meet the head's copy first) stays a configuration error.
  */
-function blameExtends(error: TsConfigExtendsError, trees: ReviewedTrees): unknown {
+async function blameExtends(error: TsConfigExtendsError, trees: ReviewedTrees): Promise<unknown> {
   if (path.resolve(error.tree) !== path.resolve(trees.head.dir)) return error;
   const first = error.chain[0];
   const base = path.resolve(trees.base.dir);
+  // The extends walker parses tsconfig files (TypeScript): loaded only when there is a loop to judge.
+  const { findExtendsProblem } = await import("../extract/tsconfig-extends.js");
   if (first !== undefined && findExtendsProblem(base, path.join(base, first)) !== null) return error;
   const files = [...new Set(error.chain)].map(code).join(", ");
   const why = error.problem === "cycle" ? "its `extends` chain comes back to a file it already extended" : "its `extends` chain is too deep to follow";
@@ -53,7 +55,7 @@ function blameExtends(error: TsConfigExtendsError, trees: ReviewedTrees): unknow
 }
 
 /** `error` as it should be judged: a PullRequestCaused when the head tree alone caused it, else unchanged. */
-export function blameTreeFailure(error: unknown, trees: ReviewedTrees): unknown {
+export async function blameTreeFailure(error: unknown, trees: ReviewedTrees): Promise<unknown> {
   if (error instanceof TsConfigExtendsError) return blameExtends(error, trees);
   return error;
 }

@@ -3,7 +3,6 @@
 // `.adr-dir`, and everything module resolution reads (package.json, pnpm-workspace.yaml, tsconfig).
 // Cached per commit whatever the config: the graph's cache key needs the config, which is in here.
 import path from "node:path";
-import ts from "typescript";
 import { CONFIG_PATHS, DEPCRUISE_CODE_CONFIG_PATHS, DEPCRUISE_JSON_PATHS } from "../config/defaults.js";
 import { changesResolution } from "../extract/resolution-files.js";
 import { readTreeText } from "../extract/tree-file.js";
@@ -51,13 +50,15 @@ export async function readManifest(tree: WholeTree): Promise<TreeManifest> {
     if (text === null) return unusable(`${file} could not be read`);
     support[file] = text;
   }
-  const outside = extendsOutside(support, new Set(tree.allFiles));
+  // TypeScript's lenient JSONC reader, loaded only when a manifest is built (the shells import this module).
+  const { default: ts } = await import("typescript");
+  const outside = extendsOutside(ts, support, new Set(tree.allFiles));
   if (outside) return unusable(`${outside} extends a file that is not a support file`);
   return { files: [...tree.allFiles].sort(), support, unusable: null };
 }
 
 /** A tsconfig whose `extends` names another file of the tree that the manifest would not hold, if any. */
-function extendsOutside(support: Record<string, string>, files: Set<string>): string | null {
+function extendsOutside(ts: typeof import("typescript"), support: Record<string, string>, files: Set<string>): string | null {
   for (const [file, text] of Object.entries(support)) {
     if (!/^[tj]sconfig.*\.json$/.test(path.posix.basename(file))) continue;
     const raw: unknown = ts.parseConfigFileTextToJson(file, text).config?.extends;

@@ -105,8 +105,8 @@ export async function analyseInputs(
   log: InputLogger,
 ): Promise<{ outcome: ReviewOutcome; inputs: ReviewInputs }> {
   const judged = (request: ReviewInputs["request"]) =>
-    run(request).catch((error: unknown) => {
-      throw blameTreeFailure(error, request);
+    run(request).catch(async (error: unknown) => {
+      throw await blameTreeFailure(error, request);
     });
   try {
     return { outcome: await judged(inputs.request), inputs };

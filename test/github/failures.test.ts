@@ -73,16 +73,16 @@ describe("blameTreeFailure", () => {
   });
   afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-  it("a loop only the head has is the PR's; one the base shares, or the base's own, is not", () => {
+  it("a loop only the head has is the PR's; one the base shares, or the base's own, is not", async () => {
     loop("head");
     const atHead = new TsConfigExtendsError(trees().head.dir, "cycle", ["tsconfig.json", "tsconfig.json"]);
-    expect(blameTreeFailure(atHead, trees())).toBeInstanceOf(PullRequestCaused);
+    expect(await blameTreeFailure(atHead, trees())).toBeInstanceOf(PullRequestCaused);
     loop("base");
-    expect(blameTreeFailure(atHead, trees())).toBe(atHead);
+    expect(await blameTreeFailure(atHead, trees())).toBe(atHead);
     const atBase = new TsConfigExtendsError(trees().base.dir, "cycle", ["tsconfig.json", "tsconfig.json"]);
-    expect(blameTreeFailure(atBase, trees())).toBe(atBase);
+    expect(await blameTreeFailure(atBase, trees())).toBe(atBase);
     const other = new Error("x");
-    expect(blameTreeFailure(other, trees())).toBe(other);
+    expect(await blameTreeFailure(other, trees())).toBe(other);
   });
 });
 
