@@ -74,31 +74,44 @@ function unsupported(ctx: Context, node: ts.Node): PresetShapeError {
   return new PresetShapeError(`${ctx.file}: unsupported construct \`${node.getText().slice(0, 60)}\` (dependency-cruiser's presets changed shape?)`);
 }
 
-function evaluate(ctx: Context, node: ts.Expression, configs: string): unknown {
-  if (ts.isParenthesizedExpression(node)) return evaluate(ctx, node.expression, configs);
+const NO_LITERAL = Symbol("not a literal");
+
+/** A literal's value (string, number, boolean, null), or NO_LITERAL. */
+function literalOf(node: ts.Expression): unknown {
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
   if (ts.isNumericLiteral(node)) return Number(node.text);
   if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (node.kind === ts.SyntaxKind.NullKeyword) return null;
+  return NO_LITERAL;
+}
+
+function evaluate(ctx: Context, node: ts.Expression, configs: string): unknown {
+  if (ts.isParenthesizedExpression(node)) return evaluate(ctx, node.expression, configs);
+  const literal = literalOf(node);
+  if (literal !== NO_LITERAL) return literal;
   if (ts.isIdentifier(node)) {
     if (!ctx.scope.has(node.text)) throw unsupported(ctx, node);
     return structuredClone(ctx.scope.get(node.text));
   }
   if (ts.isArrayLiteralExpression(node)) return node.elements.flatMap((e) => (ts.isSpreadElement(e) ? asArray(ctx, e, evaluate(ctx, e.expression, configs)) : [evaluate(ctx, e, configs)]));
   if (ts.isObjectLiteralExpression(node)) return objectOf(ctx, node, configs);
-  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const [l, r] = [evaluate(ctx, node.left, configs), evaluate(ctx, node.right, configs)];
-    if (typeof l !== "string" || typeof r !== "string") throw unsupported(ctx, node);
-    return l + r;
-  }
-  if (ts.isPropertyAccessExpression(node)) {
-    const target = evaluate(ctx, node.expression, configs);
-    if (!isRecord(target) || !(node.name.text in target)) throw unsupported(ctx, node);
-    return target[node.name.text];
-  }
+  if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.PlusToken) return concatenation(ctx, node, configs);
+  if (ts.isPropertyAccessExpression(node)) return propertyOf(ctx, node, configs);
   if (ts.isCallExpression(node)) return callOf(ctx, node, configs);
   throw unsupported(ctx, node);
+}
+
+function concatenation(ctx: Context, node: ts.BinaryExpression, configs: string): string {
+  const [l, r] = [evaluate(ctx, node.left, configs), evaluate(ctx, node.right, configs)];
+  if (typeof l !== "string" || typeof r !== "string") throw unsupported(ctx, node);
+  return l + r;
+}
+
+function propertyOf(ctx: Context, node: ts.PropertyAccessExpression, configs: string): unknown {
+  const target = evaluate(ctx, node.expression, configs);
+  if (!isRecord(target) || !(node.name.text in target)) throw unsupported(ctx, node);
+  return target[node.name.text];
 }
 
 function objectOf(ctx: Context, node: ts.ObjectLiteralExpression, configs: string): Record<string, unknown> {
@@ -137,16 +150,26 @@ function callOf(ctx: Context, node: ts.CallExpression, configs: string): unknown
 
 /** `(p) => { p.key = <literal>; return p; }` applied to `item`: the one callback shape the presets use. */
 function applySetter(ctx: Context, fn: ts.Expression, item: unknown, configs: string): unknown {
-  if (!ts.isArrowFunction(fn) || fn.parameters.length !== 1 || !ts.isBlock(fn.body)) throw unsupported(ctx, fn);
+  const setter = setterOf(fn);
+  if (setter === null || !isRecord(item)) throw unsupported(ctx, fn);
+  return { ...item, [setter.key]: evaluate(ctx, setter.value, configs) };
+}
+
+/** The key and value expression of a `(p) => { p.key = value; return p; }` arrow, or null for any other shape. */
+function setterOf(fn: ts.Expression): { key: string; value: ts.Expression } | null {
+  if (!ts.isArrowFunction(fn) || fn.parameters.length !== 1 || !ts.isBlock(fn.body) || fn.body.statements.length !== 2) return null;
   const param = fn.parameters[0]?.name;
   const [assign, ret] = fn.body.statements;
-  if (param === undefined || !ts.isIdentifier(param) || fn.body.statements.length !== 2 || assign === undefined || ret === undefined) throw unsupported(ctx, fn);
-  const returnsParam = ts.isReturnStatement(ret) && ret.expression !== undefined && ts.isIdentifier(ret.expression) && ret.expression.text === param.text;
-  if (!returnsParam || !ts.isExpressionStatement(assign) || !ts.isBinaryExpression(assign.expression)) throw unsupported(ctx, fn);
+  if (param === undefined || !ts.isIdentifier(param) || !returnsIdentifier(ret, param.text)) return null;
+  if (assign === undefined || !ts.isExpressionStatement(assign) || !ts.isBinaryExpression(assign.expression)) return null;
   const { left, operatorToken, right } = assign.expression;
   const setsParam = ts.isPropertyAccessExpression(left) && ts.isIdentifier(left.expression) && left.expression.text === param.text;
-  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !setsParam || !isRecord(item)) throw unsupported(ctx, fn);
-  return { ...item, [left.name.text]: evaluate(ctx, right, configs) };
+  if (operatorToken.kind !== ts.SyntaxKind.EqualsToken || !setsParam) return null;
+  return { key: left.name.text, value: right };
+}
+
+function returnsIdentifier(statement: ts.Statement | undefined, name: string): boolean {
+  return statement !== undefined && ts.isReturnStatement(statement) && statement.expression !== undefined && ts.isIdentifier(statement.expression) && statement.expression.text === name;
 }
 
 function asArray(ctx: Context, node: ts.Node, value: unknown): unknown[] {
