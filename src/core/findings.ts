@@ -3,15 +3,8 @@
 import type { Config } from "../config/types.js";
 import type { ComplexFunction, CycleFinding, Finding, FindingOf, LargeClass, OversizedFile, Review, Violation } from "./model.js";
 
-export interface FindingArrays {
-  newViolations: Violation[];
-  resolvedViolations: Violation[];
-  newCycles: CycleFinding[];
-  resolvedCycles: CycleFinding[];
-  oversizedFiles: OversizedFile[];
-  complexFunctions: ComplexFunction[];
-  largeClasses: LargeClass[];
-}
+/** The per-kind arrays of the JSON contract: the Review's own fields, so the two cannot drift. */
+export type FindingArrays = Pick<Review, "newViolations" | "resolvedViolations" | "newCycles" | "resolvedCycles" | "oversizedFiles" | "complexFunctions" | "largeClasses">;
 
 type ViolationFinding = FindingOf<"boundary"> | FindingOf<"forbidden"> | FindingOf<"stability">;
 
