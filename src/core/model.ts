@@ -27,6 +27,24 @@ export interface ModuleGraph {
   modules: string[];
   /** Edges between modules of the repository, sorted by from, to. */
   edges: ModuleEdge[];
+  /** Imports that lead to no analysed module (built-ins, npm packages, non-source files, unresolved), sorted by from, line; for dependency-cruiser's rules. Absent in graphs built before it existed. */
+  external?: ExternalImport[];
+}
+
+/** An import of a module that leads to no analysed module of the tree, as dependency-cruiser would describe it. */
+export interface ExternalImport {
+  from: string;
+  /** The specifier as written. */
+  specifier: string;
+  line: number | null;
+  /** dependency-cruiser's `resolved`: `fs` for a built-in, the would-be `node_modules/<pkg>/...` path for a package (nothing is installed), the repo path of a non-source file, the specifier when unresolvable. */
+  resolved: string;
+  /** dependency-cruiser's dependencyTypes: core, npm, npm-dev, npm-peer, npm-optional, npm-no-pkg, npm-unknown, local, aliased..., unknown, undetermined. */
+  dependencyTypes: string[];
+  coreModule: boolean;
+  couldNotResolve: boolean;
+  dynamic: boolean;
+  typeOnly: boolean;
 }
 
 export interface FunctionFact {

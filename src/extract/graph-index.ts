@@ -1,7 +1,7 @@
 // A tree's module graph together with what it was built from (file list, import sites per
 // module): serialisable, so it can be cached, and enough to derive another tree's graph from it
 // by reading only the files that changed.
-import type { FileChange, ModuleEdge } from "../core/model.js";
+import type { ExternalImport, FileChange, ModuleEdge } from "../core/model.js";
 import { compareEdges, resolveEdges, scanModules } from "./fast-graph.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { changesResolution } from "./resolution-files.js";
@@ -16,6 +16,8 @@ export interface GraphIndex {
   /** The import sites of each module. */
   sites: Record<string, ScannedImport[]>;
   edges: ModuleEdge[];
+  /** Imports leading to no analysed module (see core/model.ts ExternalImport); absent in indexes cached before it existed. */
+  external?: ExternalImport[];
   /** How many files this build read (not cached: a property of the build, not of the tree). */
   read?: number;
 }
