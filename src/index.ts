@@ -8,17 +8,17 @@ import { DistributedScheduler } from "./jobs/distributed-scheduler.js";
 import { EmbeddedScheduler } from "./jobs/embedded-scheduler.js";
 import { ReviewQueue } from "./jobs/queue.js";
 import type { ReviewSteps, Scheduler } from "./jobs/scheduler.js";
-import { withCommands } from "./github/command-steps.js";
-import { DeliveryLog } from "./github/delivery-log.js";
-import { registerHandlers } from "./github/handlers.js";
-import { observabilityHandler } from "./github/http.js";
-import { AppMetrics } from "./github/metrics.js";
-import type { GitHubClient } from "./github/client.js";
-import { ReplyLimiter } from "./github/reply-limiter.js";
-import { installResilience } from "./github/resilience.js";
-import { reviewSteps, type StepOptions } from "./github/review-steps.js";
-import { settingsFromEnv, type AppSettings } from "./github/settings.js";
-import type { JobPayload } from "./github/targets.js";
+import { withCommands } from "./github/app/command-steps.js";
+import { DeliveryLog } from "./github/app/delivery-log.js";
+import { registerHandlers } from "./github/app/handlers.js";
+import { observabilityHandler } from "./github/app/http.js";
+import { AppMetrics } from "./github/app/metrics.js";
+import type { GitHubClient } from "./github/api/client.js";
+import { ReplyLimiter } from "./github/app/reply-limiter.js";
+import { installResilience } from "./github/api/resilience.js";
+import { reviewSteps, type StepOptions } from "./github/app/review-steps.js";
+import { settingsFromEnv, type AppSettings } from "./github/app/settings.js";
+import type { JobPayload } from "./github/app/targets.js";
 import { removeScratchDirsOnSignals } from "./engine/index.js";
 
 export interface ArchreviewOptions extends Partial<Omit<StepOptions, "octokitFor" | "log">> {

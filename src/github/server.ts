@@ -10,8 +10,8 @@ import { pathToFileURL } from "node:url";
 import { parseEnv } from "node:util";
 import { createNodeMiddleware, createProbot, run } from "probot";
 import archreview from "../index.js";
-import { maxWebhookBytesFromEnv } from "./settings.js";
-import { webhookGate } from "./webhook-gate.js";
+import { maxWebhookBytesFromEnv } from "./app/settings.js";
+import { webhookGate } from "./app/webhook-gate.js";
 
 const DEFAULT_WEBHOOK_PATH = "/api/github/webhooks";
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { DiskGraphCache } from "../../src/engine/graph-cache.js";
 import { liveScratchDirs, makeScratchDir, removeScratchDir } from "../../src/engine/scratch-dirs.js";
-import { settingsFromEnv } from "../../src/github/settings.js";
+import { settingsFromEnv } from "../../src/github/app/settings.js";
 import { DiskJournal } from "../../src/jobs/disk-journal.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");

@@ -9,12 +9,12 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
-import type { GitHubPolicy } from "../../src/github/github-policy.js";
+import type { GitHubPolicy } from "../../src/github/api/github-policy.js";
 import type { SnapshotLimits } from "../../src/archive/limits.js";
-import { AppMetrics } from "../../src/github/metrics.js";
+import { AppMetrics } from "../../src/github/app/metrics.js";
 import { ReviewQueue } from "../../src/jobs/queue.js";
 import type { Scheduler } from "../../src/jobs/scheduler.js";
-import type { ReviewPayload } from "../../src/github/targets.js";
+import type { ReviewPayload } from "../../src/github/app/targets.js";
 import { reviewInWorker } from "../../src/engine/isolated-review.js";
 import type { ReviewOutcome } from "../../src/engine/review.js";
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { DiskJournal } from "../../src/jobs/disk-journal.js";
-import type { ReviewPayload } from "../../src/github/targets.js";
+import type { ReviewPayload } from "../../src/github/app/targets.js";
 import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
 import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
 

@@ -7,7 +7,7 @@ import { parseEnv } from "node:util";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { parse } from "yaml";
-import { SETTINGS_DOC, settingsFromEnv } from "../../src/github/settings.js";
+import { SETTINGS_DOC, settingsFromEnv } from "../../src/github/app/settings.js";
 // Not in Probot's package exports: reached by path, as Probot 14.3 lays it out (pinned ~14.3).
 import { ManifestCreation } from "../../node_modules/probot/lib/manifest-creation.js";
 

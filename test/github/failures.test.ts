@@ -8,11 +8,11 @@ import { ConfigError } from "../../src/config/errors.js";
 import { PullRequestCaused, blameTreeFailure } from "../../src/engine/failure-origin.js";
 import { ReviewLimitExceeded } from "../../src/engine/isolated-review.js";
 import { TsConfigExtendsError } from "../../src/extract/tsconfig-extends.js";
-import { minimalCompletion } from "../../src/github/check-completion.js";
-import { TooManyChangedFiles } from "../../src/github/compare.js";
-import { describeFailure } from "../../src/github/failures.js";
-import { blameHeadSnapshot } from "../../src/github/head-snapshot.js";
-import { GitHubStreamBroken } from "../../src/github/github-errors.js";
+import { minimalCompletion } from "../../src/pipeline/check-completion.js";
+import { TooManyChangedFiles } from "../../src/github/trees/compare.js";
+import { describeFailure } from "../../src/pipeline/failures.js";
+import { blameHeadSnapshot } from "../../src/pipeline/head-snapshot.js";
+import { GitHubStreamBroken } from "../../src/github/api/github-errors.js";
 import { EntryRejected } from "../../src/archive/paths.js";
 import { DEFAULT_SNAPSHOT_LIMITS, corruptArchive, specialFile, tooManyFiles, unpackedTooLarge, unsafeLink } from "../../src/archive/limits.js";
 

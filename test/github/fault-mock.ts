@@ -3,7 +3,7 @@
 // Every write body, failed or not, is validated against GitHub's REST description; successful
 // writes are recorded apart from failed ones, so a test can count what GitHub really accepted.
 import nock from "nock";
-import type { GitHubPolicy } from "../../src/github/github-policy.js";
+import type { GitHubPolicy } from "../../src/github/api/github-policy.js";
 import { API, OWNER, REPO_PATH, installationToken, pullRequestPayload } from "./app-harness.js";
 import { mockChangedFiles, mockTarballs, type ChangedFilesAnswers } from "./fault-trees.js";
 import { invalidBodies } from "./github-mock.js";

@@ -1,8 +1,8 @@
 import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { Publisher } from "../../src/github/publisher.js";
-import { MAX_COMMENT_CHARS } from "../../src/github/publisher-comments.js";
+import { Publisher } from "../../src/github/publish/publisher.js";
+import { MAX_COMMENT_CHARS } from "../../src/github/publish/publisher-comments.js";
 import { COMMENT_MARKER } from "../../src/report/markdown.js";
 import { expectValidRequestBody } from "./openapi.js";
 

@@ -2,7 +2,7 @@ import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import type { CheckAnnotation, CheckRunOutput } from "../../src/report/check-run.js";
-import { CHECK_NAME, Publisher } from "../../src/github/publisher.js";
+import { CHECK_NAME, Publisher } from "../../src/github/publish/publisher.js";
 import { expectValidRequestBody } from "./openapi.js";
 
 const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));

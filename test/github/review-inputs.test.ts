@@ -3,7 +3,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { ReviewOutcome } from "../../src/engine/review.js";
 import { ListedTreesUnusable } from "../../src/engine/listed-trees.js";
-import { analyseInputs, type ReviewInputs } from "../../src/github/review-inputs.js";
+import { analyseInputs, type ReviewInputs } from "../../src/pipeline/review-inputs.js";
 
 const side = (sha: string) => ({ sha, dir: `/tmp/${sha}` });
 const inputs = (fetch: ReviewInputs["fetch"]): ReviewInputs => ({ request: { base: side("b"), head: side("h") }, fetch, filesFetched: fetch === "tarballs" ? 0 : 3, reason: null });

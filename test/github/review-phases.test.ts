@@ -3,7 +3,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "@jest/globals";
 import { pino } from "pino";
-import { PhaseTimer, REVIEW_PHASES } from "../../src/github/metrics.js";
+import { PhaseTimer, REVIEW_PHASES } from "../../src/github/app/metrics.js";
 import { createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
 import { mockComments, mockCheckUpdates, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
 

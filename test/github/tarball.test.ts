@@ -8,7 +8,7 @@ import { gunzipSync, gzipSync } from "node:zlib";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
 import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected, type SnapshotLimits } from "../../src/archive/limits.js";
-import { downloadTree } from "../../src/github/tarball-download.js";
+import { downloadTree } from "../../src/github/trees/tarball-download.js";
 import { extractTarball } from "../../src/archive/extract.js";
 
 const REPO_FILES: Record<string, string> = {

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import { Redis } from "ioredis";
 import nock from "nock";
-import type { ReviewPayload } from "../../src/github/targets.js";
+import type { ReviewPayload } from "../../src/github/app/targets.js";
 import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf, type RedisMode, type TestApp } from "../github/app-harness.js";
 import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github/github-mock.js";
 

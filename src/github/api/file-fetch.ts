@@ -35,4 +35,4 @@ async function fetchBlob(octokit: GitHubClient, repo: RepoRef, sha: string): Pro
 }
 
 // The promise pool moved to core, shared with the readers of touched files.
-export { mapLimited } from "../core/map-limited.js";
+export { mapLimited } from "../../core/map-limited.js";

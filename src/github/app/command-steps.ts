@@ -2,10 +2,10 @@
 // handler only queues the command; here, in the background, the commenter's permission is
 // checked, the comment gets its reaction, the pull request is read and its review submitted (under
 // the PR's own key, so it coalesces with pushes). Replies anyone can provoke are rate limited.
-import type { ReviewSteps, Ticket } from "../jobs/scheduler.js";
+import type { ReviewSteps, Ticket } from "../../jobs/scheduler.js";
 import { HELP, canWrite } from "./commands.js";
 import type { DeliveryLog } from "./delivery-log.js";
-import type { GitHubClient } from "./client.js";
+import type { GitHubClient } from "../api/client.js";
 import type { ReplyLimiter } from "./reply-limiter.js";
 import type { StepLogger } from "./review-steps.js";
 import { isCommand, targetOf, ticketFor, type CommandPayload, type JobPayload, type PullRequestLike, type ReviewPayload } from "./targets.js";

@@ -6,15 +6,15 @@
 import type { Review } from "../core/model.js";
 import { reviewInWorker, makeScratchDir, removeScratchDir, type IsolationLimits } from "../engine/index.js";
 import { Superseded } from "../jobs/queue.js";
-import { PhaseTimer, type AppMetrics } from "./metrics.js";
+import { PhaseTimer, type AppMetrics } from "../github/app/metrics.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { completeCheck } from "./check-completion.js";
-import { DEFAULT_MAX_PR_FILES, checkChangedFiles, compareWithBase, type Comparison } from "./compare.js";
+import { DEFAULT_MAX_PR_FILES, checkChangedFiles, compareWithBase, type Comparison } from "../github/trees/compare.js";
 import { describeFailure } from "./failures.js";
-import { Publisher } from "./publisher.js";
-import type { RepoRef } from "./client.js";
+import { Publisher } from "../github/publish/publisher.js";
+import type { RepoRef } from "../github/api/client.js";
 import { analyseInputs, downloadTrees, gatherInputs, type InputDeps, type ReviewInputs } from "./review-inputs.js";
 
 export interface PullRequestTarget {

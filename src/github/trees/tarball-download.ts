@@ -3,9 +3,9 @@
  * (src/archive/), under limits, into a private folder. The repository is untrusted.
  */
 import { types } from "node:util";
-import { extractTarball, type SnapshotSummary } from "../archive/extract.js";
-import { DEFAULT_SNAPSHOT_LIMITS, archiveTooLarge, type SnapshotLimits } from "../archive/limits.js";
-import type { GitHubClient } from "./client.js";
+import { extractTarball, type SnapshotSummary } from "../../archive/extract.js";
+import { DEFAULT_SNAPSHOT_LIMITS, archiveTooLarge, type SnapshotLimits } from "../../archive/limits.js";
+import type { GitHubClient } from "../api/client.js";
 
 export interface CommitRef {
   owner: string;

@@ -1,10 +1,10 @@
 // Writes a review to GitHub: the `archreview` check run (conclusion, summary, annotations) and
 // one PR comment that is updated in place on every push instead of piling up.
-import { CHECK_LIMITS, type CheckAnnotation, type CheckRunOutput } from "../report/check-run.js";
-import { clipText } from "../report/clip.js";
-import { createOnce, type CreateOnceLog } from "./create-once.js";
+import { CHECK_LIMITS, type CheckAnnotation, type CheckRunOutput } from "../../report/check-run.js";
+import { clipText } from "../../report/clip.js";
+import { createOnce, type CreateOnceLog } from "../api/create-once.js";
 import { commentBody, pickReportComment, type FoundComment } from "./publisher-comments.js";
-import { policyOf, type GitHubClient, type RepoRef } from "./client.js";
+import { policyOf, type GitHubClient, type RepoRef } from "../api/client.js";
 
 export interface PublisherOptions {
   /** Pinned in tests; the check run's started_at / completed_at. */

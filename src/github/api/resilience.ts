@@ -9,7 +9,7 @@
 // - secondary rate limits (403/429): waited out as GitHub's retry-after says, within the budget;
 // - a 401 on the installation token (expired or revoked): one fresh token, then the request again;
 // - no blind retry of a create (POST) that failed ambiguously: Publisher looks before creating again.
-import type { AppMetrics } from "./metrics.js";
+import type { AppMetrics } from "../app/metrics.js";
 import { describeEndpoint, isAmbiguous, isBadCredentials, rateLimitOf, recordAttempts, RetryBudgetSpent, statusOf, GitHubTimeout } from "./github-errors.js";
 import { sleep, type GitHubPolicy } from "./github-policy.js";
 import { attachPolicy, type GitHubClient } from "./client.js";

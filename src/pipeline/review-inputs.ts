@@ -6,13 +6,13 @@
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { diskReader, blameTreeFailure, type ReviewOutcome, type ReviewRequest, type CacheLocation } from "../engine/index.js";
-import { resolveConfigOverride, type ConfigOverride } from "./app-config.js";
-import { fetchChangedFiles } from "./changed-files.js";
+import { resolveConfigOverride, type ConfigOverride } from "../github/trees/app-config.js";
+import { fetchChangedFiles } from "../github/trees/changed-files.js";
 import { blameHeadSnapshot } from "./head-snapshot.js";
-import type { Comparison } from "./compare.js";
-import type { FetchPath } from "./metrics.js";
-import { policyOf, type GitHubClient, type RepoRef } from "./client.js";
-import { downloadSnapshot } from "./snapshot-download.js";
+import type { Comparison } from "../github/trees/compare.js";
+import type { FetchPath } from "../github/app/metrics.js";
+import { policyOf, type GitHubClient, type RepoRef } from "../github/api/client.js";
+import { downloadSnapshot } from "../github/trees/snapshot-download.js";
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "../archive/limits.js";
 
 export interface InputLogger {

@@ -2,10 +2,10 @@
 // rather than surfacing later as a strange review failure.
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../engine/index.js";
-import { DEFAULT_MAX_PR_FILES } from "./compare.js";
-import { DEFAULT_GITHUB_POLICY, type GitHubPolicy } from "./github-policy.js";
-import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "../archive/limits.js";
+import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../../engine/index.js";
+import { DEFAULT_MAX_PR_FILES } from "../trees/compare.js";
+import { DEFAULT_GITHUB_POLICY, type GitHubPolicy } from "../api/github-policy.js";
+import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "../../archive/limits.js";
 import { GITHUB_MAX_WEBHOOK_BYTES } from "./webhook-gate.js";
 
 export interface AppSettings {

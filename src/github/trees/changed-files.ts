@@ -4,17 +4,17 @@
 // of the touched sources, and the head versions of everything the PR adds, modifies or renames.
 // Whether this path can give what the two tarballs would is the engine's decision (planPartialReview);
 // when it cannot, this answers "tarballs" and the caller downloads them instead.
-import type { FileChange } from "../core/model.js";
-import { planPartialReview, type CacheLocation, type ListedTrees, type LoadedConfig } from "../engine/index.js";
-import { isSourceFile } from "../extract/files.js";
+import type { FileChange } from "../../core/model.js";
+import { planPartialReview, type CacheLocation, type ListedTrees, type LoadedConfig } from "../../engine/index.js";
+import { isSourceFile } from "../../extract/files.js";
 import { resolveConfigOverride, type ConfigOverride } from "./app-config.js";
 import { changedTrees, touchedEntries, type FetchedShas } from "./changed-trees.js";
 import type { ComparedFile, Comparison } from "./compare.js";
-import { fetchVersion, mapLimited, type FetchedVersion } from "./file-fetch.js";
-import type { GitHubClient, RepoRef } from "./client.js";
-import type { SnapshotLimits } from "../archive/limits.js";
-import { repoPath } from "../archive/paths.js";
-import { writeSnapshotFile } from "../archive/writer.js";
+import { fetchVersion, mapLimited, type FetchedVersion } from "../api/file-fetch.js";
+import type { GitHubClient, RepoRef } from "../api/client.js";
+import type { SnapshotLimits } from "../../archive/limits.js";
+import { repoPath } from "../../archive/paths.js";
+import { writeSnapshotFile } from "../../archive/writer.js";
 
 /** Files fetched at once: modest, the installation's rate limits are shared by every review. */
 const FETCH_CONCURRENCY = 8;

@@ -3,12 +3,12 @@
 // stream after the request has returned, so a stall (the attempt's timeout fires) or a cut
 // connection there surfaces outside every request hook.
 import { mkdir, rm } from "node:fs/promises";
-import { GitHubStreamBroken, GitHubTimeout, recordAttempts, statusOf } from "./github-errors.js";
-import { backoffMs, sleep, type GitHubPolicy } from "./github-policy.js";
-import type { GitHubClient } from "./client.js";
+import { GitHubStreamBroken, GitHubTimeout, recordAttempts, statusOf } from "../api/github-errors.js";
+import { backoffMs, sleep, type GitHubPolicy } from "../api/github-policy.js";
+import type { GitHubClient } from "../api/client.js";
 import { downloadTree, type CommitRef } from "./tarball-download.js";
-import type { SnapshotLimits } from "../archive/limits.js";
-import type { SnapshotSummary } from "../archive/extract.js";
+import type { SnapshotLimits } from "../../archive/limits.js";
+import type { SnapshotSummary } from "../../archive/extract.js";
 
 export interface DownloadLog {
   warn(meta: object, message: string): void;

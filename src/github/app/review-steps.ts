@@ -3,13 +3,13 @@
 // what an interrupted review becomes: every journaled one ends with its check completed or
 // reviewed again, including a check GitHub would not let us complete during an outage. Each step gets its installation's client from the payload,
 // so a job may run in another process than the one that received the webhook.
-import type { ReviewSteps, Ticket } from "../jobs/scheduler.js";
-import { renderUnreviewableCheck } from "../report/check-run.js";
-import { completeCheck } from "./check-completion.js";
-import { statusOf } from "./github-errors.js";
-import { Publisher } from "./publisher.js";
-import type { GitHubClient } from "./client.js";
-import { reviewPullRequest, supersededCheck, type ReviewJobDeps, type ReviewLogger } from "./review-pull-request.js";
+import type { ReviewSteps, Ticket } from "../../jobs/scheduler.js";
+import { renderUnreviewableCheck } from "../../report/check-run.js";
+import { completeCheck } from "../../pipeline/check-completion.js";
+import { statusOf } from "../api/github-errors.js";
+import { Publisher } from "../publish/publisher.js";
+import type { GitHubClient } from "../api/client.js";
+import { reviewPullRequest, supersededCheck, type ReviewJobDeps, type ReviewLogger } from "../../pipeline/review-pull-request.js";
 import { targetOf, ticketFor, type PullRequestLike, type ReviewPayload } from "./targets.js";
 
 export interface StepLogger extends ReviewLogger {

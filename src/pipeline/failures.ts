@@ -5,9 +5,9 @@ import { ConfigError } from "../config/errors.js";
 import { PullRequestCaused, ReviewLimitExceeded, type FailureOrigin } from "../engine/index.js";
 import { ForbiddenRulesError } from "../extract/depcruise-run.js";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
-import { ExtendsNotFound } from "./app-config.js";
-import { TooManyChangedFiles } from "./compare.js";
-import { describeGitHubFailure } from "./github-errors.js";
+import { ExtendsNotFound } from "../github/trees/app-config.js";
+import { TooManyChangedFiles } from "../github/trees/compare.js";
+import { describeGitHubFailure } from "../github/api/github-errors.js";
 import { SnapshotRejected } from "../archive/limits.js";
 
 export interface Problem {

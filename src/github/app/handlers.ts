@@ -1,17 +1,17 @@
 // Webhook handlers: validate, then enqueue. Nothing here waits for a review (GitHub gives up on a
 // delivery after 10 s and does not redeliver by itself).
 import type { Context, Probot } from "probot";
-import type { Scheduler } from "../jobs/scheduler.js";
+import type { Scheduler } from "../../jobs/scheduler.js";
 import { parseCommand } from "./commands.js";
 import { replyKey } from "./command-steps.js";
 import type { DeliveryLog } from "./delivery-log.js";
-import { CHECK_NAME } from "./publisher.js";
-import type { GitHubClient, RepoRef } from "./client.js";
-import type { PullRequestTarget } from "./review-pull-request.js";
+import { CHECK_NAME } from "../publish/publisher.js";
+import type { GitHubClient, RepoRef } from "../api/client.js";
+import type { PullRequestTarget } from "../../pipeline/review-pull-request.js";
 import type { AppMetrics } from "./metrics.js";
-import type { GitHubPolicy } from "./github-policy.js";
+import type { GitHubPolicy } from "../api/github-policy.js";
 import type { ReplyLimiter } from "./reply-limiter.js";
-import { installResilience } from "./resilience.js";
+import { installResilience } from "../api/resilience.js";
 import { commandTicket, targetOf, ticketFor, type JobPayload, type PullRequestLike, type PullRequestCommand } from "./targets.js";
 
 export interface HandlerOptions {

@@ -1,11 +1,11 @@
 // Where the App finds the config that judges a PR, beyond the base tree itself: the organisation's
 // `.github` repository when the repository has none, and Probot-style `_extends`.
 import type { Document } from "yaml";
-import { CONFIG_PATHS } from "../config/defaults.js";
-import { ConfigError } from "../config/errors.js";
-import { readYamlDocument } from "../config/yaml-document.js";
-import type { TreeReader } from "../engine/index.js";
-import type { GitHubClient, RepoRef } from "./client.js";
+import { CONFIG_PATHS } from "../../config/defaults.js";
+import { ConfigError } from "../../config/errors.js";
+import { readYamlDocument } from "../../config/yaml-document.js";
+import type { TreeReader } from "../../engine/index.js";
+import type { GitHubClient, RepoRef } from "../api/client.js";
 
 export interface ConfigOverride {
   file: string;

@@ -1,8 +1,8 @@
 // Finding and sizing the App's own PR comment. The comment is found by the hidden marker that
 // renderMarkdown puts on its first line, but only on comments written by a bot: anyone can type
 // the marker, and the App must never overwrite a person's comment with its report.
-import { COMMENT_MARKER } from "../report/markdown.js";
-import { clipText } from "../report/clip.js";
+import { COMMENT_MARKER } from "../../report/markdown.js";
+import { clipText } from "../../report/clip.js";
 
 /** GitHub answers 422 to a comment body over 65,536 characters. */
 export const MAX_COMMENT_CHARS = 65_536;

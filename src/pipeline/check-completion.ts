@@ -5,7 +5,7 @@
 import { clipText } from "../report/clip.js";
 import { CHECK_LIMITS, type CheckRunOutput } from "../report/check-run.js";
 import { describeFailure } from "./failures.js";
-import type { Publisher } from "./publisher.js";
+import type { Publisher } from "../github/publish/publisher.js";
 
 export interface CompletionLog {
   warn(meta: object, message: string): void;

@@ -3,8 +3,8 @@
 // (engine/tree-diff.ts): a file is renamed when GitHub says so and its old path is gone, added or
 // deleted by the listings, modified when its blob changed; an added file with the content of a
 // deleted one is a move GitHub did not report.
-import type { FileChange } from "../core/model.js";
-import { pairMoves } from "../core/renames.js";
+import type { FileChange } from "../../core/model.js";
+import { pairMoves } from "../../core/renames.js";
 import type { ComparedFile } from "./compare.js";
 
 export interface FetchedShas {

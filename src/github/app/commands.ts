@@ -1,5 +1,5 @@
 // `/archreview <command>` in a PR comment: parsing and the permission rule.
-import type { GitHubClient, RepoRef } from "./client.js";
+import type { GitHubClient, RepoRef } from "../api/client.js";
 
 export type Command = { kind: "rescan" } | { kind: "help" } | { kind: "unknown"; word: string };
 

@@ -1,7 +1,7 @@
 // What a pull request changes, as GitHub's "Files changed" shows it: merge-base...head. Comparing
 // with the base branch's tip instead would count everything merged there since the branch left it
 // as if the PR had reverted it.
-import type { GitHubClient, RepoRef } from "./client.js";
+import type { GitHubClient, RepoRef } from "../api/client.js";
 
 /** One entry of the compare API's `files` (a diff entry). */
 export interface ComparedFile {

@@ -1,8 +1,8 @@
 // What a review is about, from a webhook's or the API's pull request object, and the ticket that
 // queues it (plain JSON: it may wait in Redis and run in another instance).
-import type { Ticket } from "../jobs/scheduler.js";
-import type { RepoRef } from "./client.js";
-import type { PullRequestTarget } from "./review-pull-request.js";
+import type { Ticket } from "../../jobs/scheduler.js";
+import type { RepoRef } from "../api/client.js";
+import type { PullRequestTarget } from "../../pipeline/review-pull-request.js";
 
 export interface PullRequestLike {
   number: number;
