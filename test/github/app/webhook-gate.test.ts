@@ -5,8 +5,8 @@ import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { webhookGate } from "../../src/github/app/webhook-gate.js";
-import { rawPost } from "./raw-http.js";
+import { webhookGate } from "../../../src/github/app/webhook-gate.js";
+import { rawPost } from "../raw-http.js";
 
 const SECRET = "gate-secret";
 const LIMIT = 64 * 1024;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { GitHubTimeout, RetryBudgetSpent } from "../../src/github/api/github-errors.js";
-import { gatedFetch, type RequestBudget } from "../../src/github/api/request-gate.js";
+import { GitHubTimeout, RetryBudgetSpent } from "../../../src/github/api/github-errors.js";
+import { gatedFetch, type RequestBudget } from "../../../src/github/api/request-gate.js";
 
 const budget = (overrides: Partial<RequestBudget> = {}): RequestBudget => ({
   what: "listing the pull request's files",

@@ -1,9 +1,9 @@
 import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import type { CheckAnnotation, CheckRunOutput } from "../../src/report/check-run.js";
-import { CHECK_NAME, Publisher } from "../../src/github/publish/publisher.js";
-import { expectValidRequestBody } from "./openapi.js";
+import type { CheckAnnotation, CheckRunOutput } from "../../../src/report/check-run.js";
+import { CHECK_NAME, Publisher } from "../../../src/github/publish/publisher.js";
+import { expectValidRequestBody } from "../openapi.js";
 
 const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const NOW = new Date("2024-05-01T12:00:00.000Z");

@@ -12,13 +12,13 @@ import Bottleneck from "bottleneck";
 import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
-import type { GitHubPolicy } from "../../src/github/api/github-policy.js";
-import type { Scheduler } from "../../src/jobs/scheduler.js";
-import { ReviewQueue } from "../../src/jobs/queue.js";
-import type { ReviewPayload } from "../../src/github/app/targets.js";
-import { createArchreview } from "../../src/index.js";
-import { API, OWNER, PRIVATE_KEY, REPO, REPO_PATH, installationToken, pullRequestPayload } from "./app-harness.js";
-import { useLayeredRepo } from "./github-mock.js";
+import type { GitHubPolicy } from "../../../src/github/api/github-policy.js";
+import type { Scheduler } from "../../../src/jobs/scheduler.js";
+import { ReviewQueue } from "../../../src/jobs/queue.js";
+import type { ReviewPayload } from "../../../src/github/app/targets.js";
+import { createArchreview } from "../../../src/index.js";
+import { API, OWNER, PRIVATE_KEY, REPO, REPO_PATH, installationToken, pullRequestPayload } from "../app-harness.js";
+import { useLayeredRepo } from "../github-mock.js";
 
 const PUSHES = 200;
 const POLICY: GitHubPolicy = { retries: 3, timeoutMs: 2_000, downloadTimeoutMs: 5_000, budgetMs: 500, secondMs: 1 };
@@ -140,7 +140,7 @@ function pacedApp(): { probot: Probot; ready: Promise<Scheduler<ReviewPayload>> 
 
 describe(`a burst of ${PUSHES} pushes to one pull request, write throttle on`, () => {
   it("ends with every check run completed, the last head reviewed and the journal empty", async () => {
-    await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const v = () => new MemoryUserRepository();\n');
+    await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../../infrastructure/memory-user-repository.js";\nexport const v = () => new MemoryUserRepository();\n');
     const content = await fixture.repo.commit("the violating change");
     // 200 distinct heads with the same tree: GitHub's tarball of each has its own top folder.
     const heads = Array.from({ length: PUSHES }, (_, i) => (i + 1).toString(16).padStart(8, "0") + content.slice(8));

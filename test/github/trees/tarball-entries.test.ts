@@ -5,9 +5,9 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected, type SnapshotLimits } from "../../src/archive/limits.js";
-import { extractTarball } from "../../src/archive/extract.js";
-import { END, tar, ustar } from "./ustar.js";
+import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected, type SnapshotLimits } from "../../../src/archive/limits.js";
+import { extractTarball } from "../../../src/archive/extract.js";
+import { END, tar, ustar } from "../ustar.js";
 
 let parent: string;
 let dir: string;

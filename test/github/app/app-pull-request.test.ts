@@ -1,9 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
-import { COMMENT_MARKER } from "../../src/report/markdown.js";
+import { COMMENT_MARKER } from "../../../src/report/markdown.js";
 import { gzipSync } from "node:zlib";
-import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
-import { mockCheckCreate, mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
-import { tar, ustar } from "./ustar.js";
+import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "../app-harness.js";
+import { mockCheckCreate, mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github-mock.js";
+import { tar, ustar } from "../ustar.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();

@@ -1,10 +1,10 @@
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import nock from "nock";
-import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
-import { parseCommand } from "../../src/github/app/commands.js";
-import { API, REPO_PATH, commentPayload, createTestApp, example, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
-import { invalidBodies, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "./github-mock.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../../src/cli/sample-repo.js";
+import { parseCommand } from "../../../src/github/app/commands.js";
+import { API, REPO_PATH, commentPayload, createTestApp, example, installationToken, pullRequestPayload, tarballOf } from "../app-harness.js";
+import { invalidBodies, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "../github-mock.js";
 
 let repo: SampleRepository;
 let base: string;

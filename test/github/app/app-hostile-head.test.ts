@@ -6,9 +6,9 @@ import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { describe, expect, it } from "@jest/globals";
-import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "./app-harness.js";
-import { mockCheckCreate, mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
-import { tar, ustar } from "./ustar.js";
+import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf } from "../app-harness.js";
+import { mockCheckCreate, mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github-mock.js";
+import { tar, ustar } from "../ustar.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();

@@ -5,9 +5,9 @@ import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { pino } from "pino";
-import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
-import { API, PRIVATE_KEY, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
-import { mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder } from "./github-mock.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../../src/cli/sample-repo.js";
+import { API, PRIVATE_KEY, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "../app-harness.js";
+import { mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder } from "../github-mock.js";
 
 let repo: SampleRepository;
 let base: string;
@@ -20,7 +20,7 @@ beforeEach(async () => {
   lines.length = 0;
   repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   base = await repo.commit("base");
-  await repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
+  await repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
   head = await repo.commit("head");
 });
 

@@ -6,8 +6,8 @@ import { Writable } from "node:stream";
 import { afterEach, beforeAll, beforeEach, describe, expect, it, jest } from "@jest/globals";
 import nock from "nock";
 import { pino } from "pino";
-import { COMMENT_MARKER } from "../../src/report/markdown.js";
-import { API, REPO_PATH, commentPayload, createTestApp, installationToken, memoisedAnalysis, pullRequestPayload } from "./app-harness.js";
+import { COMMENT_MARKER } from "../../../src/report/markdown.js";
+import { API, REPO_PATH, commentPayload, createTestApp, installationToken, memoisedAnalysis, pullRequestPayload } from "../app-harness.js";
 import {
   ATTEMPTS,
   COMMANDER,
@@ -24,8 +24,8 @@ import {
   type Endpoint,
   type Fault,
   type Writes,
-} from "./fault-mock.js";
-import { invalidBodies } from "./github-mock.js";
+} from "../fault-mock.js";
+import { invalidBodies } from "../github-mock.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 // Every case reviews the same commits: the engine runs once, its outcome is replayed.

@@ -7,8 +7,8 @@ import { rmSync } from "node:fs";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { COMMENT_MARKER } from "../../src/report/markdown.js";
-import { commentPayload, createTestApp, memoisedAnalysis, pullRequestPayload } from "./app-harness.js";
+import { COMMENT_MARKER } from "../../../src/report/markdown.js";
+import { commentPayload, createTestApp, memoisedAnalysis, pullRequestPayload } from "../app-harness.js";
 import {
   CHANGED_FILES_ENDPOINTS,
   COMMAND_ENDPOINTS,
@@ -25,8 +25,8 @@ import {
   type Fault,
   type ReviewScenario,
   type Writes,
-} from "./fault-mock.js";
-import { invalidBodies } from "./github-mock.js";
+} from "../fault-mock.js";
+import { invalidBodies } from "../github-mock.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 /** The same change, its merge base cached: the changed files are fetched instead of the tarballs. */

@@ -3,9 +3,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { SnapshotRejected, type SnapshotLimits, type SnapshotRejection } from "../../src/archive/limits.js";
-import { extractTarball } from "../../src/archive/extract.js";
-import { END, pax, tar, ustar } from "./ustar.js";
+import { SnapshotRejected, type SnapshotLimits, type SnapshotRejection } from "../../../src/archive/limits.js";
+import { extractTarball } from "../../../src/archive/extract.js";
+import { END, pax, tar, ustar } from "../ustar.js";
 
 const OK = ustar("top/ok.txt", { data: "fine\n" });
 

@@ -5,10 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import Bottleneck from "bottleneck";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import type { GitHubPolicy } from "../../src/github/api/github-policy.js";
-import type { GitHubClient } from "../../src/github/api/client.js";
-import { installResilience } from "../../src/github/api/resilience.js";
-import { API, REPO_PATH } from "./app-harness.js";
+import type { GitHubPolicy } from "../../../src/github/api/github-policy.js";
+import type { GitHubClient } from "../../../src/github/api/client.js";
+import { installResilience } from "../../../src/github/api/resilience.js";
+import { API, REPO_PATH } from "../app-harness.js";
 
 const SPACING_MS = 20;
 const WRITES = 40;

@@ -7,11 +7,11 @@ import { parseEnv } from "node:util";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { parse } from "yaml";
-import { SETTINGS_DOC, settingsFromEnv } from "../../src/github/app/settings.js";
+import { SETTINGS_DOC, settingsFromEnv } from "../../../src/github/app/settings.js";
 // Not in Probot's package exports: reached by path, as Probot 14.3 lays it out (pinned ~14.3).
-import { ManifestCreation } from "../../node_modules/probot/lib/manifest-creation.js";
+import { ManifestCreation } from "../../../node_modules/probot/lib/manifest-creation.js";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const read = (file: string): string => readFileSync(path.join(root, file), "utf8");
 
 /** Every `env.NAME` / `process.env.NAME` in Probot's code and the private-key loader it uses. */

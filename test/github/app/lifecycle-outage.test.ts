@@ -6,11 +6,11 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { DiskJournal } from "../../src/jobs/disk-journal.js";
-import type { ReviewPayload } from "../../src/github/app/targets.js";
-import { API, REPO_PATH, createTestApp, installationToken, memoisedAnalysis, pullRequestPayload, serveTarball } from "./app-harness.js";
-import { ATTEMPTS, CHECK_ID, COMMENT_ID, TEST_POLICY, buildFixture, mockCheckUpdate, mockReview, orgConfigPath, warmUpValidators } from "./fault-mock.js";
-import { invalidBodies } from "./github-mock.js";
+import { DiskJournal } from "../../../src/jobs/disk-journal.js";
+import type { ReviewPayload } from "../../../src/github/app/targets.js";
+import { API, REPO_PATH, createTestApp, installationToken, memoisedAnalysis, pullRequestPayload, serveTarball } from "../app-harness.js";
+import { ATTEMPTS, CHECK_ID, COMMENT_ID, TEST_POLICY, buildFixture, mockCheckUpdate, mockReview, orgConfigPath, warmUpValidators } from "../fault-mock.js";
+import { invalidBodies } from "../github-mock.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 const analyse = memoisedAnalysis();

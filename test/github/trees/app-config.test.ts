@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { parseConfig } from "../../src/config/parse.js";
-import { parseExtends, resolveConfigOverride } from "../../src/github/trees/app-config.js";
-import type { GitHubClient } from "../../src/github/api/client.js";
+import { parseConfig } from "../../../src/config/parse.js";
+import { parseExtends, resolveConfigOverride } from "../../../src/github/trees/app-config.js";
+import type { GitHubClient } from "../../../src/github/api/client.js";
 
 const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const octokit = new Octokit({ auth: { token: "test" } }) as unknown as GitHubClient;

@@ -6,10 +6,10 @@ import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { DiskJournal } from "../../src/jobs/disk-journal.js";
-import type { ReviewPayload } from "../../src/github/app/targets.js";
-import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
-import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
+import { DiskJournal } from "../../../src/jobs/disk-journal.js";
+import type { ReviewPayload } from "../../../src/github/app/targets.js";
+import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "../app-harness.js";
+import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github-mock.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();
@@ -32,7 +32,7 @@ function interrupted(head: string, checkRunId: number): ReviewPayload {
 }
 
 async function violatingHead(): Promise<string> {
-  await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = () => new MemoryUserRepository();\n');
+  await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../../infrastructure/memory-user-repository.js";\nexport const r = () => new MemoryUserRepository();\n');
   return fixture.repo.commit("head");
 }
 

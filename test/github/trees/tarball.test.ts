@@ -7,15 +7,15 @@ import { Readable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected, type SnapshotLimits } from "../../src/archive/limits.js";
-import { downloadTree } from "../../src/github/trees/tarball-download.js";
-import { extractTarball } from "../../src/archive/extract.js";
+import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected, type SnapshotLimits } from "../../../src/archive/limits.js";
+import { downloadTree } from "../../../src/github/trees/tarball-download.js";
+import { extractTarball } from "../../../src/archive/extract.js";
 
 const REPO_FILES: Record<string, string> = {
   "README.md": "# demo\n",
   "package.json": '{ "name": "demo" }\n',
   // The longest file: the oversize test skips exactly this one.
-  "src/index.ts": 'export * from "./lib/util.js"; // entry point\n',
+  "src/index.ts": 'export * from "../lib/util.js"; // entry point\n',
   "src/lib/util.ts": "export const answer = 42;\n",
   "src/lib/deep/er/most.ts": "export {};\n",
   "docs/with space.md": "spaces are fine\n",

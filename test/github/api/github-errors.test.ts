@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { describeEndpoint, describeGitHubFailure, GitHubTimeout, isAmbiguous, isBadCredentials, rateLimitOf, recordAttempts, RetryBudgetSpent } from "../../src/github/api/github-errors.js";
+import { describeEndpoint, describeGitHubFailure, GitHubTimeout, isAmbiguous, isBadCredentials, rateLimitOf, recordAttempts, RetryBudgetSpent } from "../../../src/github/api/github-errors.js";
 
 const answered = (status: number, message = "", headers: Record<string, string> = {}) =>
   Object.assign(new Error(message), { status, request: { method: "GET", url: "https://api.github.com/repos/o/r/pulls/1/files?per_page=100" }, response: { headers } });

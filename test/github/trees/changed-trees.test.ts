@@ -5,10 +5,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { changesBetweenTrees } from "../../src/engine/tree-diff.js";
-import { isSourceFile } from "../../src/extract/files.js";
-import { changedTrees, touchedEntries, type FetchedShas } from "../../src/github/trees/changed-trees.js";
-import type { ComparedFile } from "../../src/github/trees/compare.js";
+import { changesBetweenTrees } from "../../../src/engine/tree-diff.js";
+import { isSourceFile } from "../../../src/extract/files.js";
+import { changedTrees, touchedEntries, type FetchedShas } from "../../../src/github/trees/changed-trees.js";
+import type { ComparedFile } from "../../../src/github/trees/compare.js";
 
 let scratch: string;
 beforeEach(() => {

@@ -1,10 +1,10 @@
 // When the changed files alone cannot give the tarballs' review, fetchChangedFiles says so before
 // asking GitHub anything; a path no snapshot may hold rejects the review as a tarball would.
 import { describe, expect, it } from "@jest/globals";
-import { fetchChangedFiles, type ChangedFilesRequest } from "../../src/github/trees/changed-files.js";
-import type { ComparedFile } from "../../src/github/trees/compare.js";
-import type { GitHubClient } from "../../src/github/api/client.js";
-import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected } from "../../src/archive/limits.js";
+import { fetchChangedFiles, type ChangedFilesRequest } from "../../../src/github/trees/changed-files.js";
+import type { ComparedFile } from "../../../src/github/trees/compare.js";
+import type { GitHubClient } from "../../../src/github/api/client.js";
+import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected } from "../../../src/archive/limits.js";
 
 /** Any request would throw: none may be made. */
 const octokit = new Proxy({}, { get: () => { throw new Error("no GitHub request expected"); } }) as GitHubClient;

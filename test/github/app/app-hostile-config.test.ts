@@ -1,8 +1,8 @@
 // A base config with an unsafe rule pattern or a YAML bomb ends the App's check neutral as an
 // invalid configuration naming the rule, never as an internal error (issue 16, Why 9).
 import { describe, expect, it } from "@jest/globals";
-import { createTestApp, installationToken, pullRequestPayload, tarballOf } from "./app-harness.js";
-import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "./github-mock.js";
+import { createTestApp, installationToken, pullRequestPayload, tarballOf } from "../app-harness.js";
+import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github-mock.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();

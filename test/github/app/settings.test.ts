@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { maxWebhookBytesFromEnv, settingsFromEnv } from "../../src/github/app/settings.js";
+import { maxWebhookBytesFromEnv, settingsFromEnv } from "../../../src/github/app/settings.js";
 
 describe("settingsFromEnv", () => {
   it("uses the defaults, and the operator's values when given", () => {

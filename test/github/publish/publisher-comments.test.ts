@@ -1,10 +1,10 @@
 import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
-import { Publisher } from "../../src/github/publish/publisher.js";
-import { MAX_COMMENT_CHARS } from "../../src/github/publish/publisher-comments.js";
-import { COMMENT_MARKER } from "../../src/report/markdown.js";
-import { expectValidRequestBody } from "./openapi.js";
+import { Publisher } from "../../../src/github/publish/publisher.js";
+import { MAX_COMMENT_CHARS } from "../../../src/github/publish/publisher-comments.js";
+import { COMMENT_MARKER } from "../../../src/report/markdown.js";
+import { expectValidRequestBody } from "../openapi.js";
 
 const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const API = "https://api.github.com";
