@@ -1,13 +1,12 @@
 // A failed review, turned into what a maintainer reads on the check run, with the verdict its cause
 // deserves: "failure" when the pull request's head caused it (engine/failure-origin.ts), since a
-// neutral check counts as passing; "neutral" for our own, GitHub's and the base's failures.
+// neutral check counts as passing; "neutral" for our own, the platform's and the base's failures.
+// The platform names its own failures (GitHub's answers: github/publish/failures.ts).
 import { ConfigError } from "../config/errors.js";
 import { PullRequestCaused, ReviewLimitExceeded, type FailureOrigin } from "../engine/index.js";
 import { ForbiddenRulesError } from "../extract/depcruise-run.js";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends.js";
-import { ExtendsNotFound } from "../github/trees/app-config.js";
-import { TooManyChangedFiles } from "../github/trees/compare.js";
-import { describeGitHubFailure } from "../github/api/github-errors.js";
+import { TooManyChangedFiles } from "./comparison.js";
 import { SnapshotRejected } from "../archive/limits.js";
 
 export interface Problem {
@@ -18,12 +17,12 @@ export interface Problem {
   origin: FailureOrigin;
 }
 
-const fromBase = (title: string, explanation: string): Problem => ({ title, explanation, conclusion: "neutral", origin: "base" });
+export const fromBase = (title: string, explanation: string): Problem => ({ title, explanation, conclusion: "neutral", origin: "base" });
 const ours = (title: string, explanation: string): Problem => ({ title, explanation, conclusion: "neutral", origin: "ours" });
 const causedByPullRequest = (title: string, explanation: string): Problem => ({ title, explanation, conclusion: "failure", origin: "head" });
 
 function describeConfigFailure(error: unknown): Problem | null {
-  if (error instanceof ConfigError || error instanceof ExtendsNotFound) {
+  if (error instanceof ConfigError) {
     return fromBase("Invalid archreview configuration", `${error.message}\n\nThe configuration is read from the base branch: fix it there and re-run this check.`);
   }
   if (error instanceof ForbiddenRulesError) return fromBase("Invalid dependency-cruiser rules", `dependency-cruiser rejected the \`forbidden\` rules: ${error.message}`);
@@ -33,7 +32,10 @@ function describeConfigFailure(error: unknown): Problem | null {
   return null;
 }
 
-export function describeFailure(error: unknown): Problem {
+/** A platform's description of its own failures (an API's answer, a config it fetched), or null. */
+export type PlatformFailures = (error: unknown) => Problem | null;
+
+export function describeFailure(error: unknown, platform: PlatformFailures = () => null): Problem {
   if (error instanceof PullRequestCaused) return causedByPullRequest(error.title, error.reason);
   const config = describeConfigFailure(error);
   if (config) return config;
@@ -49,8 +51,7 @@ export function describeFailure(error: unknown): Problem {
   if (error instanceof ReviewLimitExceeded) {
     return ours(error.limit === "time" ? "Review timed out" : "Review ran out of memory", `${error.message} The operator of this archreview installation can raise the limit.`);
   }
-  // A GitHub answer or silence, named with the endpoint: "GitHub answered 502 on listing the pull request's files".
-  const github = describeGitHubFailure(error);
-  if (github) return { ...github, conclusion: "neutral", origin: "github" };
+  const described = platform(error);
+  if (described) return described;
   return ours("Internal error", "archreview failed unexpectedly while reviewing this pull request. Re-run the check to try again; if it persists, please report it.");
 }

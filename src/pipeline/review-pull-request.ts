@@ -1,21 +1,20 @@
-// One pull request review in the App: check run first, then what the PR changed since its merge
-// base (compare.ts), both trees (only the changed files when the merge base is cached, else the
-// tarballs: review-inputs.ts), the engine, then the sticky comment and the completed check. Every
-// failure ends in a check that names it: failed when the PR's head caused it, neutral otherwise
-// (failures.ts); GitHub faults are retried first (resilience.ts, create-once.ts, snapshot-download.ts).
+// One pull request review, on any platform (platform.ts, ADR 0008): with its check run created,
+// what the PR changed since its merge base, both trees (the platform's cheapest way, then in full if
+// that was not enough: review-inputs.ts), the engine, then the sticky comment and the completed
+// check. Every failure ends in a check that names it: failed when the PR's head caused it, neutral
+// otherwise (failures.ts); the platform retries its own faults first (github/api/resilience.ts).
 import type { Review } from "../core/model.js";
 import { reviewInWorker, makeScratchDir, removeScratchDir, type IsolationLimits } from "../engine/index.js";
 import { Superseded } from "../jobs/queue.js";
-import { PhaseTimer, type AppMetrics } from "../github/app/metrics.js";
+import type { ReviewMetrics } from "./metrics.js";
+import { PhaseTimer } from "./phases.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderUnreviewableCheck, renderCheckRun } from "../report/check-run.js";
 import { COMMENT_MARKER, renderMarkdown } from "../report/markdown.js";
 import { completeCheck } from "./check-completion.js";
-import { DEFAULT_MAX_PR_FILES, checkChangedFiles, compareWithBase, type Comparison } from "../github/trees/compare.js";
-import { describeFailure } from "./failures.js";
-import { Publisher } from "../github/publish/publisher.js";
-import type { RepoRef } from "../github/api/client.js";
-import { analyseInputs, downloadTrees, gatherInputs, type InputDeps, type ReviewInputs } from "./review-inputs.js";
+import { DEFAULT_MAX_PR_FILES, checkChangedFiles, type Comparison } from "./comparison.js";
+import type { Platform, RepoRef } from "./platform.js";
+import { analyseInputs, type ReviewInputs } from "./review-inputs.js";
 
 export interface PullRequestTarget {
   repo: RepoRef;
@@ -35,11 +34,15 @@ export interface ReviewLogger {
   error(meta: object, message: string): void;
 }
 
-export interface ReviewJobDeps extends InputDeps {
+export interface ReviewJobDeps {
+  /** Where the trees come from and where the review goes. */
+  platform: Platform;
   log: ReviewLogger;
+  /** At most this many changed files are reviewed (default: GitHub's 3,000). */
+  maxPrFiles?: number;
   /** Time and heap limits of the analysis, which runs in a worker thread. */
   isolation?: IsolationLimits;
-  metrics?: AppMetrics;
+  metrics?: ReviewMetrics;
   now?: () => Date;
   /** The analysis of the two trees (default: the engine in a worker thread). Tests may memoise it. */
   analyse?: typeof reviewInWorker;
@@ -67,20 +70,20 @@ function checkpoint(signal: AbortSignal | undefined): void {
 export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJobDeps, checkRunId: number, signal?: AbortSignal): Promise<boolean> {
   const started = Date.now();
   const meta: Record<string, unknown> = { repo: `${target.repo.owner}/${target.repo.repo}`, pr: target.number, head: target.headSha };
-  const publisher = new Publisher(deps.octokit, target.repo, { ...(deps.now ? { now: deps.now } : {}), log: deps.log });
+  const { publisher, trees } = deps.platform;
   // Once the report is on the PR, a later failure (completing the check) must not replace it.
   let reportPublished = false;
   const phases = new PhaseTimer();
   // Registered: a stopping signal removes it (index.ts), as the finally below does on the normal path.
   const scratch = await makeScratchDir("archreview-pr-");
   try {
-    const maxPrFiles = deps.limits?.maxPrFiles ?? DEFAULT_MAX_PR_FILES;
+    const maxPrFiles = deps.maxPrFiles ?? DEFAULT_MAX_PR_FILES;
     // Nothing is fetched for a PR past the limit: the payload says how many files it changes.
     checkChangedFiles(target.changedFiles, maxPrFiles);
-    const comparison = await phases.time("fetch", () => compareWithBase(deps.octokit, target.repo, target.baseSha, target.headSha));
+    const comparison = await phases.time("fetch", () => trees.compare(target.baseSha, target.headSha));
     meta.base = comparison.mergeBase;
     if (target.changedFiles === undefined) checkChangedFiles(comparison.files.length, maxPrFiles, !comparison.complete);
-    const { outcome, inputs } = await analyse(target, comparison, scratch, { ...deps, phases }, signal);
+    const { outcome, inputs } = await analyse(comparison, scratch, { ...deps, phases }, signal);
     const { config } = outcome;
     const review = withAdrStub(outcome);
     Object.assign(meta, { fetch: inputs.fetch, filesFetched: inputs.filesFetched, ...(inputs.reason ? { fetchReason: inputs.reason } : {}) });
@@ -107,13 +110,13 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     if (error instanceof Superseded) {
       deps.metrics?.review("superseded", (Date.now() - started) / 1000);
       deps.log.info({ ...meta, outcome: "superseded", by: error.by, ms: Date.now() - started }, "Review superseded");
-      return completeCheck(publisher, checkRunId, supersededCheck(error.by), deps.log, meta);
+      return completeCheck(deps.platform, checkRunId, supersededCheck(error.by), deps.log, meta);
     }
     // The verdict follows who caused it: failure when the PR's head did (failures.ts), else neutral.
-    const problem = describeFailure(error);
+    const problem = deps.platform.describeFailure(error);
     deps.metrics?.review("unreviewable", (Date.now() - started) / 1000);
     deps.log.warn({ ...meta, outcome: "unreviewable", reason: problem.title, origin: problem.origin, err: error, ms: Date.now() - started, phasesMs: phases.split() }, "Review could not run");
-    const completed = await completeCheck(publisher, checkRunId, renderUnreviewableCheck(problem), deps.log, meta);
+    const completed = await completeCheck(deps.platform, checkRunId, renderUnreviewableCheck(problem), deps.log, meta);
     if (reportPublished) return completed;
     const heading = problem.conclusion === "failure" ? "❌ archreview cannot review this pull request as it is" : "⚠️ archreview could not review this pull request";
     const body = `${COMMENT_MARKER}\n### ${heading}\n\n**${problem.title}.** ${problem.explanation}\n`;
@@ -128,9 +131,10 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
  * Fetches the trees and runs the analysis (with the tarballs again if the listed trees were not enough).
  * The analysis' time is the engine's graph time plus the rest ("review": the worker's start included).
  */
-async function analyse(target: PullRequestTarget, comparison: Comparison, scratch: string, deps: ReviewJobDeps & { phases: PhaseTimer }, signal: AbortSignal | undefined) {
+async function analyse(comparison: Comparison, scratch: string, deps: ReviewJobDeps & { phases: PhaseTimer }, signal: AbortSignal | undefined) {
   const { phases } = deps;
-  const inputs = await phases.time("fetch", () => gatherInputs(target, comparison, scratch, deps, signal));
+  const { trees } = deps.platform;
+  const inputs = await phases.time("fetch", () => trees.gather(comparison, scratch, signal));
   checkpoint(signal);
   const today = (deps.now?.() ?? new Date()).toISOString().slice(0, 10);
   const run = async (request: ReviewInputs["request"]) => {
@@ -144,6 +148,6 @@ async function analyse(target: PullRequestTarget, comparison: Comparison, scratc
       phases.addAnalysis(performance.now() - started, graphMs);
     }
   };
-  const fallback = () => phases.time("fetch", () => downloadTrees(target, comparison, scratch, deps, "the listed trees were not enough", inputs.request.configOverride ?? null));
+  const fallback = () => phases.time("fetch", () => trees.full(comparison, scratch, "the listed trees were not enough", inputs.request.configOverride ?? null));
   return analyseInputs(inputs, run, fallback, deps.log);
 }

@@ -9,8 +9,8 @@ import { PullRequestCaused, blameTreeFailure } from "../../src/engine/failure-or
 import { ReviewLimitExceeded } from "../../src/engine/isolated-review.js";
 import { TsConfigExtendsError } from "../../src/extract/tsconfig-extends.js";
 import { minimalCompletion } from "../../src/pipeline/check-completion.js";
-import { TooManyChangedFiles } from "../../src/github/trees/compare.js";
-import { describeFailure } from "../../src/pipeline/failures.js";
+import { TooManyChangedFiles } from "../../src/pipeline/comparison.js";
+import { describeFailure } from "../../src/github/publish/failures.js";
 import { blameHeadSnapshot } from "../../src/pipeline/head-snapshot.js";
 import { GitHubStreamBroken } from "../../src/github/api/github-errors.js";
 import { EntryRejected } from "../../src/archive/paths.js";

@@ -3,7 +3,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, it } from "@jest/globals";
 import { pino } from "pino";
-import { PhaseTimer, REVIEW_PHASES } from "../../src/github/app/metrics.js";
+import { PhaseTimer, REVIEW_PHASES } from "../../src/pipeline/phases.js";
 import { createTestApp, installationToken, pullRequestPayload, tarballOf } from "../github/app-harness.js";
 import { mockComments, mockCheckUpdates, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github/github-mock.js";
 

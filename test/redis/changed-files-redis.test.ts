@@ -10,7 +10,7 @@ import { ProbotOctokit } from "probot";
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { reviewTrees } from "../../src/engine/review.js";
 import { fetchChangedFiles } from "../../src/github/trees/changed-files.js";
-import type { ComparedFile } from "../../src/github/trees/compare.js";
+import type { ComparedFile } from "../../src/pipeline/comparison.js";
 import type { GitHubClient } from "../../src/github/api/client.js";
 import { DEFAULT_SNAPSHOT_LIMITS } from "../../src/archive/limits.js";
 import { OWNER, REPO } from "../github/app-harness.js";

@@ -9,11 +9,15 @@
 // - secondary rate limits (403/429): waited out as GitHub's retry-after says, within the budget;
 // - a 401 on the installation token (expired or revoked): one fresh token, then the request again;
 // - no blind retry of a create (POST) that failed ambiguously: Publisher looks before creating again.
-import type { AppMetrics } from "../app/metrics.js";
 import { describeEndpoint, isAmbiguous, isBadCredentials, rateLimitOf, recordAttempts, RetryBudgetSpent, statusOf, GitHubTimeout } from "./github-errors.js";
 import { sleep, type GitHubPolicy } from "./github-policy.js";
 import { attachPolicy, type GitHubClient } from "./client.js";
 import { budgetLeftMs, gatedFetch, type RequestBudget } from "./request-gate.js";
+
+/** What resilience reports of the API's errors. */
+export interface ApiErrorCounter {
+  apiError(status: number | "network"): void;
+}
 
 export interface RetryLogger {
   warn(meta: object, message: string): void;
@@ -22,7 +26,8 @@ export interface RetryLogger {
 export interface ResilienceOptions {
   policy: GitHubPolicy;
   log?: RetryLogger;
-  metrics?: AppMetrics;
+  /** Counts the API errors (the App's Prometheus metrics; the Action counts none). */
+  metrics?: ApiErrorCounter;
 }
 
 /** POSTs that GitHub answers the same way when repeated (a reaction already there: 200). */

@@ -5,9 +5,14 @@
 // so a job may run in another process than the one that received the webhook.
 import type { ReviewSteps, Ticket } from "../../jobs/scheduler.js";
 import { renderUnreviewableCheck } from "../../report/check-run.js";
+import type { SnapshotLimits } from "../../archive/limits.js";
 import { completeCheck } from "../../pipeline/check-completion.js";
+import type { Platform } from "../../pipeline/platform.js";
+import type { GraphCacheSettings } from "../../pipeline/review-inputs.js";
 import { statusOf } from "../api/github-errors.js";
+import { describeFailure } from "../publish/failures.js";
 import { Publisher } from "../publish/publisher.js";
+import { apiTrees } from "../trees/api-trees.js";
 import type { GitHubClient } from "../api/client.js";
 import { reviewPullRequest, supersededCheck, type ReviewJobDeps, type ReviewLogger } from "../../pipeline/review-pull-request.js";
 import { targetOf, ticketFor, type PullRequestLike, type ReviewPayload } from "./targets.js";
@@ -16,10 +21,11 @@ export interface StepLogger extends ReviewLogger {
   child(bindings: object): StepLogger;
 }
 
-export interface StepOptions extends Omit<ReviewJobDeps, "octokit" | "log"> {
+export interface StepOptions extends Omit<ReviewJobDeps, "platform" | "log" | "maxPrFiles">, GraphCacheSettings {
   /** The installation's client, retries and timeouts installed. */
   octokitFor(installationId: number): Promise<GitHubClient>;
   log: StepLogger;
+  limits?: SnapshotLimits;
 }
 
 /** GitHub accepted no completion of a recovered review's check: its journal entry is kept. */
@@ -34,16 +40,24 @@ export class CheckNotCompleted extends Error {
 const GONE = new Set([403, 404, 410]);
 
 export function reviewSteps(options: StepOptions): ReviewSteps<ReviewPayload> {
-  const { octokitFor, log: baseLog, ...deps } = options;
+  const { octokitFor, log: baseLog, limits, cacheDir, redisUrl, ...deps } = options;
   const logOf = (p: ReviewPayload) =>
     baseLog.child({ delivery: p.delivery, installation: p.installationId, repo: `${p.target.repo.owner}/${p.target.repo.repo}`, pr: p.target.number, head: p.target.headSha, trigger: p.trigger });
-  const publisherOf = async (p: ReviewPayload) => new Publisher(await octokitFor(p.installationId), p.target.repo, { ...(deps.now ? { now: deps.now } : {}), log: logOf(p) });
+  const publisherFor = (octokit: GitHubClient, p: ReviewPayload) => new Publisher(octokit, p.target.repo, { ...(deps.now ? { now: deps.now } : {}), log: logOf(p) });
+  const publisherOf = async (p: ReviewPayload) => publisherFor(await octokitFor(p.installationId), p);
+  // The App's platform: trees through the API, the review published as this installation.
+  const platformOf = async (p: ReviewPayload): Promise<Platform> => {
+    const octokit = await octokitFor(p.installationId);
+    const trees = apiTrees(p.target, { octokit, log: logOf(p), ...(limits ? { limits } : {}), cacheDir: cacheDir ?? null, redisUrl: redisUrl ?? null });
+    return { trees, publisher: publisherFor(octokit, p), describeFailure };
+  };
+  const completerOf = async (p: ReviewPayload) => ({ publisher: await publisherOf(p), describeFailure });
   const checkOf = (p: ReviewPayload): number => {
     if (p.checkRunId === undefined) throw new Error("the review has no check run yet");
     return p.checkRunId;
   };
   const close = async (p: ReviewPayload, title: string, explanation: string): Promise<boolean> =>
-    completeCheck(await publisherOf(p), checkOf(p), renderUnreviewableCheck({ title, explanation }), logOf(p));
+    completeCheck(await completerOf(p), checkOf(p), renderUnreviewableCheck({ title, explanation }), logOf(p));
 
   const steps: ReviewSteps<ReviewPayload> = {
     started: (p) => p.checkRunId !== undefined,
@@ -58,13 +72,14 @@ export function reviewSteps(options: StepOptions): ReviewSteps<ReviewPayload> {
     },
 
     async run(p, signal) {
-      return reviewPullRequest(p.target, { ...deps, octokit: await octokitFor(p.installationId), log: logOf(p) }, checkOf(p), signal);
+      const maxPrFiles = limits?.maxPrFiles;
+      return reviewPullRequest(p.target, { ...deps, platform: await platformOf(p), log: logOf(p), ...(maxPrFiles !== undefined ? { maxPrFiles } : {}) }, checkOf(p), signal);
     },
 
     async superseded(p, by) {
       deps.metrics?.review("superseded", 0);
       logOf(p).info({ outcome: "superseded", by }, "Review superseded before it started");
-      return completeCheck(await publisherOf(p), checkOf(p), supersededCheck(by), logOf(p));
+      return completeCheck(await completerOf(p), checkOf(p), supersededCheck(by), logOf(p));
     },
 
     async abandoned(p, reason) {

@@ -3,7 +3,7 @@
 import os from "node:os";
 import path from "node:path";
 import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../../engine/index.js";
-import { DEFAULT_MAX_PR_FILES } from "../trees/compare.js";
+import { DEFAULT_MAX_PR_FILES } from "../../pipeline/comparison.js";
 import { DEFAULT_GITHUB_POLICY, type GitHubPolicy } from "../api/github-policy.js";
 import { DEFAULT_SNAPSHOT_LIMITS, type SnapshotLimits } from "../../archive/limits.js";
 import { GITHUB_MAX_WEBHOOK_BYTES } from "./webhook-gate.js";

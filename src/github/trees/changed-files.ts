@@ -9,7 +9,7 @@ import { planPartialReview, type CacheLocation, type ListedTrees, type LoadedCon
 import { isSourceFile } from "../../extract/files.js";
 import { resolveConfigOverride, type ConfigOverride } from "./app-config.js";
 import { changedTrees, touchedEntries, type FetchedShas } from "./changed-trees.js";
-import type { ComparedFile, Comparison } from "./compare.js";
+import type { ComparedFile, Comparison } from "../../pipeline/comparison.js";
 import { fetchVersion, mapLimited, type FetchedVersion } from "../api/file-fetch.js";
 import type { GitHubClient, RepoRef } from "../api/client.js";
 import type { SnapshotLimits } from "../../archive/limits.js";

@@ -5,7 +5,7 @@
 // deleted one is a move GitHub did not report.
 import type { FileChange } from "../../core/model.js";
 import { pairMoves } from "../../core/renames.js";
-import type { ComparedFile } from "./compare.js";
+import type { ComparedFile } from "../../pipeline/comparison.js";
 
 export interface FetchedShas {
   /** Touched head path -> its blob, or null when the head lists no file there (too large, a submodule). */

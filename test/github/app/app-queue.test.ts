@@ -10,7 +10,7 @@ describe("bursts, supersede and dedupe", () => {
   it("turns a burst of 20 pushes into at most 2 reviews and few check runs, every one completed; the comment describes the last head", async () => {
     const heads: string[] = [];
     for (let i = 0; i < 20; i++) {
-      await fixture.repo.write("src/domain/shortcut.ts", `import { MemoryUserRepository } from "../../infrastructure/memory-user-repository.js";\nexport const v${i} = () => new MemoryUserRepository();\n`);
+      await fixture.repo.write("src/domain/shortcut.ts", `import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const v${i} = () => new MemoryUserRepository();\n`);
       heads.push(await fixture.repo.commit(`push ${i}`));
     }
     const last = heads[19] as string;

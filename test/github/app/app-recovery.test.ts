@@ -32,7 +32,7 @@ function interrupted(head: string, checkRunId: number): ReviewPayload {
 }
 
 async function violatingHead(): Promise<string> {
-  await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../../infrastructure/memory-user-repository.js";\nexport const r = () => new MemoryUserRepository();\n');
+  await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = () => new MemoryUserRepository();\n');
   return fixture.repo.commit("head");
 }
 

@@ -140,7 +140,7 @@ function pacedApp(): { probot: Probot; ready: Promise<Scheduler<ReviewPayload>> 
 
 describe(`a burst of ${PUSHES} pushes to one pull request, write throttle on`, () => {
   it("ends with every check run completed, the last head reviewed and the journal empty", async () => {
-    await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../../infrastructure/memory-user-repository.js";\nexport const v = () => new MemoryUserRepository();\n');
+    await fixture.repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const v = () => new MemoryUserRepository();\n');
     const content = await fixture.repo.commit("the violating change");
     // 200 distinct heads with the same tree: GitHub's tarball of each has its own top folder.
     const heads = Array.from({ length: PUSHES }, (_, i) => (i + 1).toString(16).padStart(8, "0") + content.slice(8));

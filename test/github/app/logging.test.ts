@@ -20,7 +20,7 @@ beforeEach(async () => {
   lines.length = 0;
   repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   base = await repo.commit("base");
-  await repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
+  await repo.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
   head = await repo.commit("head");
 });
 

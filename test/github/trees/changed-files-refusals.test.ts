@@ -2,7 +2,7 @@
 // asking GitHub anything; a path no snapshot may hold rejects the review as a tarball would.
 import { describe, expect, it } from "@jest/globals";
 import { fetchChangedFiles, type ChangedFilesRequest } from "../../../src/github/trees/changed-files.js";
-import type { ComparedFile } from "../../../src/github/trees/compare.js";
+import type { ComparedFile } from "../../../src/pipeline/comparison.js";
 import type { GitHubClient } from "../../../src/github/api/client.js";
 import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected } from "../../../src/archive/limits.js";
 

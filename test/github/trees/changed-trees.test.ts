@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { changesBetweenTrees } from "../../../src/engine/tree-diff.js";
 import { isSourceFile } from "../../../src/extract/files.js";
 import { changedTrees, touchedEntries, type FetchedShas } from "../../../src/github/trees/changed-trees.js";
-import type { ComparedFile } from "../../../src/github/trees/compare.js";
+import type { ComparedFile } from "../../../src/pipeline/comparison.js";
 
 let scratch: string;
 beforeEach(() => {

@@ -15,7 +15,7 @@ const REPO_FILES: Record<string, string> = {
   "README.md": "# demo\n",
   "package.json": '{ "name": "demo" }\n',
   // The longest file: the oversize test skips exactly this one.
-  "src/index.ts": 'export * from "../lib/util.js"; // entry point\n',
+  "src/index.ts": 'export * from "./lib/util.js"; // entry point\n',
   "src/lib/util.ts": "export const answer = 42;\n",
   "src/lib/deep/er/most.ts": "export {};\n",
   "docs/with space.md": "spaces are fine\n",
