@@ -3,6 +3,7 @@
 // that was not enough: review-inputs.ts), the engine, then the sticky comment and the completed
 // check. Every failure ends in a check that names it: failed when the PR's head caused it, neutral
 // otherwise (failures.ts); the platform retries its own faults first (github/api/resilience.ts).
+import type { Config } from "../config/types.js";
 import type { Review } from "../core/model.js";
 import { reviewInWorker, makeScratchDir, removeScratchDir, type IsolationLimits } from "../engine/index.js";
 import { Superseded } from "../jobs/queue.js";
@@ -44,6 +45,10 @@ export interface ReviewJobDeps {
   isolation?: IsolationLimits;
   metrics?: ReviewMetrics;
   now?: () => Date;
+  /** Overrides the configuration's `failOn` (the Action's `fail-on` input). */
+  failOn?: Config["failOn"];
+  /** Called with the published review (the Action writes SARIF and the job summary from it). */
+  onReviewed?: (review: Review) => Promise<void>;
   /** The analysis of the two trees (default: the engine in a worker thread). Tests may memoise it. */
   analyse?: typeof reviewInWorker;
 }
@@ -100,8 +105,9 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
       await phases.time("publish", () => publisher.upsertComment(target.number, comment, existing));
       reportPublished = true;
     }
-    const check = phases.timeSync("render", () => renderCheckRun(review, { failOn: config.failOn, linkBase }));
+    const check = phases.timeSync("render", () => renderCheckRun(review, { failOn: deps.failOn ?? config.failOn, linkBase }));
     await phases.time("publish", () => publisher.finishCheck(checkRunId, check));
+    await deps.onReviewed?.(review);
     deps.metrics?.review("reviewed", (Date.now() - started) / 1000);
     deps.metrics?.phases(phases.seconds());
     deps.log.info({ ...meta, outcome: "reviewed", errors: review.counts.errors, warnings: review.counts.warnings, ms: Date.now() - started, phasesMs: phases.split() }, "Review published");

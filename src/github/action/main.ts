@@ -1,0 +1,7 @@
+// The Action's entry (action.yml `main`, bundled into dist-action/): runs the review, sets the exit status.
+import { pathToFileURL } from "node:url";
+import { runAction } from "./run-action.js";
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await runAction({ env: process.env, stderr: process.stderr });
+}

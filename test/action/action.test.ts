@@ -1,0 +1,146 @@
+// The GitHub Action end to end: its entry, run as the runner runs it (node, environment variables,
+// the event file), against a fake GitHub API on 127.0.0.1 and a git checkout of a layered sample
+// with a layer violation. Needs the build (`npx tsc -p tsconfig.json`), as server.test.ts does.
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import webhooks from "@octokit/webhooks-examples" with { type: "json" };
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
+import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
+
+const ENTRY = path.resolve("dist/github/action/main.js");
+const REPO_PATH = "/repos/Codertocat/Hello-World";
+const TOKEN = "ghs_workflowtoken";
+// The import sits on line 2: the annotation must point there, not at line 1.
+const VIOLATION = '// a shortcut through the layers\nimport { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const users = () => new MemoryUserRepository();\n';
+
+type Example = { name: string; examples: { action?: string }[] };
+
+function pullRequestEvent(base: string, head: string): Record<string, any> {
+  const group = (webhooks as unknown as Example[]).find((e) => e.name === "pull_request");
+  const event = structuredClone(group?.examples.find((e) => e.action === "opened")) as Record<string, any>;
+  event.pull_request.base.sha = base;
+  event.pull_request.head.sha = head;
+  event.pull_request.number = event.number = 1;
+  return event;
+}
+
+let repo: SampleRepository;
+let base: string;
+let tmp: string;
+let github: FakeGitHub;
+
+beforeEach(async () => {
+  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
+  base = await repo.commit("base");
+  tmp = await mkdtemp(path.join(os.tmpdir(), "archreview-action-"));
+  github = await startFakeGitHub(REPO_PATH);
+});
+
+afterEach(async () => {
+  await github.close();
+  await repo.dispose();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function runAction(head: string, inputs: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; summary: string }> {
+  const eventPath = path.join(tmp, `event-${head.slice(0, 7)}.json`);
+  const summaryPath = path.join(tmp, "summary.md");
+  await writeFile(eventPath, JSON.stringify(pullRequestEvent(base, head)));
+  await writeFile(summaryPath, "");
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? tmp,
+    GITHUB_EVENT_NAME: "pull_request",
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_API_URL: github.url,
+    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_RUN_ID: "42",
+    "INPUT_GITHUB-TOKEN": TOKEN,
+    ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+  };
+  const child = spawn(process.execPath, [ENTRY], { cwd: repo.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  let stderr = "";
+  child.stdout.resume();
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  return { code, stderr, summary: await readFile(summaryPath, "utf8") };
+}
+
+const writes = (method: string, suffix: string) => github.requests.filter((r) => r.method === method && r.path === `${REPO_PATH}${suffix}`);
+
+describe("the GitHub Action", () => {
+  it("posts a failed check annotated on the import line and one comment; a second run edits that comment", async () => {
+    await repo.write("src/domain/shortcut.ts", VIOLATION);
+    const head = await repo.commit("violation");
+    const first = await runAction(head);
+    expect(first.stderr).not.toContain("::error::");
+    expect(first.code).toBe(1);
+
+    const created = writes("POST", "/check-runs");
+    expect(created).toHaveLength(1);
+    expect(created[0]?.body).toEqual(expect.objectContaining({ name: "archreview", head_sha: head, status: "in_progress" }));
+    expect(created[0]?.authorization).toBe(`token ${TOKEN}`);
+    const completed = writes("PATCH", "/check-runs/7").at(-1)?.body as { conclusion: string; output: { annotations: { path: string; start_line: number }[] } };
+    expect(completed.conclusion).toBe("failure");
+    expect(completed.output.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ path: "src/domain/shortcut.ts", start_line: 2 })]));
+    expect(writes("POST", "/issues/1/comments")).toHaveLength(1);
+    expect(github.comments).toHaveLength(1);
+    const firstBody = github.comments[0]?.body ?? "";
+    expect(firstBody).toContain("shortcut.ts");
+    expect(first.summary).toContain("src/domain/shortcut.ts");
+
+    // A second push: a second violation; the same comment is edited, none is added.
+    await repo.write("src/domain/other-shortcut.ts", VIOLATION);
+    const second = await runAction(await repo.commit("another"));
+    expect(second.code).toBe(1);
+    expect(writes("POST", "/issues/1/comments")).toHaveLength(1);
+    expect(writes("PATCH", `/issues/comments/${github.comments[0]?.id}`)).toHaveLength(1);
+    expect(github.comments).toHaveLength(1);
+    expect(github.comments[0]?.body).not.toBe(firstBody);
+    expect(github.comments[0]?.body).toContain("other-shortcut.ts");
+  });
+
+  it("passes a clean change with a successful check and no comment", async () => {
+    await repo.write("src/domain/money.ts", "export type Money = number;\n");
+    const run = await runAction(await repo.commit("clean"));
+    expect(run.code).toBe(0);
+    expect(writes("PATCH", "/check-runs/7").at(-1)?.body).toEqual(expect.objectContaining({ conclusion: "success" }));
+    expect(writes("POST", "/issues/1/comments")).toHaveLength(0);
+  });
+
+  it("fail-on never: the violation is reported but the job passes; comment false: no comment is read or written", async () => {
+    await repo.write("src/domain/shortcut.ts", VIOLATION);
+    const run = await runAction(await repo.commit("violation"), { "fail-on": "never", comment: "false" });
+    expect(run.code).toBe(0);
+    expect(writes("PATCH", "/check-runs/7").at(-1)?.body).toEqual(expect.objectContaining({ conclusion: "success" }));
+    expect(github.requests.filter((r) => r.path.includes("/comments"))).toEqual([]);
+  });
+
+  it("with a fork's read-only token: every write is refused, the review goes to the job summary, and the job's verdict is the review's", async () => {
+    github.readOnly = true;
+    await repo.write("src/domain/shortcut.ts", VIOLATION);
+    const run = await runAction(await repo.commit("violation"));
+    expect(run.stderr).not.toContain("::error::");
+    expect(run.stderr).toContain("::warning::The workflow's token may not create the check run");
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain("src/domain/shortcut.ts");
+    expect(run.summary).toContain("read-only token");
+    // Nothing was written: only refused attempts (the check run's create, the comment's create).
+    expect(github.comments).toEqual([]);
+    expect(writes("PATCH", "/check-runs/7")).toEqual([]);
+  });
+
+  it("refuses an event that is not a pull request, naming it", async () => {
+    const eventPath = path.join(tmp, "push.json");
+    await writeFile(eventPath, "{}");
+    const child = spawn(process.execPath, [ENTRY], { cwd: repo.dir, env: { PATH: process.env.PATH ?? "", GITHUB_EVENT_NAME: "push", GITHUB_EVENT_PATH: eventPath, "INPUT_GITHUB-TOKEN": TOKEN }, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await new Promise((resolve) => child.on("close", resolve))).toBe(1);
+    expect(stderr).toContain('::error::archreview reviews pull requests: run it on pull_request (this run is for "push")');
+  });
+});
