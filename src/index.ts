@@ -118,7 +118,7 @@ export function createArchreview(options: ArchreviewOptions = {}) {
     });
     const built = schedulerFor(app, settings, options, steps);
     scheduler = built;
-    if (settings.role !== "worker") registerHandlers(app, { scheduler: built, github: settings.github, metrics, deliveries, replies });
+    if (settings.role !== "worker") registerHandlers(app, { scheduler: built, deliveries, replies });
     const recovered = built.recover().then(
       (count) => {
         if (count > 0) app.log.info({ count }, "Re-queued reviews interrupted by a restart");
