@@ -42,7 +42,7 @@ async function runCommand(p: CommandPayload, options: CommandStepOptions): Promi
   if (command.kind === "unknown") return reply(unknownCommandReply(command.word ?? ""));
   if (!(await canWrite(octokit, command.repo, command.author))) {
     log.info({ author: command.author }, "Rescan refused: the commenter cannot write to the repository");
-    if (options.replies.take(replyKey(p, "refusal"))) await reply(`@${command.author} only people with write access to this repository can run \`/archreview rescan\`.`);
+    if (await options.replies.take(replyKey(p, "refusal"))) await reply(`@${command.author} only people with write access to this repository can run \`/archreview rescan\`.`);
     return;
   }
   // Only an acknowledgement: GitHub failing it must not cost the rescan.
@@ -82,7 +82,7 @@ export function withCommands(reviews: ReviewSteps<ReviewPayload>, options: Comma
         return p;
       } catch (error) {
         options.deliveries.forget(p.delivery);
-        if (isCommand(p) && p.command.kind !== "rescan") options.replies.release(replyKey(p, "help"));
+        if (isCommand(p) && p.command.kind !== "rescan") await options.replies.release(replyKey(p, "help"));
         throw error;
       }
     },

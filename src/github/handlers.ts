@@ -45,14 +45,14 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
     if (installation === undefined) return;
     const ticket = commandTicket(command, installation, context.id);
     const limited = command.kind === "rescan" ? null : replyKey(ticket.payload, "help");
-    if (limited !== null && !replies.take(limited)) {
+    if (limited !== null && !(await replies.take(limited))) {
       context.log.info({ delivery: context.id, pr: command.number, command: command.kind }, "Help already given on this pull request within the hour: not answered");
       return;
     }
     try {
       await options.scheduler.submit(ticket);
     } catch (error) {
-      if (limited !== null) replies.release(limited);
+      if (limited !== null) await replies.release(limited);
       throw error;
     }
   };
