@@ -8,6 +8,7 @@ import { DistributedScheduler } from "./jobs/distributed-scheduler.js";
 import { EmbeddedScheduler } from "./jobs/embedded-scheduler.js";
 import { ReviewQueue } from "./jobs/queue.js";
 import type { ReviewSteps, Scheduler } from "./jobs/scheduler.js";
+import { MemoryWindowClaims, type WindowClaims } from "./jobs/window-claims.js";
 import { withCommands } from "./github/app/command-steps.js";
 import { DeliveryLog } from "./github/app/delivery-log.js";
 import { registerHandlers } from "./github/app/handlers.js";
@@ -97,7 +98,8 @@ export function createArchreview(options: ArchreviewOptions = {}) {
     const octokitFor = installationClients(app, settings, metrics);
     // Per instance, shared by the handlers and the command steps (see delivery-log.ts, reply-limiter.ts).
     const deliveries = new DeliveryLog();
-    const replies = new ReplyLimiter(options.now ? () => (options.now as () => Date)().getTime() : Date.now);
+    let claims: WindowClaims = new MemoryWindowClaims(options.now ? () => (options.now as () => Date)().getTime() : Date.now);
+    const replies = new ReplyLimiter(() => claims);
     const reviews = reviewSteps({
       octokitFor,
       log: app.log,
@@ -118,7 +120,9 @@ export function createArchreview(options: ArchreviewOptions = {}) {
     });
     const built = schedulerFor(app, settings, options, steps);
     scheduler = built;
-    if (settings.role !== "worker") registerHandlers(app, { scheduler: built, github: settings.github, metrics, deliveries, replies });
+    // Several instances share Redis: a reply allowed once per window must be claimed there.
+    if (built instanceof DistributedScheduler) claims = built.claims;
+    if (settings.role !== "worker") registerHandlers(app, { scheduler: built, deliveries, replies });
     const recovered = built.recover().then(
       (count) => {
         if (count > 0) app.log.info({ count }, "Re-queued reviews interrupted by a restart");

@@ -50,6 +50,8 @@ export interface FindingFacts {
     basePublicMethods: number | null;
     baseLine?: number | null;
   };
+  /** A touched file the parser could not analyse (nesting too deep, say): its functions and classes go unreviewed, so it is named. */
+  "unanalysable-file": { problem: string };
 }
 
 export type FindingKind = keyof FindingFacts;
@@ -80,4 +82,5 @@ export const BUILT_IN_RULES = {
   "oversized-file": "max-file-lines",
   "complex-function": "max-function-complexity",
   "large-class": "max-public-methods",
+  "unanalysable-file": "analysable-source",
 } as const;

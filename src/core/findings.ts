@@ -70,6 +70,9 @@ export function findingArrays(findings: Finding[]): FindingArrays {
       case "large-class":
         pushSize(arrays, f);
         break;
+      case "unanalysable-file":
+        // Newer than the per-kind arrays: it is in `findings` and the counts only.
+        break;
     }
   }
   return arrays;

@@ -29,11 +29,12 @@ export interface ReviewInput {
   generated?: string[];
 }
 
-/** Touched files the parser could not analyse: named, so that no finding disappears silently. */
-function unanalysableNotices(touched: string[], head: Snapshot): string[] {
+/** Touched files the parser could not analyse: a warning naming each, so that no finding disappears silently. */
+function unanalysableFindings(touched: string[], head: Snapshot): FindingOf<"unanalysable-file">[] {
   return touched.flatMap((file) => {
-    const reason = head.facts[file]?.unanalysable;
-    return reason === undefined ? [] : [`\`${file}\` could not be analysed for function complexity and class size (${reason}): its functions and classes are not reviewed.`];
+    const problem = head.facts[file]?.unanalysable;
+    if (problem === undefined) return [];
+    return [{ kind: "unanalysable-file" as const, rule: BUILT_IN_RULES["unanalysable-file"], severity: "warn" as const, status: "new" as const, file, line: null, reason: {}, problem }];
   });
 }
 
@@ -145,6 +146,7 @@ export function reviewChange(input: ReviewInput): Review {
     ...newViolations,
     ...cycleFindings(newCycles, "new"),
     ...sizeFindingList(sizes),
+    ...unanalysableFindings(touched.filter((f) => !generated.has(f)), head),
     ...resolved,
     ...cycleFindings(resolvedCycles, "resolved"),
   ];
@@ -160,7 +162,7 @@ export function reviewChange(input: ReviewInput): Review {
     blastRadius: blastRadius(head.graph, touched),
     adr: null,
     ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
-    notices: [...input.notices, ...unanalysableNotices(touched.filter((f) => !generated.has(f)), head)],
+    notices: input.notices,
     counts: countFindings(findings),
     stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0 },
     findings,

@@ -8,7 +8,7 @@ import { serializeError } from "./worker-errors.js";
 const { files, override } = workerData as ConfigFiles;
 const read = async (file: string): Promise<string | null> => files[file] ?? null;
 try {
-  parentPort?.postMessage({ ok: true, loaded: await loadConfig({ base: read, head: read, override }) });
+  parentPort?.postMessage({ ok: true, result: await loadConfig({ base: read, head: read, override }) });
 } catch (error) {
   parentPort?.postMessage({ ok: false, error: serializeError(error) });
 }

@@ -6,7 +6,7 @@ import { serializeError } from "./worker-errors.js";
 const request = workerData as Omit<ReviewRequest, "onProgress" | "now">;
 try {
   const onProgress = (stage: string): void => parentPort?.postMessage({ progress: stage });
-  parentPort?.postMessage({ ok: true, outcome: await reviewTrees({ ...request, onProgress }) });
+  parentPort?.postMessage({ ok: true, result: await reviewTrees({ ...request, onProgress }) });
 } catch (error) {
   parentPort?.postMessage({ ok: false, error: serializeError(error) });
 }

@@ -14,7 +14,9 @@ import { randomUUID } from "node:crypto";
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { Superseded } from "./queue.js";
+import { RedisWindowClaims } from "./redis-window-claims.js";
 import type { ReviewSteps, Scheduler, SchedulerLogger, SchedulerStats, Ticket } from "./scheduler.js";
+import type { WindowClaims } from "./window-claims.js";
 
 export interface DistributedOptions<P> {
   redisUrl: string;
@@ -58,6 +60,8 @@ export class DistributedScheduler<P> implements Scheduler<P> {
   private readonly log: SchedulerLogger;
   private readonly settleMs: number;
   private readonly pollMs: number;
+  /** Claims every instance sees (the reply limiter's once-per-window), on this connection. */
+  readonly claims: WindowClaims;
 
   constructor(options: DistributedOptions<P>) {
     this.prefix = options.prefix ?? "archreview";
@@ -69,6 +73,7 @@ export class DistributedScheduler<P> implements Scheduler<P> {
     this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     this.redis.on("error", (error: unknown) => this.log.warn({ err: error }, "Redis connection error"));
     const connection = this.redis;
+    this.claims = new RedisWindowClaims(connection, this.prefix);
     this.starts = new Queue("start", { connection, prefix: this.prefix });
     this.reviews = new Queue("review", { connection, prefix: this.prefix });
     if (!options.work) return;

@@ -61,8 +61,18 @@ export const CLASSES: Section = {
   commentCell: 0,
 };
 
+export const UNANALYSABLE: Section = {
+  id: "unanalysable",
+  title: "Files that could not be analysed",
+  resolvedTitle: "Files analysable again",
+  resolvedNoun: "unanalysable file",
+  columns: [{ title: "File" }, { title: "Why" }],
+  severityColumn: false,
+  commentCell: 0,
+};
+
 /** Section order in every output. */
-export const SECTIONS: readonly Section[] = [VIOLATIONS, CYCLES, OVERSIZED, FUNCTIONS, CLASSES];
+export const SECTIONS: readonly Section[] = [VIOLATIONS, CYCLES, OVERSIZED, FUNCTIONS, CLASSES, UNANALYSABLE];
 
 /** A check-run annotation's words; the renderer adds the path and level. */
 export interface AnnotationText {

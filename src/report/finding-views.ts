@@ -3,7 +3,7 @@
 // without a view (ADR 0004); the renderers only loop.
 import type { Finding, FindingKind, FindingOf } from "../core/model.js";
 import { codeSpan, location, type MdContext } from "./md-escape.js";
-import { CLASSES, CYCLES, FUNCTIONS, OVERSIZED, plain, sentence, VIOLATIONS, type AnnotationText, type Section } from "./finding-sections.js";
+import { CLASSES, CYCLES, FUNCTIONS, OVERSIZED, plain, sentence, UNANALYSABLE, VIOLATIONS, type AnnotationText, type Section } from "./finding-sections.js";
 import { clean, loc, type Paint } from "./terminal-style.js";
 
 export interface SarifRule {
@@ -131,6 +131,18 @@ export const FINDING_VIEWS: FindingViews = {
       message: `${f.displayName ?? f.name} has ${f.publicMethods} public methods, over the limit of ${f.limit} (${atBaseSentence(f.basePublicMethods, "class")}).`,
     }),
     sarif: { id: "archreview/large-class", shortDescription: "Class over the public method limit", help: "Split the class by the clients it serves." },
+  },
+  "unanalysable-file": {
+    section: UNANALYSABLE,
+    counted: { one: "file that could not be analysed", many: "files that could not be analysed" },
+    cells: (f, ctx) => [location(f.file, null, ctx, true), `${f.problem}: its functions and classes are not reviewed`],
+    terminal: (f, paint) => `${clean(f.file)}  could not be analysed  ${paint("dim", `(${clean(f.problem)})`)}`,
+    annotation: (f) => ({ line: 1, title: "File could not be analysed", message: `${f.file} could not be analysed for function complexity and class size (${f.problem}): its functions and classes are not reviewed.` }),
+    sarif: {
+      id: "archreview/unanalysable-file",
+      shortDescription: "File the parser could not analyse for complexity and class size",
+      help: "Flatten the nesting (early returns, extracted functions) so the file can be reviewed.",
+    },
   },
 };
 

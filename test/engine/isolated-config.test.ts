@@ -2,7 +2,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { ConfigError } from "../../src/config/errors.js";
 import { loadConfig } from "../../src/engine/config.js";
-import { ReviewLimitExceeded } from "../../src/engine/isolated-review.js";
+import { ReviewLimitExceeded } from "../../src/engine/worker-limits.js";
 import { loadConfigInWorker } from "../../src/engine/isolated-config.js";
 
 const tree = (files: Record<string, string>) => async (file: string) => files[file] ?? null;

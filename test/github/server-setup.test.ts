@@ -44,7 +44,10 @@ it("serves Probot's registration page when APP_ID is not set", async () => {
     expect(await page.text()).toContain("Register GitHub App");
     expect(output).toContain("setup mode");
   } finally {
+    // Waited for: a child still running (its pipes open) would keep Jest from exiting.
+    const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once("exit", resolve));
     child.kill("SIGTERM");
+    await exited;
     rmSync(cwd, { recursive: true, force: true });
   }
 });

@@ -66,8 +66,12 @@ beforeAll(async () => {
   await waitForServer();
 });
 
-afterAll(() => {
+// Waits for the server to exit: a child still running (its pipes open) would keep Jest from exiting.
+afterAll(async () => {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise((resolve) => server.once("exit", resolve));
   server.kill("SIGTERM");
+  await exited;
 });
 
 describe("npm start", () => {

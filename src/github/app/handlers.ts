@@ -1,24 +1,18 @@
-// Webhook handlers: validate, then enqueue. Nothing here waits for a review (GitHub gives up on a
-// delivery after 10 s and does not redeliver by itself).
+// Webhook handlers: validate, then enqueue. Nothing here waits for a review or calls GitHub's API
+// (GitHub gives up on a delivery after 10 s and does not redeliver by itself).
 import type { Context, Probot } from "probot";
 import type { Scheduler } from "../../jobs/scheduler.js";
 import { parseCommand } from "./commands.js";
 import { replyKey } from "./command-steps.js";
 import type { DeliveryLog } from "./delivery-log.js";
 import { CHECK_NAME } from "../publish/publisher.js";
-import type { GitHubClient, RepoRef } from "../api/client.js";
+import type { RepoRef } from "../api/client.js";
 import type { PullRequestTarget } from "../../pipeline/review-pull-request.js";
-import type { AppMetrics } from "./metrics.js";
-import type { GitHubPolicy } from "../api/github-policy.js";
 import type { ReplyLimiter } from "./reply-limiter.js";
-import { installResilience } from "../api/resilience.js";
-import { commandTicket, targetOf, ticketFor, type JobPayload, type PullRequestLike, type PullRequestCommand } from "./targets.js";
+import { commandTicket, rerunTicket, targetOf, ticketFor, type JobPayload, type PullRequestLike, type PullRequestCommand } from "./targets.js";
 
 export interface HandlerOptions {
   scheduler: Scheduler<JobPayload>;
-  /** Timeouts and retry budget of GitHub requests. */
-  github: GitHubPolicy;
-  metrics?: AppMetrics;
   /** Shared with the command steps, which forget a delivery whose start failed. */
   deliveries: DeliveryLog;
   /** Shared with the command steps: help and unknown commands answer once per PR per window. */
@@ -27,10 +21,6 @@ export interface HandlerOptions {
 
 export function registerHandlers(app: Probot, options: HandlerOptions): void {
   const { deliveries, replies } = options;
-  const policy = options.github;
-  /** The delivery's octokit, with timeouts, the retry budget and the rest of resilience.ts (once). */
-  const client = (context: Context): GitHubClient =>
-    installResilience(context.octokit as unknown as GitHubClient, { policy, log: context.log.child({ delivery: context.id }), metrics: options.metrics });
 
   // The scheduler creates the check run at once but the delivery does not wait for it: Octokit
   // spaces writes a second apart, so a burst of deliveries awaiting their check would wait in
@@ -55,14 +45,14 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
     if (installation === undefined) return;
     const ticket = commandTicket(command, installation, context.id);
     const limited = command.kind === "rescan" ? null : replyKey(ticket.payload, "help");
-    if (limited !== null && !replies.take(limited)) {
+    if (limited !== null && !(await replies.take(limited))) {
       context.log.info({ delivery: context.id, pr: command.number, command: command.kind }, "Help already given on this pull request within the hour: not answered");
       return;
     }
     try {
       await options.scheduler.submit(ticket);
     } catch (error) {
-      if (limited !== null) replies.release(limited);
+      if (limited !== null) await replies.release(limited);
       throw error;
     }
   };
@@ -96,17 +86,10 @@ export function registerHandlers(app: Probot, options: HandlerOptions): void {
     });
   }));
 
-  const rerequested = async (context: Context, repo: RepoRef, headSha: string, prNumbers: number[]): Promise<void> => {
-    const octokit = client(context);
-    // Fork PRs are missing from `pull_requests`: find open PRs whose head is this sha.
-    const numbers =
-      prNumbers.length > 0
-        ? prNumbers
-        : (await octokit.paginate(octokit.rest.pulls.list, { ...repo, state: "open", per_page: 100 })).filter((p) => p.head.sha === headSha).map((p) => p.number);
-    for (const number of numbers) {
-      const { data: pr } = await octokit.rest.pulls.get({ ...repo, pull_number: number });
-      if (pr.head.sha === headSha) await enqueueReview(context, targetOf(pr as unknown as PullRequestLike), "rerequested");
-    }
+  /** Queues the Re-run; its pull requests are read in the background (command-steps.ts), after the acknowledgement. */
+  const rerequested = async (context: Context, repo: RepoRef, headSha: string, numbers: number[]): Promise<void> => {
+    const installation = installationOf(context);
+    if (installation !== undefined) await options.scheduler.submit(rerunTicket({ repo, headSha, numbers }, installation, context.id));
   };
 
   app.on("check_run.rerequested", once(async (context) => {

@@ -59,11 +59,35 @@ export interface CommandPayload {
   delivery: string;
 }
 
-/** What the scheduler carries: a review, or a command that may lead to one. */
-export type JobPayload = ReviewPayload | CommandPayload;
+/**
+ * A check's Re-run (check_run or check_suite rerequested), as the webhook saw it: the handler
+ * queues it and acknowledges at once; the pull requests of the head are read as the job's start.
+ */
+export interface RerunPayload {
+  rerun: { repo: RepoRef; headSha: string; numbers: number[] };
+  installationId: number;
+  delivery: string;
+}
+
+/** What the scheduler carries: a review, or a request (a command, a Re-run) that may lead to one. */
+export type JobPayload = ReviewPayload | CommandPayload | RerunPayload;
 
 export function isCommand(payload: JobPayload): payload is CommandPayload {
   return "command" in payload;
+}
+
+export function isRerun(payload: JobPayload): payload is RerunPayload {
+  return "rerun" in payload;
+}
+
+/** Keyed per delivery: a Re-run not yet resolved to its pull requests must not supersede their reviews. */
+export function rerunTicket(rerun: RerunPayload["rerun"], installationId: number, delivery: string): Ticket<RerunPayload> {
+  return {
+    key: `${rerun.repo.owner}/${rerun.repo.repo}@${rerun.headSha}/rerun-${delivery}`,
+    label: `rerun-${delivery}`,
+    group: String(installationId),
+    payload: { rerun, installationId, delivery },
+  };
 }
 
 /** Keyed per comment, not per PR: an unchecked command must not supersede the PR's review. */

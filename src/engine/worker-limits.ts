@@ -1,0 +1,82 @@
+// What every isolated worker (review, configuration) shares: its limits, the typed error for a
+// limit reached, and one way to run a worker script under them. Apart from isolated-review.ts so
+// that isolated-config.ts needs no import of it (no cycle through the review's worker).
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { deserializeError, type SerializedError } from "./worker-errors.js";
+
+export interface IsolationLimits {
+  timeoutMs: number;
+  maxHeapMb: number;
+}
+
+/** The review ran out of time or memory: a limit the operator can raise, not a bug. */
+export class ReviewLimitExceeded extends Error {
+  constructor(
+    readonly limit: "time" | "memory",
+    message: string,
+  ) {
+    super(message);
+    this.name = "ReviewLimitExceeded";
+  }
+}
+
+/** The compiled worker `name` next to this module; from TypeScript sources (tests), the build's copy. */
+export function workerScript(name: string): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const sibling = path.join(here, name);
+  if (existsSync(sibling)) return sibling;
+  return path.resolve(here, "../../dist/engine", name);
+}
+
+/** A worker's last word: its result or its error; other messages are progress. */
+export type WorkerReply<R> = { ok: true; result: R } | { ok: false; error: SerializedError } | { progress: string };
+
+export interface WorkerRun {
+  /** The worker's file name, next to this module (e.g. "review-worker.js"). */
+  script: string;
+  /** What the worker is called in an unexpected exit's message ("review worker"). */
+  name: string;
+  workerData: unknown;
+  limits: IsolationLimits;
+  /** The messages of the limit errors, in the user's terms. */
+  timeMessage: string;
+  memoryMessage: string;
+  signal?: AbortSignal;
+  onProgress?: (stage: string) => void;
+}
+
+/**
+ * Runs `script` in a worker thread with a heap cap and a time limit; the first of its reply, its
+ * error, its exit, the timer or `signal` settles the promise, and the worker is then terminated.
+ */
+export function runInWorker<R>(run: WorkerRun): Promise<R> {
+  const { limits, signal } = run;
+  return new Promise<R>((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const worker = new Worker(workerScript(run.script), { workerData: run.workerData, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+    let settled = false;
+    const settle = (fn: () => void): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      fn();
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle(() => reject(new ReviewLimitExceeded("time", run.timeMessage))), limits.timeoutMs);
+    worker.on("message", (reply: WorkerReply<R>) => {
+      if ("progress" in reply) return void run.onProgress?.(reply.progress);
+      settle(() => (reply.ok ? resolve(reply.result) : reject(deserializeError(reply.error))));
+    });
+    worker.once("error", (error: Error & { code?: string }) =>
+      settle(() => reject(error.code === "ERR_WORKER_OUT_OF_MEMORY" ? new ReviewLimitExceeded("memory", run.memoryMessage) : error)),
+    );
+    worker.once("exit", (code) => settle(() => reject(new Error(`${run.name} exited with code ${code}`))));
+    signal?.addEventListener("abort", () => settle(() => reject(signal.reason)), { once: true });
+  });
+}
