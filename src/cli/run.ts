@@ -16,6 +16,7 @@ import { renderMarkdown } from "../report/markdown.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
 import { Git, GitError, type GitRunner } from "./git.js";
+import { runInit } from "./init.js";
 import { progressReporter } from "./progress.js";
 import { chooseComparison, comparisonLine, type ChosenRevisions } from "./revisions.js";
 
@@ -34,7 +35,8 @@ export interface CliIO {
   analyse?: (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
 }
 
-export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json|sarif] [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base] [--timeout SECONDS] [--max-memory MB]
+export const USAGE = `Usage: archreview init [--repo DIR] [--force]   (proposes .github/archreview.yml; init --help)
+       archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json|sarif] [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base] [--timeout SECONDS] [--max-memory MB]
 
 Reviews the architecture change between two revisions of a local git repository:
 new boundary violations, new cycles, oversized files and complex functions, boundary
@@ -149,6 +151,7 @@ async function writeTrees(repo: Git, scratch: string, trees: { base: Tree; head:
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  if (argv[0] === "init") return runInit(argv.slice(1), io);
   if (argv.includes("--help") || argv.includes("-h") || argv.length === 0) {
     io.stdout.write(USAGE + "\n");
     return argv.length === 0 ? 2 : 0;
