@@ -50,6 +50,40 @@ async function existingConfig(top: string): Promise<string | null> {
   return null;
 }
 
+/** Proposes, checks and writes the config; prints what it found. */
+async function proposeAndWrite(args: { repo: string | undefined; force: boolean }, io: InitIO, scratchDir: (dir: string) => void): Promise<number> {
+  const top = await new Git(path.resolve(io.cwd, args.repo ?? "."), io.git).topLevel();
+  const git = new Git(top, io.git);
+  const present = await existingConfig(top);
+  if (present && !args.force) {
+    io.stderr.write(`archreview: ${present} already exists; run \`archreview init --force\` to replace it with a new proposal.\n`);
+    return 2;
+  }
+  const headSha = (await git.resolveRevision("HEAD")).sha;
+  const scratch = await makeScratchDir("archreview-init-");
+  scratchDir(scratch);
+  const today = io.today ?? new Date().toISOString().slice(0, 10);
+  const head = await measureHead({ git, headSha, scratch, today, analyse: io.analyse ?? analyseInThisThread, limits: DEFAULT_ISOLATION_LIMITS, ignore: [...PROPOSED_IGNORE] });
+  const text = renderProposal(head.facts);
+  const target = CONFIG_PATHS[0] ?? ".github/archreview.yml";
+  // What we propose must be what we parse: a proposal the reviewer rejects is our bug.
+  const parsed = parseConfig(text, target);
+  if (!parsed.ok) throw new Error(`the proposed config does not parse: ${parsed.error.reason}`);
+  await mkdir(path.join(top, path.dirname(target)), { recursive: true });
+  await writeFile(path.join(top, target), text);
+  io.stdout.write(renderInitSummary(head, target));
+  return 0;
+}
+
+function reportInitFailure(error: unknown, io: InitIO): number {
+  const usage = error instanceof InitUsageError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
+  const firstLine = (e: unknown): string => (e instanceof Error ? e.message : String(e)).split("\n")[0] ?? "";
+  const known = usage || error instanceof GitError;
+  io.stderr.write(`archreview: ${known ? "" : "internal error: "}${firstLine(error)}\n`);
+  if (usage) io.stderr.write("Run `archreview init --help` for usage.\n");
+  return 2;
+}
+
 export async function runInit(argv: string[], io: InitIO): Promise<number> {
   if (argv.includes("--help") || argv.includes("-h")) {
     io.stdout.write(INIT_USAGE + "\n");
@@ -57,32 +91,9 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
   }
   let scratch: string | null = null;
   try {
-    const args = parseInitArgs(argv);
-    const top = await new Git(path.resolve(io.cwd, args.repo ?? "."), io.git).topLevel();
-    const git = new Git(top, io.git);
-    const present = await existingConfig(top);
-    if (present && !args.force) {
-      io.stderr.write(`archreview: ${present} already exists; run \`archreview init --force\` to replace it with a new proposal.\n`);
-      return 2;
-    }
-    const headSha = (await git.resolveRevision("HEAD")).sha;
-    scratch = await makeScratchDir("archreview-init-");
-    const today = io.today ?? new Date().toISOString().slice(0, 10);
-    const head = await measureHead({ git, headSha, scratch, today, analyse: io.analyse ?? analyseInThisThread, limits: DEFAULT_ISOLATION_LIMITS, ignore: [...PROPOSED_IGNORE] });
-    const text = renderProposal(head.facts);
-    const target = CONFIG_PATHS[0] ?? ".github/archreview.yml";
-    // What we propose must be what we parse: a proposal the reviewer rejects is our bug.
-    const parsed = parseConfig(text, target);
-    if (!parsed.ok) throw new Error(`the proposed config does not parse: ${parsed.error.reason}`);
-    await mkdir(path.join(top, path.dirname(target)), { recursive: true });
-    await writeFile(path.join(top, target), text);
-    io.stdout.write(renderInitSummary(head, target));
-    return 0;
+    return await proposeAndWrite(parseInitArgs(argv), io, (dir) => (scratch = dir));
   } catch (error) {
-    const known = error instanceof GitError || error instanceof InitUsageError || (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS"));
-    io.stderr.write(`archreview: ${known ? (error as Error).message.split("\n")[0] : `internal error: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`}\n`);
-    if (!(error instanceof GitError) && known) io.stderr.write("Run `archreview init --help` for usage.\n");
-    return 2;
+    return reportInitFailure(error, io);
   } finally {
     if (scratch) await removeScratchDir(scratch);
   }
