@@ -13,8 +13,10 @@ import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, makeScratchDir, removeSc
 import { withAdrStub } from "../report/adr.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
+import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
 import { Git, GitError, type GitRunner } from "./git.js";
+import { runInit } from "./init.js";
 import { progressReporter } from "./progress.js";
 import { chooseComparison, comparisonLine, type ChosenRevisions } from "./revisions.js";
 
@@ -33,7 +35,8 @@ export interface CliIO {
   analyse?: (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
 }
 
-export const USAGE = `Usage: archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json] [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base] [--timeout SECONDS] [--max-memory MB]
+export const USAGE = `Usage: archreview init [--repo DIR] [--force]   (proposes .github/archreview.yml; init --help)
+       archreview review --base REF [--head REF] [--repo DIR] [--format text|markdown|json|sarif] [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base] [--timeout SECONDS] [--max-memory MB]
 
 Reviews the architecture change between two revisions of a local git repository:
 new boundary violations, new cycles, oversized files and complex functions, boundary
@@ -44,7 +47,8 @@ changes with an ADR stub. Nothing in the working tree or index is touched.
                   judges it with the rules found there
   --head REF      the revision to review (default: HEAD)
   --repo DIR      the repository (default: the current directory)
-  --format F      text (default), markdown (the PR comment) or json
+  --format F      text (default), markdown (the PR comment), json or sarif
+                  (SARIF 2.1.0 for code scanning: one result per new finding)
   --config FILE   use this archreview.yml instead of the one at the base
   --cache-dir DIR where module graphs are cached between runs
                   (default: $XDG_CACHE_HOME/archreview or ~/.cache/archreview)
@@ -58,7 +62,7 @@ Exit status: 0 no new failing finding; 1 new failing findings, or --head makes t
 impossible (e.g. a tsconfig that extends itself; the reason is on stderr); 2 usage, config
 (at --base) or runtime error.`;
 
-const FORMATS = ["text", "markdown", "json"] as const;
+const FORMATS = ["text", "markdown", "json", "sarif"] as const;
 type Format = (typeof FORMATS)[number];
 
 class UsageError extends Error {}
@@ -122,6 +126,7 @@ function positiveOption(name: string, raw: string | undefined, fallback: number)
 function render(reviewed: Review, format: Format, color: boolean, comparison: ChosenRevisions): string {
   const review = comparison.notice ? { ...reviewed, notices: [comparison.notice, ...reviewed.notices] } : reviewed;
   if (format === "json") return renderJson(review);
+  if (format === "sarif") return renderSarif(review);
   if (format === "markdown") return renderMarkdown(review) + "\n";
   const header = comparisonLine(comparison);
   return `${color ? `\u001b[2m${header}\u001b[0m` : header}\n${renderText(review, { color })}`;
@@ -146,6 +151,7 @@ async function writeTrees(repo: Git, scratch: string, trees: { base: Tree; head:
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  if (argv[0] === "init") return runInit(argv.slice(1), io);
   if (argv.includes("--help") || argv.includes("-h") || argv.length === 0) {
     io.stdout.write(USAGE + "\n");
     return argv.length === 0 ? 2 : 0;

@@ -1,0 +1,28 @@
+// `archreview review --format sarif` end to end: a real git repository, a layer violation, SARIF out.
+import { describe, expect, it } from "@jest/globals";
+import { cli, layeredRepo } from "../cli/harness.js";
+import type { SarifLog } from "../../src/report/sarif.js";
+import { sarifValidator } from "./sarif-schema.js";
+
+describe("archreview review --format sarif", () => {
+  it("prints valid SARIF with the violating import's file and line, and exits 1", async () => {
+    const { repo, base } = await layeredRepo();
+    try {
+      const user = "src/domain/user.ts";
+      await repo.write(user, `import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const users = () => new MemoryUserRepository();\n`);
+      const head = await repo.commit("domain imports infrastructure");
+      const run = await cli(["review", "--repo", repo.dir, "--base", base, "--head", head, "--format", "sarif", "--no-cache"], repo.dir);
+      expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: expect.not.stringContaining("failed") });
+      const log = JSON.parse(run.stdout) as SarifLog;
+      const validate = sarifValidator();
+      expect(validate(log)).toBe(true);
+      const results = log.runs[0]!.results.filter((r) => r.ruleId.startsWith("archreview/boundary/"));
+      expect(results).toHaveLength(1);
+      expect(results[0]!.level).toBe("error");
+      expect(results[0]!.locations[0]!.physicalLocation).toEqual({ artifactLocation: { uri: user, uriBaseId: "%SRCROOT%" }, region: { startLine: 1 } });
+      expect(log.runs[0]!.tool.driver.rules[results[0]!.ruleIndex]!.help.text).toContain("the domain stays free of use cases and I/O");
+    } finally {
+      await repo.dispose();
+    }
+  });
+});
