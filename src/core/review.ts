@@ -27,6 +27,8 @@ export interface ReviewInput {
   hunks?: Record<string, LineHunk[]>;
   /** Touched head paths recognised as generated: no size findings, counted in the footer. */
   generated?: string[];
+  /** Config files of the PR that do not parse (engine/config.ts): shown first, they fail the change. */
+  configFindings?: FindingOf<"config">[];
 }
 
 /** Touched files the parser could not analyse: named, so that no finding disappears silently. */
@@ -142,6 +144,7 @@ export function reviewChange(input: ReviewInput): Review {
 
   // One line per detector; the order is the order of the sections.
   const findings: Finding[] = [
+    ...(input.configFindings ?? []),
     ...newViolations,
     ...cycleFindings(newCycles, "new"),
     ...sizeFindingList(sizes),
