@@ -103,11 +103,13 @@ function readOptions(argv: string[], options: Record<string, OptionSpec>): { val
     return parseArgs({ args: argv, allowPositionals: true, options });
   } catch (error) {
     // Node's messages name internals (`ERR_PARSE_ARGS_...`) and span lines: say it in ours.
-    const option = error instanceof Error ? /'(--[a-z-]+)/.exec(error.message)?.[1] : undefined;
+    // (Duck-typed: under a test VM the error comes from another realm's Error.)
+    const message = typeof error === "object" && error !== null && "message" in error ? String(error.message) : "";
+    const option = /'(--[a-z-]+)/.exec(message)?.[1];
     const spec = option ? options[option.slice(2)] : undefined;
     if (option && spec?.type === "string") throw new UsageError(`${option} needs a value, e.g. ${option}=VALUE`);
     if (option && spec?.type === "boolean") throw new UsageError(`${option} takes no value`);
-    throw new UsageError(error instanceof Error ? (error.message.split("\n")[0] ?? "bad arguments") : "bad arguments");
+    throw new UsageError(message.split("\n")[0] || "bad arguments");
   }
 }
 

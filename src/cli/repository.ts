@@ -27,7 +27,8 @@ export async function openRepository(cwd: string, repoOption: string | undefined
 
 /** `spawn git ENOENT`: the program, not the folder, is missing (the folder was checked first). */
 export function isMissingGit(error: unknown): boolean {
-  return error instanceof Error && "code" in error && error.code === "ENOENT" && "syscall" in error && String(error.syscall).startsWith("spawn");
+  // Duck-typed: a spawn error may come from another realm's Error (a test VM).
+  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT" && "syscall" in error && String(error.syscall).startsWith("spawn");
 }
 
 /** `ref` resolved, or a GitError that says how to get it: fetch the remote, or use the local branch. */
