@@ -39,7 +39,8 @@ function emptyGlobWarning(boundary: string, glob: string, input: CoverageInput):
   const matches = picomatch(glob, { dot: true });
   if (input.modules.some((m) => matches(m))) return [];
   const head = `Boundary \`${boundary}\`: glob \`${glob}\` matches no source module at ${input.where}, so its rules never fire`;
-  return [`${head}${globHint(glob, matches, input)}.`];
+  const hint = globHint(glob, matches, input);
+  return [`${head}${hint}${hint.endsWith("?") ? "" : "."}`];
 }
 
 /** The likely cause, from the tree itself: a leading `./`, the wrong case, a folder that moved. */
