@@ -1,6 +1,7 @@
 // Two snapshots + what changed + the base's rules -> the Review of this change only.
 import type { Config } from "../config/types.js";
 import { blastRadius } from "./blast-radius.js";
+import { previewConfig } from "./config-preview.js";
 import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.js";
 import { createBoundaryMatcher } from "./boundaries.js";
 import { findNewCycles } from "./cycles.js";
@@ -27,6 +28,8 @@ export interface ReviewInput {
   hunks?: Record<string, LineHunk[]>;
   /** Touched head paths recognised as generated: no size findings, counted in the footer. */
   generated?: string[];
+  /** The head's archreview config when the PR edits it and it parses: previewed on the head graph. */
+  headConfig?: Config | null;
   /** Config files of the PR that do not parse (engine/config.ts): shown first, they fail the change. */
   configFindings?: FindingOf<"config">[];
 }
@@ -165,6 +168,7 @@ export function reviewChange(input: ReviewInput): Review {
     ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
     notices: [...input.notices, ...unanalysableNotices(touched.filter((f) => !generated.has(f)), head)],
     counts: countFindings(findings),
+    ...(input.headConfig && input.configChangedFile ? { configPreview: previewConfig(input.configChangedFile, input.headConfig, head) } : {}),
     stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0 },
     findings,
   };

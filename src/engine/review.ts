@@ -136,6 +136,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     configChangedFile: loaded.configChangedFile,
     notices: [...loaded.notices, ...coverage.warnings],
     configFindings: loaded.findings ?? [],
+    headConfig: loaded.headConfig ?? null,
     hunks,
     generated,
   });
