@@ -67,6 +67,37 @@ describe("archreview review: rules that match nothing", () => {
   });
 });
 
+describe("archreview review: a PR that edits the config", () => {
+  it("previews what the head's rules flag at head, by rule with examples, in the JSON, the terminal and the comment", async () => {
+    const r = await layeredRepo();
+    repo = r.repo;
+    const text = await readConfig(repo);
+    await repo.write(CONFIG, text.replace("rules:\n", "rules:\n  - from: infrastructure\n    allow: [domain]\n    severity: warn\n"));
+    const head = await repo.commit("infrastructure may only import domain");
+
+    const { code, review } = await reviewJson(repo, r.base, head);
+    expect(code).toBe(0); // the base's rules judge the PR: the preview is information
+    const example = { kind: "boundary", rule: "infrastructure-not-to-application", file: "src/infrastructure/memory-user-repository.ts", to: "src/application/ports.ts" };
+    expect(review.configPreview).toEqual({
+      file: CONFIG,
+      rules: [{ rule: "infrastructure-not-to-application", severity: "warn", count: 1, examples: [expect.objectContaining(example)] }],
+      boundaries: { domain: 2, application: 2, infrastructure: 1, shared: 1 },
+      warnings: [],
+    });
+    const terminal = await cli(["review", "--repo", repo.dir, "--base", r.base, "--head", head, "--no-cache"], repo.dir);
+    expect(terminal.stdout).toContain(`What this PR's ${CONFIG} flags at head\n`);
+    expect(terminal.stdout).toContain("  warn   infrastructure-not-to-application  1\n         src/infrastructure/memory-user-repository.ts:1 → src/application/ports.ts");
+    const markdown = renderMarkdown(review);
+    expect(markdown).toContain(`#### What this PR's ${CONFIG} flags at head`);
+    expect(markdown).toContain("- **warn** `infrastructure-not-to-application`: 1\n  - `src/infrastructure/memory-user-repository.ts:1` → `src/application/ports.ts`");
+
+    // A PR that leaves the config alone has no preview.
+    await repo.write("src/domain/extra.ts", "export const extra = 1;\n");
+    const plain = await reviewJson(repo, head, await repo.commit("no config change"));
+    expect(plain.review.configPreview).toBeUndefined();
+  });
+});
+
 async function readConfig(repo: SampleRepository): Promise<string> {
   const { readFile } = await import("node:fs/promises");
   return readFile(`${repo.dir}/${CONFIG}`, "utf8");
