@@ -7,6 +7,7 @@ import { sparseBaseFiles, type IsolationLimits, type ReviewedTrees, type ReviewO
 import { UsageError, type CliArgs } from "./args.js";
 import type { Git, GitRunner } from "./git.js";
 import type { ProgressReporter } from "./progress.js";
+import type { WorkingTree } from "./worktree.js";
 import type { ChosenRevisions } from "./revisions.js";
 
 export interface CliIO {
@@ -27,6 +28,7 @@ export interface CliIO {
 /** One command's run: its scratch folder and the trees written there (for blaming a failure on the head). */
 export interface Session {
   repo: Git;
+  worktree: WorkingTree;
   top: string;
   scratch: string;
   trees: ReviewedTrees | null;

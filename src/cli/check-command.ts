@@ -10,7 +10,7 @@ import { resolveNamed } from "./repository.js";
 import type { ChosenRevisions } from "./revisions.js";
 
 export async function runCheck(args: CheckArgs, session: Session, io: CliIO): Promise<number> {
-  const rev = await resolveNamed(session.repo, args.rev, "--rev");
+  const rev = await resolveNamed(session.repo, session.worktree, args.rev, "--rev");
   const comparison: ChosenRevisions = {
     base: { name: "the empty tree", named: EMPTY_TREE, sha: EMPTY_TREE },
     head: { name: args.rev, sha: rev.sha },

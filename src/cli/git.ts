@@ -1,7 +1,7 @@
 // Every git process the CLI spawns lives here, behind one injectable runner.
 // Snapshots go through a private index file: the user's working tree and index are never touched.
 import { spawn, type ChildProcess } from "node:child_process";
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileChange } from "../core/model.js";
 import { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "../engine/index.js";
@@ -82,36 +82,6 @@ export class Git {
     if (r.code === 1 && r.stderr.trim() === "") return null;
     if (r.code !== 0) throw new GitError(`git merge-base failed: ${r.stderr.trim().split("\n")[0] ?? `exit ${r.code}`}`);
     return r.stdout.toString().trim().split("\n")[0] || null;
-  }
-
-  /** The names of the clone's remotes (`origin`...). */
-  async remotes(): Promise<string[]> {
-    const r = await this.run(["remote"], { cwd: this.repo });
-    return r.code === 0 ? r.stdout.toString().split("\n").map((l) => l.trim()).filter((l) => l !== "") : [];
-  }
-
-  /**
-   * Paths the working tree changes against HEAD (staged, unstaged, untracked and not ignored).
-   * GIT_OPTIONAL_LOCKS=0: `git status` must not refresh the user's index.
-   */
-  async worktreeChanges(): Promise<string[]> {
-    const out = (await this.ok(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--no-renames"], { GIT_OPTIONAL_LOCKS: "0" })).toString();
-    return out.split("\0").filter((entry) => entry.length > 3).map((entry) => entry.slice(3));
-  }
-
-  /**
-   * The working tree as a git tree object: HEAD's files with every staged, unstaged and untracked
-   * change (.gitignore respected), through a copy of the index: the user's own index is untouched.
-   * Its blobs land in the object store, unreferenced, as `git stash` would leave them.
-   */
-  async worktreeTree(scratch: string): Promise<string> {
-    const index = path.join(scratch, "index-worktree");
-    const own = path.resolve(this.repo, (await this.ok(["rev-parse", "--git-path", "index"])).toString().trim());
-    // A copy keeps the index's stat data, so unchanged files are not hashed again; a fresh repository has none.
-    await copyFile(own, index).catch(() => undefined);
-    const env = { GIT_INDEX_FILE: index, GIT_OPTIONAL_LOCKS: "0" };
-    await this.ok(["add", "--all", "--", "."], env);
-    return (await this.ok(["write-tree"], env)).toString().trim();
   }
 
   /** A shallow clone may lack the commits where two histories meet. */

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "./args.js";
 import { Git, GitError, type GitRunner } from "./git.js";
+import type { WorkingTree } from "./worktree.js";
 
 /** The repository at (or above) `--repo`, or the current directory: a Git at its top level. */
 export async function openRepository(cwd: string, repoOption: string | undefined, runner?: GitRunner): Promise<{ git: Git; top: string }> {
@@ -32,12 +33,12 @@ export function isMissingGit(error: unknown): boolean {
 }
 
 /** `ref` resolved, or a GitError that says how to get it: fetch the remote, or use the local branch. */
-export async function resolveNamed(git: Git, ref: string, flag: string): Promise<{ sha: string; commit: boolean }> {
+export async function resolveNamed(git: Git, clone: WorkingTree, ref: string, flag: string): Promise<{ sha: string; commit: boolean }> {
   try {
     return await git.resolveRevision(ref);
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    const hints = await refHints(git, ref, flag);
+    const hints = await refHints(git, clone, ref, flag);
     throw new GitError(hints.length > 0 ? `${error.message}: ${hints.join("; ")}` : error.message);
   }
 }
@@ -49,8 +50,8 @@ async function exists(git: Git, ref: string): Promise<boolean> {
   );
 }
 
-async function refHints(git: Git, ref: string, flag: string): Promise<string[]> {
-  const remotes = await git.remotes();
+async function refHints(git: Git, clone: WorkingTree, ref: string, flag: string): Promise<string[]> {
+  const remotes = await clone.remotes();
   const slash = ref.indexOf("/");
   const remote = slash > 0 ? ref.slice(0, slash) : null;
   if (remote === null || !/^[\w.-]+$/.test(remote)) {

@@ -1,7 +1,7 @@
 // `archreview review`: the change between two revisions (or the working tree) -> the review on stdout.
 import { fails } from "../core/findings.js";
 import type { Review } from "../core/model.js";
-import { isSourceFile } from "../extract/files.js";
+import { isSourceFile } from "../engine/index.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -15,7 +15,7 @@ const UNREVIEWED_LISTED = 3;
 
 export async function runReview(args: ReviewArgs, session: Session, io: CliIO): Promise<number> {
   // The sha compared is the merge base unless asked otherwise: rules, graph cache and sparse base all follow it.
-  const chosen = await chooseComparison(session.repo, { base: args.base, head: args.head }, args.mergeBase);
+  const chosen = await chooseComparison(session.repo, session.worktree, { base: args.base, head: args.head }, args.mergeBase);
   const comparison = args.worktree ? await withWorktreeHead(session, chosen) : chosen;
   if (!args.worktree) await noteUnreviewedChanges(session, chosen, io);
   const outcome = await analyseComparison(session, comparison, args, io);
@@ -29,7 +29,7 @@ export async function runReview(args: ReviewArgs, session: Session, io: CliIO): 
 
 /** The head becomes the working tree, written as a tree object; the base stays the merge base with HEAD. */
 async function withWorktreeHead(session: Session, chosen: ChosenRevisions): Promise<ChosenRevisions> {
-  const sha = await session.repo.worktreeTree(session.scratch);
+  const sha = await session.worktree.asTree(session.scratch);
   return { ...chosen, head: { name: "the working tree", sha } };
 }
 
@@ -37,7 +37,7 @@ async function withWorktreeHead(session: Session, chosen: ChosenRevisions): Prom
 async function noteUnreviewedChanges(session: Session, chosen: ChosenRevisions, io: CliIO): Promise<void> {
   const head = await session.repo.resolveRevision("HEAD").catch(() => null);
   if (head === null || head.sha !== chosen.head.sha) return;
-  const changed = (await session.repo.worktreeChanges()).filter(isSourceFile);
+  const changed = (await session.worktree.changedPaths()).filter(isSourceFile);
   if (changed.length === 0) return;
   const named = changed.slice(0, UNREVIEWED_LISTED).join(", ") + (changed.length > UNREVIEWED_LISTED ? `, … (${changed.length} in all)` : "");
   const text = `archreview: note: uncommitted changes to ${changed.length === 1 ? "1 source file" : `${changed.length} source files`} are not part of this review (${named}); --worktree reviews them too\n`;

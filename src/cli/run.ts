@@ -11,6 +11,7 @@ import { progressReporter } from "./progress.js";
 import { isMissingGit, openRepository } from "./repository.js";
 import { runReview } from "./review-command.js";
 import { packageVersion, USAGE } from "./usage.js";
+import { WorkingTree } from "./worktree.js";
 
 export type { CliIO } from "./analysis.js";
 export { USAGE } from "./usage.js";
@@ -31,7 +32,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const args = parseCommandLine(argv);
     limits = args.limits;
     const { git, top } = await openRepository(io.cwd, args.repo, io.git);
-    session = { repo: git, top, scratch: await makeScratchDir("archreview-"), trees: null, progress };
+    session = { repo: git, worktree: new WorkingTree(top, io.git), top, scratch: await makeScratchDir("archreview-"), trees: null, progress };
     return args.command === "check" ? await runCheck(args, session, io) : await runReview(args, session, io);
   } catch (error) {
     progress.done();

@@ -2,14 +2,14 @@
 import path from "node:path";
 import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { Config } from "../config/types.js";
-import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
+import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, FindingOf, LineHunk, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { adrTitle, slugify } from "../core/adr-title.js";
 import { changesForAdr } from "../core/boundary-changes.js";
 import { generatedFiles } from "../core/generated.js";
 import { DEFAULT_GENERATED } from "../config/defaults.js";
 import { reviewChange } from "../core/review.js";
-import { boundaryCoverage } from "../core/boundary-coverage.js";
+import { boundaryCoverage, type BoundaryCoverage } from "../core/boundary-coverage.js";
 import type { TreeFiles } from "../extract/graph-index.js";
 import type { WalkedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
@@ -95,8 +95,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const now = request.now ?? (() => performance.now());
   const started = now();
   const progress = request.onProgress ?? (() => undefined);
-  const judging = request.configFrom === "head" ? request.head : request.base;
-  const loaded = request.loadedConfig ?? (await loadConfig({ base: diskReader(judging.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null }));
+  const loaded = request.loadedConfig ?? (await loadJudgingConfig(request));
   const { ignore } = loaded.config;
   const rules = depcruiseRulesOf(loaded.config);
   const graphStarted = now();
@@ -124,9 +123,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const { hunks, generated } = await sizeScope(request, touched, new Set(graphs.head.modules), loaded.config);
   const base = toSnapshot(request.base.sha, graphs.base, baseFacts, baseForbidden);
   const head = toSnapshot(request.head.sha, graphs.head, headFacts, headForbidden);
-  // The graphs list every file even when a tree on disk is sparse (a cached base).
-  const judged = request.configFrom === "head" ? { graph: graphs.head, where: "this revision" } : { graph: graphs.base, where: "base" };
-  const coverage = boundaryCoverage({ ...loaded.config, files: judged.graph.files, modules: judged.graph.modules, where: judged.where });
+  const coverage = coverageOf(request, graphs, loaded.config);
   const review = reviewChange({
     base,
     head,
@@ -135,8 +132,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     headBoundaryNames: loaded.headBoundaryNames,
     configChangedFile: loaded.configChangedFile,
     notices: [...loaded.notices, ...coverage.warnings],
-    configFindings: loaded.findings ?? [],
-    headConfig: loaded.headConfig ?? null,
+    ...configFacts(loaded),
     hunks,
     generated,
   });
@@ -149,6 +145,23 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, request, graphs.head.files) : null;
   review.stats.ms = Math.round(now() - started);
   return { review, config: loaded.config, adr, configWarnings: coverage.warnings, boundaryModules: coverage.moduleCounts, timings: { graphMs } };
+}
+
+/** The configuration that judges: the base's, or the head's for a check (engine/config.ts loadConfig). */
+function loadJudgingConfig(request: ReviewRequest): Promise<LoadedConfig> {
+  const judging = request.configFrom === "head" ? request.head : request.base;
+  return loadConfig({ base: diskReader(judging.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
+}
+
+/** Boundary globs and rules matching nothing in the judging tree; its graph lists every file even when the tree on disk is sparse (a cached base). */
+function coverageOf(request: ReviewRequest, graphs: ReviewGraphs, config: Config): BoundaryCoverage {
+  const judged = request.configFrom === "head" ? { graph: graphs.head, where: "this revision" } : { graph: graphs.base, where: "base" };
+  return boundaryCoverage({ boundaries: config.boundaries, rules: config.rules, files: judged.graph.files, modules: judged.graph.modules, where: judged.where });
+}
+
+/** The PR's invalid config files (findings) and its head config (previewed). */
+function configFacts(loaded: LoadedConfig): { configFindings: FindingOf<"config">[]; headConfig: Config | null } {
+  return { configFindings: loaded.findings ?? [], headConfig: loaded.headConfig ?? null };
 }
 
 /** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
