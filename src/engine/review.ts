@@ -172,8 +172,8 @@ async function sizeScope(request: ReviewRequest, touched: FileChange[], headModu
   const changed = await touchedChanges(read, touched, headModules);
   const generated = generatedFiles({
     files: touched.map((c) => c.path).filter((f) => headModules.has(f)),
-    // Read at base: a PR cannot mark its own files generated to keep them out of review.
-    gitattributes: await read.base(".gitattributes"),
+    // Read at base: a PR cannot mark its own files generated to keep them out of review (a check has only its revision).
+    gitattributes: await read[request.configFrom === "head" ? "head" : "base"](".gitattributes"),
     headerMarked: changed.headerMarked,
     config: config.generated ?? DEFAULT_GENERATED,
   });

@@ -2,6 +2,7 @@
 // the revision against git's empty tree, worded as "present at REV": grouped by rule with counts,
 // with each boundary's module count. Pure: a Review in, text, markdown or JSON out.
 import type { Finding, Review, Severity } from "../core/model.js";
+import { oneLineComment } from "./finding-sections.js";
 import { viewOf } from "./finding-views.js";
 import { escapeText, escapeTextWithCode } from "./md-escape.js";
 import { plural } from "./summary.js";
@@ -59,7 +60,9 @@ export function renderPresenceText(review: Review, ctx: PresenceContext, color =
   if (tallies.length > 0) out.push("", paint("bold", "By rule"), ...tallies.map((t) => `  ${t.severity === "error" ? "error" : "warn "}  ${clean(t.rule).padEnd(width)}  ${t.count}`));
   out.push("", paint("bold", "Boundaries (source modules)"), ...boundaryLines(ctx));
   for (const t of tallies) {
-    out.push("", paint("bold", `${clean(t.rule)} (${t.count})`), ...t.findings.slice(0, LISTED_PER_RULE).map((f) => `  ${viewOf(f).terminal(f, presentPaint(paint))}`));
+    const comment = t.findings[0]?.reason.comment;
+    out.push("", paint("bold", `${clean(t.rule)} (${t.count})`), ...(comment ? [paint("dim", `  ${clean(oneLineComment(comment))}`)] : []));
+    out.push(...t.findings.slice(0, LISTED_PER_RULE).map((f) => `  ${viewOf(f).terminal(f, presentPaint(paint))}`));
     if (t.count > LISTED_PER_RULE) out.push(paint("dim", `  …and ${t.count - LISTED_PER_RULE} more (--format json lists them all)`));
   }
   if (review.notices.length > 0) out.push("", ...review.notices.map((n) => `${paint("yellow", "Note:")} ${clean(n.replace(/\r?\n/g, " "))}`));

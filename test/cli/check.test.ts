@@ -52,6 +52,7 @@ describe("archreview check", () => {
     expect(run.stdout).toContain("  error  domain-not-to-infrastructure  1\n");
     expect(run.stdout).toContain("Boundaries (source modules)\n  domain          2\n  application     2\n  infrastructure  1\n  shared          1\n");
     expect(run.stdout).toContain("max-file-lines (1)\n  src/domain/user.ts  45 lines  (limit 40)\n");
+    expect(run.stdout).toContain("domain-not-to-infrastructure (1)\n  the domain stays free of use cases and I/O\n  src/domain/order.ts:1 → src/infrastructure/memory-user-repository.ts");
     expect(run.stdout).not.toMatch(/\bnew\b/);
   });
 
@@ -64,6 +65,13 @@ describe("archreview check", () => {
     expect(markdown.stdout).toContain("| domain | 2 |");
   });
 
+  it("leaves out files the revision's .gitattributes marks generated from size checks", async () => {
+    await repo.write(".gitattributes", "src/domain/user.ts linguist-generated\n");
+    const marked = await repo.commit("user.ts is generated");
+    const run = await cli(["check", "--repo", repo.dir, "--rev", marked, "--format", "json", "--no-cache"], repo.dir);
+    expect((JSON.parse(run.stdout) as CheckJson).rules.map((r) => r.rule)).toEqual(["domain-not-to-infrastructure", "no-cycles"]);
+  });
+
   it("judges by the revision's own configuration", async () => {
     const config = ".github/archreview.yml";
     const { readFile } = await import("node:fs/promises");
@@ -71,6 +79,7 @@ describe("archreview check", () => {
     await repo.write(config, text.replace("cycles: error", "cycles: off"));
     const noCycles = await repo.commit("cycles off");
     const run = await cli(["check", "--repo", repo.dir, "--rev", noCycles, "--format", "json", "--no-cache"], repo.dir);
-    expect((JSON.parse(run.stdout) as CheckJson).rules.map((r) => r.rule)).toEqual(["domain-not-to-infrastructure", "max-file-lines"]);
+    // Built on the previous commit: user.ts is generated there, so only the boundary rule is left.
+    expect((JSON.parse(run.stdout) as CheckJson).rules.map((r) => r.rule)).toEqual(["domain-not-to-infrastructure"]);
   });
 });
