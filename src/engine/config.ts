@@ -127,6 +127,13 @@ interface ChangedConfig {
   findings: FindingOf<"config">[];
 }
 
+/** The PR's .dependency-cruiser.json read as the base's would be (schema, extends, presets): a finding when it fails. */
+async function invalidDepcruiseJson(path: string, text: string, head: TreeReader): Promise<FindingOf<"config"> | null> {
+  const read = (file: string): Promise<string | null> => readOrNotice(head, file, [], "At head");
+  const loaded = await loadDepcruiseConfig(path, text, { validate: await schemaFor(text, true), read, preset: await presetReader() });
+  return loaded.ok ? null : invalidConfigFinding(loaded.error.file, loaded.error);
+}
+
 /** A head config that does not parse, on its line, in the parser's words (clipped: the file is the PR's). */
 function invalidConfigFinding(file: string, error: ConfigErrorDetail): FindingOf<"config"> {
   const problem = safeExcerpt(error.key === null ? error.reason : `${error.key}: ${error.reason}`, 300);
@@ -148,8 +155,12 @@ async function changedConfig(source: ConfigSource): Promise<ChangedConfig> {
     const headRefused = headRefusals.length > 0;
     if (before === after && !headRefused) continue;
     file ??= path;
-    if (!CONFIG_PATHS.includes(path)) continue;
     if (headRefused) continue;
+    if (!CONFIG_PATHS.includes(path)) {
+      const invalid = after === null ? null : await invalidDepcruiseJson(path, after, source.head);
+      if (invalid) findings.push(invalid);
+      continue;
+    }
     if (after === null) {
       headNames = [];
       continue;

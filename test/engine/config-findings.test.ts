@@ -42,3 +42,15 @@ describe("loadConfig: the PR's config", () => {
     expect(loaded).toMatchObject({ findings: [], headConfig: null, configChangedFile: null });
   });
 });
+
+describe("loadConfig: the PR's .dependency-cruiser.json", () => {
+  it("is a finding when it does not pass dependency-cruiser's schema, on the file it names", async () => {
+    const file = ".dependency-cruiser.json";
+    const good = JSON.stringify({ forbidden: [{ name: "no-fs", severity: "error", from: {}, to: { path: "^fs$" } }] }, null, 2);
+    const bad = good.replace('"error"', '"fatal"');
+    const loaded = await loadConfig({ base: reader({ [file]: good }), head: reader({ [file]: bad }) });
+    expect(loaded.findings).toEqual([expect.objectContaining({ kind: "config", severity: "error", file, problem: expect.stringContaining("fatal") })]);
+    const fine = await loadConfig({ base: reader({ [file]: good }), head: reader({ [file]: good.replace("no-fs", "no-fs-at-all") }) });
+    expect(fine.findings).toEqual([]);
+  });
+});
