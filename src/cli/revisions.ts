@@ -4,6 +4,8 @@
 // branch had reverted it.
 import { shortSha } from "../report/summary.js";
 import type { Git } from "./git.js";
+import { resolveNamed } from "./repository.js";
+import type { WorkingTree } from "./worktree.js";
 
 /**
  * merge-base: the merge base of --base and --head (the base itself when it is an ancestor of head);
@@ -21,10 +23,10 @@ export interface ChosenRevisions {
   notice: string | null;
 }
 
-export async function chooseComparison(git: Git, names: { base: string; head: string }, useMergeBase: boolean): Promise<ChosenRevisions> {
+export async function chooseComparison(git: Git, clone: WorkingTree, names: { base: string; head: string }, useMergeBase: boolean): Promise<ChosenRevisions> {
   // One after the other: an unknown --base is the error reported when both are unknown.
-  const base = await git.resolveRevision(names.base);
-  const head = await git.resolveRevision(names.head);
+  const base = await resolveNamed(git, clone, names.base, "--base");
+  const head = await resolveNamed(git, clone, names.head, "--head");
   const comparison = (sha: string, choice: BaseChoice, notice: string | null = null): ChosenRevisions => ({
     base: { name: names.base, named: base.sha, sha },
     head: { name: names.head, sha: head.sha },

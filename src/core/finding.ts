@@ -15,6 +15,8 @@ export interface FindingReason {
 
 /** Each kind's own facts, beside what every finding has. One entry per kind. */
 export interface FindingFacts {
+  /** The PR's archreview config does not parse: once merged, every later review would fail. `line` is the parser's. */
+  config: { problem: string; column: number | null };
   /** An import across boundaries that a rule of archreview.yml forbids. */
   boundary: {
     to: string;
@@ -78,6 +80,7 @@ export type Finding = { [K in FindingKind]: FindingOf<K> }[FindingKind];
 
 /** Rule names of the findings that no user rule names. */
 export const BUILT_IN_RULES = {
+  config: "valid-config",
   cycle: "no-cycles",
   "oversized-file": "max-file-lines",
   "complex-function": "max-function-complexity",

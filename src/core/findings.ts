@@ -71,7 +71,8 @@ export function findingArrays(findings: Finding[]): FindingArrays {
         pushSize(arrays, f);
         break;
       case "unanalysable-file":
-        // Newer than the per-kind arrays: it is in `findings` and the counts only.
+      case "config":
+        // Newer than the per-kind arrays: only in `findings` (and the counts).
         break;
     }
   }

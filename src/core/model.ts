@@ -1,6 +1,7 @@
 // The plain-data model every layer shares: extraction produces snapshots, the core
 // turns two snapshots into a Review, the report layer renders it. All serialisable.
 
+import type { ConfigPreview } from "./config-preview.js";
 import type { Finding, Severity } from "./finding.js";
 
 export type { Finding, FindingCommon, FindingFacts, FindingKind, FindingOf, FindingReason, FindingStatus, Severity } from "./finding.js";
@@ -314,4 +315,6 @@ export interface Review {
   stats: ReviewStats;
   /** Every finding, new and resolved, in the order the sections show them. */
   findings: Finding[];
+  /** When the PR adds or edits the archreview config (and it parses): what its rules flag at head. */
+  configPreview?: ConfigPreview;
 }

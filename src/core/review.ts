@@ -1,6 +1,7 @@
 // Two snapshots + what changed + the base's rules -> the Review of this change only.
 import type { Config } from "../config/types.js";
 import { blastRadius } from "./blast-radius.js";
+import { previewConfig } from "./config-preview.js";
 import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.js";
 import { createBoundaryMatcher } from "./boundaries.js";
 import { findNewCycles } from "./cycles.js";
@@ -27,6 +28,10 @@ export interface ReviewInput {
   hunks?: Record<string, LineHunk[]>;
   /** Touched head paths recognised as generated: no size findings, counted in the footer. */
   generated?: string[];
+  /** The head's archreview config when the PR edits it and it parses: previewed on the head graph. */
+  headConfig?: Config | null;
+  /** Config files of the PR that do not parse (engine/config.ts): shown first, they fail the change. */
+  configFindings?: FindingOf<"config">[];
 }
 
 /** Touched files the parser could not analyse: a warning naming each, so that no finding disappears silently. */
@@ -143,6 +148,7 @@ export function reviewChange(input: ReviewInput): Review {
 
   // One line per detector; the order is the order of the sections.
   const findings: Finding[] = [
+    ...(input.configFindings ?? []),
     ...newViolations,
     ...cycleFindings(newCycles, "new"),
     ...sizeFindingList(sizes),
@@ -164,6 +170,7 @@ export function reviewChange(input: ReviewInput): Review {
     ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
     notices: input.notices,
     counts: countFindings(findings),
+    ...(input.headConfig && input.configChangedFile ? { configPreview: previewConfig(input.configChangedFile, input.headConfig, head) } : {}),
     stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0 },
     findings,
   };

@@ -4,9 +4,11 @@ import { CONFIG_PATHS, DEPCRUISE_CODE_CONFIG_PATHS, DEPCRUISE_JSON_PATHS, defaul
 import { loadDepcruiseConfig } from "../config/depcruise-extends.js";
 import { addDepcruiseRules } from "../config/depcruise-rules.js";
 import type { DepcruiseSchemaValidator } from "../config/depcruise-schema.js";
-import { ConfigError, formatConfigError, jsConfigNotice } from "../config/errors.js";
+import { ConfigError, jsConfigNotice } from "../config/errors.js";
 import { parseConfig } from "../config/parse.js";
-import type { Config } from "../config/types.js";
+import type { Config, ConfigErrorDetail } from "../config/types.js";
+import type { FindingOf } from "../core/model.js";
+import { BUILT_IN_RULES } from "../core/finding.js";
 import { refusalText, safeExcerpt, TreeFileRefusedError } from "../extract/tree-file.js";
 
 /**
@@ -41,6 +43,10 @@ export interface LoadedConfig {
   notices: string[];
   configChangedFile: string | null;
   headBoundaryNames: string[] | null;
+  /** The head's archreview config when the PR edits it and it parses: what its rules flag is previewed. */
+  headConfig?: Config | null;
+  /** The PR's config files that do not parse: findings, since every review after the merge would fail. */
+  findings?: FindingOf<"config">[];
 }
 
 async function firstExisting(read: TreeReader, paths: readonly string[], notices: string[]): Promise<{ file: string; text: string } | null> {
@@ -102,14 +108,45 @@ export async function loadConfig(source: ConfigSource): Promise<LoadedConfig> {
     notices.push("No .github/archreview.yml at base: only new cycles and size limits are checked. Declare boundaries and rules to review layering.");
   }
   const changed = await changedConfig(source);
-  return { config, configFile: own?.file ?? null, notices: [...notices, ...changed.notices], configChangedFile: changed.file, headBoundaryNames: changed.headNames };
+  return {
+    config,
+    configFile: own?.file ?? null,
+    notices: [...notices, ...changed.notices],
+    configChangedFile: changed.file,
+    headBoundaryNames: changed.headNames,
+    headConfig: changed.headConfig,
+    findings: changed.findings,
+  };
+}
+
+interface ChangedConfig {
+  file: string | null;
+  headNames: string[] | null;
+  headConfig: Config | null;
+  notices: string[];
+  findings: FindingOf<"config">[];
+}
+
+/** The PR's .dependency-cruiser.json read as the base's would be (schema, extends, presets): a finding when it fails. */
+async function invalidDepcruiseJson(path: string, text: string, head: TreeReader): Promise<FindingOf<"config"> | null> {
+  const read = (file: string): Promise<string | null> => readOrNotice(head, file, [], "At head");
+  const loaded = await loadDepcruiseConfig(path, text, { validate: await schemaFor(text, true), read, preset: await presetReader() });
+  return loaded.ok ? null : invalidConfigFinding(loaded.error.file, loaded.error);
+}
+
+/** A head config that does not parse, on its line, in the parser's words (clipped: the file is the PR's). */
+function invalidConfigFinding(file: string, error: ConfigErrorDetail): FindingOf<"config"> {
+  const problem = safeExcerpt(error.key === null ? error.reason : `${error.key}: ${error.reason}`, 300);
+  return { kind: "config", rule: BUILT_IN_RULES.config, severity: "error", status: "new", file, line: error.line, reason: {}, problem, column: error.column };
 }
 
 /** Which config file the PR edits (first one), and the boundary names of the head's archreview config. */
-async function changedConfig(source: ConfigSource): Promise<{ file: string | null; headNames: string[] | null; notices: string[] }> {
+async function changedConfig(source: ConfigSource): Promise<ChangedConfig> {
   let file: string | null = null;
   let headNames: string[] | null = null;
+  let headConfig: Config | null = null;
   const notices: string[] = [];
+  const findings: FindingOf<"config">[] = [];
   for (const path of [...CONFIG_PATHS, ...DEPCRUISE_JSON_PATHS]) {
     const headRefusals: string[] = [];
     // Base refusals were noticed when the base config was read; a refused head file is the PR's.
@@ -118,16 +155,21 @@ async function changedConfig(source: ConfigSource): Promise<{ file: string | nul
     const headRefused = headRefusals.length > 0;
     if (before === after && !headRefused) continue;
     file ??= path;
-    if (!CONFIG_PATHS.includes(path)) continue;
     if (headRefused) continue;
+    if (!CONFIG_PATHS.includes(path)) {
+      const invalid = after === null ? null : await invalidDepcruiseJson(path, after, source.head);
+      if (invalid) findings.push(invalid);
+      continue;
+    }
     if (after === null) {
       headNames = [];
       continue;
     }
     const parsed = parseConfig(after, path, await schemaFor(after));
-    if (parsed.ok) headNames = parsed.config.boundaries.map((b) => b.name);
-    // Only a short, one-line excerpt of the parser's message: the file is the PR's, and may be anything.
-    else notices.push(`This PR's ${path} is invalid and would fail the reviews after it merges: ${safeExcerpt(formatConfigError(parsed.error), 120)}`);
+    if (parsed.ok) {
+      headNames = parsed.config.boundaries.map((b) => b.name);
+      headConfig = parsed.config;
+    } else findings.push(invalidConfigFinding(path, parsed.error));
   }
-  return { file, headNames, notices };
+  return { file, headNames, headConfig, notices, findings };
 }

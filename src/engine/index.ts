@@ -14,4 +14,5 @@ export { sparseBaseFiles, type SparseBaseQuery } from "./sparse-base.js";
 // What the CLI's own git reads share with the engine: the same refusal and size cap for tree files,
 // and the tsconfig error it explains (light modules: no TypeScript is loaded through them).
 export { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "../extract/tree-file.js";
+export { isSourceFile } from "../extract/files.js";
 export { TsConfigExtendsError } from "../extract/tsconfig-extends-error.js";

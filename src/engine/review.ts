@@ -2,13 +2,14 @@
 import path from "node:path";
 import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { Config } from "../config/types.js";
-import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
+import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, FindingOf, LineHunk, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { adrTitle, slugify } from "../core/adr-title.js";
 import { changesForAdr } from "../core/boundary-changes.js";
 import { generatedFiles } from "../core/generated.js";
 import { DEFAULT_GENERATED } from "../config/defaults.js";
 import { reviewChange } from "../core/review.js";
+import { boundaryCoverage, type BoundaryCoverage } from "../core/boundary-coverage.js";
 import type { TreeFiles } from "../extract/graph-index.js";
 import type { WalkedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
@@ -32,6 +33,11 @@ export interface ReviewRequest {
   changes?: FileChange[];
   /** Head path -> base path renames the source knows of (GitHub's PR file list), for computed changes. */
   renames?: Map<string, string>;
+  /**
+   * Which tree's configuration judges: the base's (a review), or the head's (`archreview check`, whose
+   * base is git's empty tree). Boundary globs are checked against the same tree's files.
+   */
+  configFrom?: "base" | "head";
   /** Replaces the base's .github/archreview.yml (CLI --config). */
   configOverride?: { file: string; text: string } | null;
   /** The configuration already loaded for these trees (the App's partial-review plan): not parsed again. */
@@ -77,6 +83,10 @@ export interface ReviewOutcome {
   config: Config;
   /** The facts of the ADR stub this change calls for; null when it calls for none. */
   adr: AdrFacts | null;
+  /** Boundary globs and rules that match nothing in the judging tree (also in the review's notices): the CLI repeats them on stderr. */
+  configWarnings?: string[];
+  /** Modules per boundary in the judging tree. */
+  boundaryModules?: Record<string, number>;
   /** Where the engine's time went (not part of the review: outputs stay byte-identical). graphMs: listing the trees and building or loading both graphs. */
   timings?: { graphMs: number };
 }
@@ -85,7 +95,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const now = request.now ?? (() => performance.now());
   const started = now();
   const progress = request.onProgress ?? (() => undefined);
-  const loaded = request.loadedConfig ?? (await loadConfig({ base: diskReader(request.base.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null }));
+  const loaded = request.loadedConfig ?? (await loadJudgingConfig(request));
   const { ignore } = loaded.config;
   const rules = depcruiseRulesOf(loaded.config);
   const graphStarted = now();
@@ -113,6 +123,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const { hunks, generated } = await sizeScope(request, touched, new Set(graphs.head.modules), loaded.config);
   const base = toSnapshot(request.base.sha, graphs.base, baseFacts, baseForbidden);
   const head = toSnapshot(request.head.sha, graphs.head, headFacts, headForbidden);
+  const coverage = coverageOf(request, graphs, loaded.config);
   const review = reviewChange({
     base,
     head,
@@ -120,7 +131,8 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     config: loaded.config,
     headBoundaryNames: loaded.headBoundaryNames,
     configChangedFile: loaded.configChangedFile,
-    notices: loaded.notices,
+    notices: [...loaded.notices, ...coverage.warnings],
+    ...configFacts(loaded),
     hunks,
     generated,
   });
@@ -132,7 +144,24 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const decisions = changesForAdr(review.boundaryChanges, review.newViolations);
   const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, request, graphs.head.files) : null;
   review.stats.ms = Math.round(now() - started);
-  return { review, config: loaded.config, adr, timings: { graphMs } };
+  return { review, config: loaded.config, adr, configWarnings: coverage.warnings, boundaryModules: coverage.moduleCounts, timings: { graphMs } };
+}
+
+/** The configuration that judges: the base's, or the head's for a check (engine/config.ts loadConfig). */
+function loadJudgingConfig(request: ReviewRequest): Promise<LoadedConfig> {
+  const judging = request.configFrom === "head" ? request.head : request.base;
+  return loadConfig({ base: diskReader(judging.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
+}
+
+/** Boundary globs and rules matching nothing in the judging tree; its graph lists every file even when the tree on disk is sparse (a cached base). */
+function coverageOf(request: ReviewRequest, graphs: ReviewGraphs, config: Config): BoundaryCoverage {
+  const judged = request.configFrom === "head" ? { graph: graphs.head, where: "this revision" } : { graph: graphs.base, where: "base" };
+  return boundaryCoverage({ boundaries: config.boundaries, rules: config.rules, files: judged.graph.files, modules: judged.graph.modules, where: judged.where });
+}
+
+/** The PR's invalid config files (findings) and its head config (previewed). */
+function configFacts(loaded: LoadedConfig): { configFindings: FindingOf<"config">[]; headConfig: Config | null } {
+  return { configFindings: loaded.findings ?? [], headConfig: loaded.headConfig ?? null };
 }
 
 /** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
@@ -143,8 +172,8 @@ async function sizeScope(request: ReviewRequest, touched: FileChange[], headModu
   const changed = await touchedChanges(read, touched, headModules);
   const generated = generatedFiles({
     files: touched.map((c) => c.path).filter((f) => headModules.has(f)),
-    // Read at base: a PR cannot mark its own files generated to keep them out of review.
-    gitattributes: await read.base(".gitattributes"),
+    // Read at base: a PR cannot mark its own files generated to keep them out of review (a check has only its revision).
+    gitattributes: await read[request.configFrom === "head" ? "head" : "base"](".gitattributes"),
     headerMarked: changed.headerMarked,
     config: config.generated ?? DEFAULT_GENERATED,
   });

@@ -27,6 +27,17 @@ export const VIOLATIONS: Section = {
   commentCell: 1,
 };
 
+/** A config file of the PR that does not parse: first, since it breaks every later review. */
+export const CONFIG: Section = {
+  id: "config",
+  title: "Invalid configuration",
+  resolvedTitle: "Configuration repaired",
+  resolvedNoun: "configuration error",
+  columns: null,
+  severityColumn: false,
+  commentCell: 0,
+};
+
 export const CYCLES: Section = { id: "cycles", title: "New cycles", resolvedTitle: "Resolved cycles", resolvedNoun: "cycle", columns: null, severityColumn: false, commentCell: 0 };
 
 const numeric = (title: string): Column => ({ title, numeric: true });
@@ -72,7 +83,7 @@ export const UNANALYSABLE: Section = {
 };
 
 /** Section order in every output. */
-export const SECTIONS: readonly Section[] = [VIOLATIONS, CYCLES, OVERSIZED, FUNCTIONS, CLASSES, UNANALYSABLE];
+export const SECTIONS: readonly Section[] = [CONFIG, VIOLATIONS, CYCLES, OVERSIZED, FUNCTIONS, CLASSES, UNANALYSABLE];
 
 /** A check-run annotation's words; the renderer adds the path and level. */
 export interface AnnotationText {

@@ -2,8 +2,8 @@
 // line, its annotation, its SARIF rule. The mapped type makes the compiler reject a finding kind
 // without a view (ADR 0004); the renderers only loop.
 import type { Finding, FindingKind, FindingOf } from "../core/model.js";
-import { codeSpan, location, type MdContext } from "./md-escape.js";
-import { CLASSES, CYCLES, FUNCTIONS, OVERSIZED, plain, sentence, UNANALYSABLE, VIOLATIONS, type AnnotationText, type Section } from "./finding-sections.js";
+import { codeSpan, escapeText, location, type MdContext } from "./md-escape.js";
+import { CLASSES, CONFIG, CYCLES, FUNCTIONS, OVERSIZED, plain, sentence, UNANALYSABLE, VIOLATIONS, type AnnotationText, type Section } from "./finding-sections.js";
 import { clean, loc, type Paint } from "./terminal-style.js";
 
 export interface SarifRule {
@@ -50,7 +50,18 @@ function cycleSteps(f: FindingOf<"cycle">, step: (m: string) => string, last: (m
   return [...f.modules.map((m, i) => (i === end ? last(m) : step(m))), step(f.modules[0] ?? "")];
 }
 
+const AFTER_MERGE = "Once merged, every later review fails until it is fixed.";
+
 export const FINDING_VIEWS: FindingViews = {
+  config: {
+    section: CONFIG,
+    counted: { one: "invalid configuration file" },
+    cells: (f, ctx) => [`${location(f.file, f.line, ctx)} — ${escapeText(f.problem)}. ${AFTER_MERGE}`],
+    terminal: (f) => `${loc(f.file, f.line)}  ${clean(f.problem)}`,
+    // A parse error without a line (an unreadable file) belongs on the first.
+    annotation: (f) => ({ line: f.line ?? 1, title: "Invalid archreview configuration", message: `${sentence(f.problem)} ${AFTER_MERGE}` }),
+    sarif: { id: "archreview/config", shortDescription: "Configuration file that does not parse", help: "Fix the file as the message says; `archreview check --rev HEAD` reads it as the App will after the merge." },
+  },
   boundary: {
     section: VIOLATIONS,
     counted: { one: "new boundary violation" },

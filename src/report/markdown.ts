@@ -4,6 +4,7 @@ import type { Review } from "../core/model.js";
 import { fitBlocks, type Block } from "./fit.js";
 import { adrBlock, boundaryBlocks } from "./markdown-boundaries.js";
 import { findingBlocks, resolvedBlock } from "./markdown-findings.js";
+import { previewBlock } from "./config-preview.js";
 import { codeSpan, escapeText, escapeTextWithCode, type MdContext } from "./md-escape.js";
 import { blastRadiusLine, mostImported, statsLine, verdict, type Outcome } from "./summary.js";
 
@@ -58,6 +59,7 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
     ...fixed("verdict", head),
     ...findingBlocks(review, ctx),
     ...boundaryBlocks(review),
+    ...previewBlock(review, ctx),
     ...resolvedBlock(review),
     ...adrBlock(review),
     ...fixed("blast-radius", blastRadius(review)),

@@ -15,6 +15,7 @@ import {
 } from "./summary.js";
 import { ANSI, clean, loc, type Paint } from "./terminal-style.js";
 import { newFindingSections, resolvedSections, section } from "./text-findings.js";
+import { previewTextLines } from "./config-preview.js";
 
 export interface TextOptions {
   color?: boolean;
@@ -63,6 +64,7 @@ function findingSections(review: Review, paint: Paint): string[] {
     ...newFindingSections(review, paint),
     ...section(paint, `Boundary changes (${review.boundaryChanges.length})`, review.boundaryChanges.flatMap((c) => changeLines(paint, c))),
     ...section(paint, "Coupling", couplingLines(review)),
+    ...previewTextLines(review, paint),
   ];
 }
 

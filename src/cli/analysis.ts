@@ -1,0 +1,90 @@
+// What `review` and `check` share: two revisions of the repository written to scratch folders
+// (the base sparse when its graph is cached), then the engine, in a worker or in this thread.
+import { mkdir, readFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { sparseBaseFiles, type IsolationLimits, type ReviewedTrees, type ReviewOutcome, type ReviewRequest, type SparseBaseQuery } from "../engine/index.js";
+import { UsageError, type CliArgs } from "./args.js";
+import type { Git, GitRunner } from "./git.js";
+import type { ProgressReporter } from "./progress.js";
+import type { WorkingTree } from "./worktree.js";
+import type { ChosenRevisions } from "./revisions.js";
+
+export interface CliIO {
+  stdout: { write(text: string): unknown; isTTY?: boolean };
+  stderr: { write(text: string): unknown };
+  cwd: string;
+  env: Record<string, string | undefined>;
+  /** Injectable for tests: the git process runner and the clock. */
+  git?: GitRunner;
+  today?: string;
+  /**
+   * Runs the analysis. The executable (main.ts) passes reviewInWorker: a worker thread with the time and
+   * heap limits. Without one, the engine runs in this thread and the limits are not enforced (tests).
+   */
+  analyse?: (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
+}
+
+/** One command's run: its scratch folder and the trees written there (for blaming a failure on the head). */
+export interface Session {
+  repo: Git;
+  worktree: WorkingTree;
+  top: string;
+  scratch: string;
+  trees: ReviewedTrees | null;
+  progress: ProgressReporter;
+}
+
+interface Tree {
+  sha: string;
+  dir: string;
+}
+
+type TreeQuery = Pick<SparseBaseQuery, "override" | "changes"> & { cache: SparseBaseQuery["cache"] | null };
+
+/** Writes both trees; with a cached base graph, only the few base files the review needs. */
+async function writeTrees(repo: Git, scratch: string, trees: { base: Tree; head: Tree }, query: TreeQuery): Promise<void> {
+  const { base, head } = trees;
+  const { override, cache, changes } = query;
+  await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
+  const sparse = cache ? await sparseBaseFiles({ readBase: (file) => repo.show(base.sha, file), override, cache, baseSha: base.sha, changes }) : null;
+  if (sparse) await repo.materializeFiles(base.sha, base.dir, sparse);
+  else await repo.materialize(base.sha, base.dir, scratch);
+  await repo.materialize(head.sha, head.dir, scratch);
+}
+
+/** The engine's outcome for the compared revisions; `configFrom: "head"` judges by the head's rules (check). */
+export async function analyseComparison(session: Session, comparison: ChosenRevisions, args: CliArgs, io: CliIO, configFrom: "base" | "head" = "base"): Promise<ReviewOutcome> {
+  const { repo, scratch, progress } = session;
+  const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
+  const base = { sha: comparison.base.sha, dir: path.join(scratch, "base") };
+  const head = { sha: comparison.head.sha, dir: path.join(scratch, "head") };
+  session.trees = { base, head };
+  progress.stage("reading revisions");
+  const changes = await repo.changes(base.sha, head.sha);
+  const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: session.top };
+  // Sparse base reads need the base's config; a check judges by the head's, so its (empty) base is written whole.
+  await writeTrees(repo, scratch, { base, head }, { override, cache: configFrom === "base" ? cache : null, changes });
+  const request: ReviewRequest = { base, head, changes, configOverride: override, configFrom, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
+  return (io.analyse ?? analyseInThisThread)(request, args.limits, (stage) => progress.stage(stage));
+}
+
+// The engine loads only for a review: --help, usage and config errors never load the extractors.
+const analyseInThisThread: NonNullable<CliIO["analyse"]> = async (request, _limits, onProgress) => (await import("../engine/index.js")).reviewTrees({ ...request, onProgress });
+
+function defaultCacheDir(env: CliIO["env"]): string {
+  return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "archreview");
+}
+
+async function readConfigFile(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    throw new UsageError(`cannot read --config ${file}`);
+  }
+}
+
+/** Config warnings (globs matching nothing...) on stderr too: they are easy to miss at the foot of the output. */
+export function warnOnStderr(outcome: ReviewOutcome, io: CliIO): void {
+  for (const warning of outcome.configWarnings ?? []) io.stderr.write(`archreview: warning: ${warning.replace(/[\u0000-\u001f\u007f-\u009f]/g, " ")}\n`);
+}

@@ -1,0 +1,70 @@
+// The repository a command reads, and git's failures turned into what to do next: a folder that
+// does not exist, one outside any clone, git missing from PATH, a ref that only a fetch would bring.
+import { stat } from "node:fs/promises";
+import path from "node:path";
+import { UsageError } from "./args.js";
+import { Git, GitError, type GitRunner } from "./git.js";
+import type { WorkingTree } from "./worktree.js";
+
+/** The repository at (or above) `--repo`, or the current directory: a Git at its top level. */
+export async function openRepository(cwd: string, repoOption: string | undefined, runner?: GitRunner): Promise<{ git: Git; top: string }> {
+  const dir = path.resolve(cwd, repoOption ?? ".");
+  const named = repoOption === undefined ? `the current directory ${dir}` : `--repo ${dir}`;
+  const info = await stat(dir).catch(() => null);
+  if (info === null) throw new UsageError(`${named} does not exist: give the folder of a git clone`);
+  if (!info.isDirectory()) throw new UsageError(`${named} is a file: give the folder of a git clone`);
+  let top: string;
+  try {
+    top = await new Git(dir, runner).topLevel();
+  } catch (error) {
+    if (isMissingGit(error)) throw new GitError("git was not found on PATH: archreview reads revisions with git; install git or add it to PATH");
+    if (error instanceof GitError && /not a git repository/i.test(error.message)) {
+      throw new GitError(`${dir} is not inside a git repository: run archreview in a clone, or name one with --repo DIR`);
+    }
+    throw error;
+  }
+  return { git: new Git(top, runner), top };
+}
+
+/** `spawn git ENOENT`: the program, not the folder, is missing (the folder was checked first). */
+export function isMissingGit(error: unknown): boolean {
+  // Duck-typed: a spawn error may come from another realm's Error (a test VM).
+  return typeof error === "object" && error !== null && "code" in error && error.code === "ENOENT" && "syscall" in error && String(error.syscall).startsWith("spawn");
+}
+
+/** `ref` resolved, or a GitError that says how to get it: fetch the remote, or use the local branch. */
+export async function resolveNamed(git: Git, clone: WorkingTree, ref: string, flag: string): Promise<{ sha: string; commit: boolean }> {
+  try {
+    return await git.resolveRevision(ref);
+  } catch (error) {
+    if (!(error instanceof GitError)) throw error;
+    const hints = await refHints(git, clone, ref, flag);
+    throw new GitError(hints.length > 0 ? `${error.message}: ${hints.join("; ")}` : error.message);
+  }
+}
+
+async function exists(git: Git, ref: string): Promise<boolean> {
+  return git.resolveRevision(ref).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function refHints(git: Git, clone: WorkingTree, ref: string, flag: string): Promise<string[]> {
+  const remotes = await clone.remotes();
+  const slash = ref.indexOf("/");
+  const remote = slash > 0 ? ref.slice(0, slash) : null;
+  if (remote === null || !/^[\w.-]+$/.test(remote)) {
+    // `main` missing locally but `origin/main` present: a clone that never checked it out.
+    for (const r of remotes) if (await exists(git, `${r}/${ref}`)) return [`the remote branch is \`${flag} ${r}/${ref}\``];
+    return [];
+  }
+  const branch = ref.slice(slash + 1);
+  const hints = [
+    remotes.includes(remote)
+      ? `\`git fetch ${remote} ${branch}\` fetches it`
+      : `this clone has no remote "${remote}" (${remotes.length === 0 ? "it has none" : `its remotes: ${remotes.join(", ")}`})`,
+  ];
+  if (await exists(git, branch)) hints.push(`the local branch is \`${flag} ${branch}\``);
+  return hints;
+}
