@@ -1,6 +1,6 @@
 // The GitHub Action end to end: its entry, run as the runner runs it (node, environment variables,
 // the event file), against a fake GitHub API on 127.0.0.1 and a git checkout of a layered sample
-// with a layer violation. Needs the build (`npx tsc -p tsconfig.json`), as server.test.ts does.
+// with a layer violation. It runs the committed bundle, what action.yml runs (bundle.test.ts checks it is current).
 import { spawn } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
@@ -10,7 +10,7 @@ import webhooks from "@octokit/webhooks-examples" with { type: "json" };
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 
-const ENTRY = path.resolve("dist/github/action/main.js");
+const ENTRY = path.resolve(process.env.ARCHREVIEW_ACTION_ENTRY ?? "dist-action/main.js");
 const REPO_PATH = "/repos/Codertocat/Hello-World";
 const TOKEN = "ghs_workflowtoken";
 // The import sits on line 2: the annotation must point there, not at line 1.
