@@ -102,7 +102,7 @@ describe("the GitHub Action", () => {
     expect(github.comments).toHaveLength(1);
     expect(github.comments[0]?.body).not.toBe(firstBody);
     expect(github.comments[0]?.body).toContain("other-shortcut.ts");
-  });
+  }, 240_000);
 
   it("passes a clean change with a successful check and no comment", async () => {
     await repo.write("src/domain/money.ts", "export type Money = number;\n");
