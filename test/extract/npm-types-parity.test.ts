@@ -81,7 +81,7 @@ const IMPORT_RULES = new Set(["no-non-package-json", "not-to-unresolvable", "not
 describe("external imports of a tree that is not installed, as dependency-cruiser sees it installed", () => {
   let bare: string;
   let installed: string;
-  let ours: ComparableGraph & { raw: { external: ExternalImport[] } };
+  let ours: ComparableGraph & { sources: string[]; raw: { external: ExternalImport[] } };
   let reference: ComparableGraph;
   let referenceViolations: string[];
 
