@@ -22,7 +22,7 @@ export interface ResolverSettings {
   /** Absolute directory `paths` are relative to without a baseUrl: the tsconfig that declares them. */
   pathsBase?: string | undefined;
   /** workspaces.ts `workspaceAliases`. */
-  alias: Record<string, string>;
+  alias: Record<string, string | string[]>;
 }
 
 export type ResolveOptions = enhancedResolve.ResolveOptions;
