@@ -38,6 +38,12 @@ export function elideTypeOnlySites(file: string, text: string, sites: ScannedImp
   } catch {
     return values; // a file TypeScript cannot transpile: keep what the scan saw
   }
-  const surviving = new Set(scanImportSites(output).map((s) => s.specifier));
-  return values.filter((s) => !ELIDABLE_KINDS.has(s.kind) || surviving.has(s.specifier));
+  // The kind dependency-cruiser then reports is the JavaScript's (`import x = require()` is a require in CommonJS output).
+  const surviving = new Map<string, ScannedImport["kind"]>();
+  for (const site of scanImportSites(output)) if (!surviving.has(site.specifier)) surviving.set(site.specifier, site.kind);
+  return values.flatMap((s) => {
+    if (!ELIDABLE_KINDS.has(s.kind)) return [s];
+    const kind = surviving.get(s.specifier);
+    return kind === undefined ? [] : [{ ...s, kind }];
+  });
 }

@@ -9,10 +9,9 @@ import { compareExternal, describeExternal, mergeExternal, type ExternalContext 
 import { pathKeyPattern, siteKinds, targetKinds, type AliasContext } from "./fast-kinds.js";
 import { ManifestReader } from "./fast-manifests.js";
 import { createFileSystem, ModuleResolver, type Resolution } from "./fast-resolve.js";
-import type ts from "typescript";
 import { elideTypeOnlySites } from "./fast-elision.js";
 import { scanImportSites, type ScannedImport } from "./fast-scan.js";
-import { groupByTsConfig } from "./tsconfig.js";
+import { compilerOptionsByFile, groupByTsConfig } from "./tsconfig.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
 
 export interface FastGraphOptions {
@@ -65,12 +64,6 @@ export async function scanModules(root: string, files: string[], options: ScanOp
   return sites;
 }
 
-/** Each file's tsconfig compiler options, as the cruise of its tsconfig group passes them to the transpiler. */
-function compilerOptionsByFile(root: string, allFiles: string[], files: string[]): Map<string, ts.CompilerOptions | undefined> {
-  const byFile = new Map<string, ts.CompilerOptions | undefined>();
-  for (const group of groupByTsConfig(root, allFiles, files)) for (const file of group.files) byFile.set(file, group.parsed?.options);
-  return byFile;
-}
 
 /** The edges leaving `from` (modules of the tree), resolved against the tree at `root`. */
 export async function resolveEdges(root: string, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ModuleEdge[]> {
