@@ -23,13 +23,15 @@ const inNodeModules = (resolved: string): boolean => resolved.includes("node_mod
 
 /**
  * A specifier that names something of the repository, not a package: relative, `#` subpath
- * imports, tsconfig `paths`, workspace packages, or the importing package's or the repository's own name (which
+ * imports, tsconfig `paths`, a folder under the baseUrl, workspace packages, or the importing package's or the repository's own name (which
  * dependency-cruiser's default resolve options, without `exports`, cannot resolve either).
  */
 export function isLocalLooking(module: string, from: string, context: ExternalContext): boolean {
   if (isRelative(module) || module.startsWith("#") || module.startsWith("/")) return true;
   if (context.alias.aliasKeys.some((key) => module === key.replace(/\$$/, "") || module.startsWith(`${key.replace(/\$$/, "")}/`))) return true;
   if (context.alias.pathPatterns.some((pattern) => pattern.test(module))) return true;
+  // `components/missing` under a baseUrl holding `components/`: a file of ours that is not there.
+  if (module.includes("/") && context.alias.baseUrlNames?.has(module.split("/")[0] as string)) return true;
   // The importing package's and the repository's own names: never installed as packages.
   const owners = [context.manifests.nearest(from)?.name, context.manifests.nearest("package.json")?.name];
   return owners.some((own) => typeof own === "string" && packageRootOf(module) === own);

@@ -129,9 +129,18 @@ async function resolutionByFile(root: string, options: FastGraphOptions): Promis
     const resolver = new ModuleResolver(root, { tsconfigFile: group.tsconfigFile, baseUrl, pathsBase, alias }, fileSystem);
     const pathPatterns = Object.keys(compilerOptions?.paths ?? {}).map(pathKeyPattern);
     const context: AliasContext = { aliasKeys: Object.keys(alias), baseUrl, pathPatterns };
+    if (baseUrl) context.baseUrlNames = namesUnder(path.relative(root, baseUrl), options.allFiles);
     for (const file of group.files) byFile.set(file, { resolver, context });
   }
   return byFile;
+}
+
+/** The first path segments (extension dropped) of the tree's files under `dir`: what a baseUrl import can name. */
+function namesUnder(dir: string, allFiles: string[]): Set<string> {
+  const prefix = dir === "" ? "" : `${dir.split(path.sep).join("/")}/`;
+  const names = new Set<string>();
+  for (const file of allFiles) if (file.startsWith(prefix)) names.add((file.slice(prefix.length).split("/")[0] as string).replace(/\..*$/, ""));
+  return names;
 }
 
 // The callback readFile: fs/promises' FileHandle path costs several times its CPU on small files.

@@ -101,18 +101,19 @@ describe("tsPreCompilationDeps: false (gap 4b)", () => {
   }, 60_000);
 });
 
-describe("imports of non-source files (gap 4c)", () => {
+describe("imports of non-source files (gap 4c), and what resolves to nothing", () => {
   it("are external imports with the CLI's resolved path and dependency types", async () => {
     const root = tree({
       "package.json": JSON.stringify({ name: "assets", version: "1.0.0" }),
-      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext" } }),
+      "tsconfig.json": JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", baseUrl: "src" } }),
       "src/ui/view.ts": [
         'import logo from "./logo.png";',
         'import sheetUrl from "./style.css?url";',
         'import data from "../data/table.json";',
         'import manifest from "../../package.json";',
         'import missing from "./absent.svg";',
-        "export const all = [logo, sheetUrl, data, manifest, missing];",
+        'import widget from "data/missing-widget";', // under the baseUrl, not a package
+        "export const all = [logo, sheetUrl, data, manifest, missing, widget];",
         "",
       ].join("\n"),
       "src/ui/logo.png": "png",
@@ -124,6 +125,7 @@ describe("imports of non-source files (gap 4c)", () => {
     expect(ours.external).toEqual(reference.external);
     expect(ours.external).toEqual([
       "src/ui/view.ts | ./absent.svg | unknown | unresolved",
+      "src/ui/view.ts | data/missing-widget | unknown | unresolved",
       "src/ui/view.ts | package.json | import,local",
       "src/ui/view.ts | src/data/table.json | import,local",
       "src/ui/view.ts | src/ui/logo.png | import,local",
