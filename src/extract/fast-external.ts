@@ -6,7 +6,7 @@
 import path from "node:path";
 import type { ExternalImport } from "../core/model.js";
 import { aliasKinds, siteKinds, type AliasContext } from "./fast-kinds.js";
-import { npmDependencyTypes, packageRootOf, type ManifestReader } from "./fast-manifests.js";
+import { npmDependencyTypes, packageRootOf, typesOnlyPackage, type Manifest, type ManifestReader } from "./fast-manifests.js";
 import type { Resolution } from "./fast-resolve.js";
 import type { ScannedImport } from "./fast-scan.js";
 
@@ -37,9 +37,13 @@ export function isLocalLooking(module: string, from: string, context: ExternalCo
   return owners.some((own) => typeof own === "string" && packageRootOf(module) === own);
 }
 
-/** Where the package would resolve once installed: its index.js, or the subpath (`.js` added when it names no file type). */
-export function wouldBePackagePath(module: string): string {
+/**
+ * Where the package would resolve once installed: its index.js, or the subpath (`.js` added when it
+ * names no file type); a package declared only as `@types/x` resolves to its types (node_modules/@types/x/index.d.ts).
+ */
+export function wouldBePackagePath(module: string, manifest: Manifest | null = null): string {
   const root = packageRootOf(module);
+  if (typesOnlyPackage(module, manifest)) return module === root ? `node_modules/@types/${root}/index.d.ts` : `node_modules/@types/${module}.d.ts`;
   if (module === root) return `node_modules/${root}/index.js`;
   const sub = module.slice(root.length + 1).replace(/[?#].*$/, "");
   return `node_modules/${root}/${sub}${path.posix.extname(sub) === "" ? ".js" : ""}`;
@@ -59,8 +63,8 @@ export function describeExternal(from: string, resolution: Resolution, context: 
   if (resolution.coreModule) return { resolved: module, targetTypes: [...aliasKinds(module, module, context.alias), "core"], coreModule: true, couldNotResolve: false };
   if (resolved === null) {
     if (isLocalLooking(module, from, context)) return { resolved: module, targetTypes: ["unknown"], coreModule: false, couldNotResolve: true };
-    const npm = npmDependencyTypes(module, context.manifests.nearest(from));
-    return { resolved: wouldBePackagePath(module), targetTypes: npm, coreModule: false, couldNotResolve: false };
+    const manifest = context.manifests.nearest(from);
+    return { resolved: wouldBePackagePath(module, manifest), targetTypes: npmDependencyTypes(module, manifest), coreModule: false, couldNotResolve: false };
   }
   const aliases = aliasKinds(module, resolved, context.alias);
   const external = inNodeModules(resolved);

@@ -67,6 +67,13 @@ function declaredIn(manifest: Manifest, name: string): string[] {
     .map((key) => NPM_DEPENDENCY_TYPES[key] ?? "npm-no-pkg");
 }
 
+/** A package the manifest declares only through its `@types/` twin: installed, only its types are there. */
+export function typesOnlyPackage(module: string, manifest: Manifest | null): boolean {
+  if (manifest === null) return false;
+  const name = packageRootOf(module);
+  return !name.startsWith("@") && declaredIn(manifest, name).length === 0 && declaredIn(manifest, `@types/${name}`).length > 0;
+}
+
 /**
  * resolve/determine-dependency-types.mjs determineManifestDependencyTypes: where the package is
  * declared (its `@types/` twin when it is not), `npm-no-pkg` when nowhere, `npm-unknown` without a manifest.

@@ -25,6 +25,8 @@ const FILES: Record<string, string> = {
     'import path from "path";',
     'import _ from "lodash";',
     'import { NestFactory } from "@nestjs/core";',
+    'import fp from "lodash/fp";',
+    'import { Injector } from "@nestjs/core/injector";',
     'import { hidden } from "undeclared-pkg";',
     'import util from "jest-util";',
     'import React from "react";',
@@ -36,7 +38,7 @@ const FILES: Record<string, string> = {
     'import logo from "./logo.png";',
     'import sheet from "./style.css?url";',
     'import manifest from "../package.json";',
-    "export const all = [readFileSync, path, _, NestFactory, hidden, util, React, opt, twice, helper, gone, logo, sheet, manifest];",
+    "export const all = [readFileSync, path, _, fp, Injector, NestFactory, hidden, util, React, opt, twice, helper, gone, logo, sheet, manifest];",
     "export type U = T;",
     "",
   ].join("\n"),
@@ -49,10 +51,14 @@ const FILES: Record<string, string> = {
   "src/nested/tool.ts": 'import util from "jest-util";\nimport _ from "lodash";\nexport const tool = [util, _];\n',
 };
 
-const STUBS = ["lodash", "@nestjs/core", "undeclared-pkg", "jest-util", "react", "opt-native", "typed-only", "both"].reduce<Record<string, string>>(
-  (all, name) => ({ ...all, ...stubPackage(name) }),
-  {},
-);
+const STUBS: Record<string, string> = {
+  ...["lodash", "@nestjs/core", "undeclared-pkg", "jest-util", "react", "opt-native", "both"].reduce<Record<string, string>>((all, name) => ({ ...all, ...stubPackage(name) }), {}),
+  "node_modules/lodash/fp.js": "module.exports = {};\n",
+  "node_modules/@nestjs/core/injector.js": "module.exports = {};\n",
+  // typed-only is declared and installed as its @types twin only.
+  "node_modules/@types/typed-only/package.json": JSON.stringify({ name: "@types/typed-only", version: "1.0.0", types: "index.d.ts" }),
+  "node_modules/@types/typed-only/index.d.ts": "export type T = number;\n",
+};
 
 interface Rule {
   name: string;
@@ -111,9 +117,11 @@ describe("external imports of a tree that is not installed, as dependency-cruise
     expect(byResolved("src/main.ts", "node_modules/jest-util/index.js")?.dependencyTypes).toEqual(["npm-dev", "import"]);
     expect(byResolved("src/main.ts", "node_modules/react/index.js")?.dependencyTypes).toEqual(["npm-peer", "import"]);
     expect(byResolved("src/main.ts", "node_modules/opt-native/index.js")?.dependencyTypes).toEqual(["npm-optional", "import"]);
-    expect(byResolved("src/main.ts", "node_modules/typed-only/index.js")).toMatchObject({ dependencyTypes: ["npm-dev", "type-only", "import"], typeOnly: true });
+    expect(byResolved("src/main.ts", "node_modules/lodash/fp.js")?.dependencyTypes).toEqual(["npm", "import"]);
+    expect(byResolved("src/main.ts", "node_modules/@nestjs/core/injector.js")?.dependencyTypes).toEqual(["npm", "import"]);
+    expect(byResolved("src/main.ts", "node_modules/@types/typed-only/index.d.ts")).toMatchObject({ dependencyTypes: ["npm-dev", "type-only", "import"], typeOnly: true });
     expect(byResolved("src/main.ts", "node_modules/both/index.js")?.dependencyTypes).toEqual(["npm", "npm-dev", "import"]);
-    expect(byResolved("src/main.ts", "./missing")).toMatchObject({ couldNotResolve: true, dependencyTypes: ["unknown"], line: 12 });
+    expect(byResolved("src/main.ts", "./missing")).toMatchObject({ couldNotResolve: true, dependencyTypes: ["unknown"], line: 14 });
     expect(byResolved("src/main.ts", "src/logo.png")?.dependencyTypes).toEqual(["local", "import"]);
     expect(byResolved("src/main.ts", "src/style.css")).toMatchObject({ specifier: "./style.css?url" });
     expect(byResolved("src/main.ts", "package.json")?.dependencyTypes).toEqual(["local", "import"]);
