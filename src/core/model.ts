@@ -281,6 +281,16 @@ export interface ReviewStats {
   modulesHead: number;
   filesParsed: number;
   ms: number;
+  /** Imports that resolve to no file (couldNotResolve) at base and at head; both absent when neither side has any. */
+  unresolvedBase?: number;
+  unresolvedHead?: number;
+}
+
+/** An import of the head that resolves to no file and did not at base: its edge is missing from the graph. */
+export interface UnresolvedImport {
+  file: string;
+  line: number | null;
+  specifier: string;
 }
 
 /**
@@ -308,6 +318,8 @@ export interface Review {
   adr: AdrStub | null;
   /** Touched files recognised as generated (head paths): left out of size and complexity findings, still in the graph. */
   generatedFiles?: string[];
+  /** The change's new unresolved imports (core/unresolved-imports.ts); absent when there are none. */
+  unresolved?: UnresolvedImport[];
   /** Things the user must know that are not findings (JS config ignored, no boundaries declared, ...). */
   notices: string[];
   /** Counts of new findings by severity (derived, for quick reading by other tools). */

@@ -13,6 +13,7 @@ import { previousPathOf, renameMap, touchedPaths, type PathMap } from "./renames
 import { evaluateBoundaryRules } from "./rules.js";
 import { sizeFindings, type SizeFindings } from "./size.js";
 import { stabilityViolations } from "./stability.js";
+import { unresolvedImports } from "./unresolved-imports.js";
 
 export interface ReviewInput {
   base: Snapshot;
@@ -145,6 +146,9 @@ export function reviewChange(input: ReviewInput): Review {
     head: headMetrics.get(boundary) as BoundaryMetrics["head"],
   }));
   const edges = edgeDiff(base.graph.edges, head.graph.edges);
+  const unresolved = unresolvedImports(base, head, toHead);
+  // Absent when nothing is unresolved: the JSON of such reviews stays as it was.
+  const unresolvedStats = unresolved.base + unresolved.head > 0 ? { unresolvedBase: unresolved.base, unresolvedHead: unresolved.head } : {};
 
   // One line per detector; the order is the order of the sections.
   const findings: Finding[] = [
@@ -168,10 +172,11 @@ export function reviewChange(input: ReviewInput): Review {
     blastRadius: blastRadius(head.graph, touched),
     adr: null,
     ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
-    notices: input.notices,
+    ...(unresolved.added.length > 0 ? { unresolved: unresolved.added } : {}),
+    notices: [...input.notices, ...(unresolved.notice ? [unresolved.notice] : [])],
     counts: countFindings(findings),
     ...(input.headConfig && input.configChangedFile ? { configPreview: previewConfig(input.configChangedFile, input.headConfig, head) } : {}),
-    stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0 },
+    stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0, ...unresolvedStats },
     findings,
   };
 }

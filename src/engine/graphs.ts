@@ -21,9 +21,10 @@ export interface ReviewGraphs {
   filesRead: number;
 }
 
-/** What in the configuration changes a graph: the ignore globs (they decide the module set). */
-export function configHash(ignore: string[]): string {
-  return createHash("sha256").update(JSON.stringify(ignore)).digest("hex").slice(0, 16);
+/** What in the configuration changes a graph: the ignore globs (they decide the module set) and whether type-only imports are elided. */
+export function configHash(ignore: string[], elided = false): string {
+  // Without elision the key is what it always was: caches stay valid.
+  return createHash("sha256").update(JSON.stringify(elided ? [ignore, "tsPreCompilationDeps:false"] : ignore)).digest("hex").slice(0, 16);
 }
 
 /** Where graphs are cached: a directory, or a Redis shared by every instance. */

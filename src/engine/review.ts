@@ -103,10 +103,12 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
   const listed = request.trees ?? null;
   const changes = listed ? checkListedReview(request.changes, rules !== null) : request.changes;
-  const [baseTree, headTree] = listed
-    ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
-    : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
-  const { graphs, changes: compared } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore);
+  // dependency-cruiser's `tsPreCompilationDeps: false`: imports TypeScript elides are no edges (extract/fast-elision.ts).
+  const elide = rules?.options.tsPreCompilationDeps === false;
+  const [baseTree, headTree] = (
+    listed ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)] : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)])
+  ).map((tree) => (elide ? { ...tree, tsPreCompilationDeps: false } : tree)) as [TreeFiles | WalkedTree, TreeFiles | WalkedTree];
+  const { graphs, changes: compared } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore, elide);
   const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
   const touched = compared.filter((c) => c.kind !== "deleted");
@@ -194,11 +196,11 @@ const refusedOf = (tree: TreeFiles | WalkedTree): TreeFileRefusal[] => ("refused
 type Trees = { base: TreeFiles | WalkedTree; head: TreeFiles | WalkedTree };
 
 /** The change list (computed when not given) and both graphs, through the cache when there is one. */
-async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChange[] | undefined, ignore: string[]): Promise<{ graphs: ReviewGraphs; changes: FileChange[] }> {
+async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChange[] | undefined, ignore: string[], elide: boolean): Promise<{ graphs: ReviewGraphs; changes: FileChange[] }> {
   const changes = given ?? (await changesBetweenTrees({ dir: request.base.dir, files: trees.base.allFiles }, { dir: request.head.dir, files: trees.head.allFiles }, request.renames));
   request.onProgress?.("building the module graphs");
   const store: GraphCache | null = request.cache ? openGraphCache(request.cache) : null;
-  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore) } : null;
+  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore, elide) } : null;
   const listed = request.trees;
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {

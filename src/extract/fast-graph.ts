@@ -4,17 +4,22 @@
 // memory. The review composes scanModules and resolveEdges through graph-index.ts.
 import { readFile } from "node:fs";
 import path from "node:path";
-import type { ModuleEdge } from "../core/model.js";
+import type { ExternalImport, ModuleEdge } from "../core/model.js";
+import { compareExternal, describeExternal, mergeExternal, type ExternalContext } from "./fast-external.js";
 import { pathKeyPattern, siteKinds, targetKinds, type AliasContext } from "./fast-kinds.js";
+import { ManifestReader } from "./fast-manifests.js";
 import { createFileSystem, ModuleResolver, type Resolution } from "./fast-resolve.js";
+import { elideTypeOnlySites } from "./fast-elision.js";
 import { scanImportSites, type ScannedImport } from "./fast-scan.js";
-import { groupByTsConfig } from "./tsconfig.js";
+import { compilerOptionsByFile, groupByTsConfig } from "./tsconfig.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
 
 export interface FastGraphOptions {
   /** Repo-relative source files to analyse (already filtered by ignore globs). */
   sourceFiles: string[];
   allFiles: string[];
+  /** dependency-cruiser's option: false drops imports TypeScript elides (fast-elision.ts); absent means true. */
+  tsPreCompilationDeps?: boolean;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to stay clear of EMFILE. */
@@ -25,36 +30,64 @@ interface FileResolution {
   context: AliasContext;
 }
 
+/** The imports of some modules: edges between analysed modules, and every other import (fast-external.ts). */
+export interface ResolvedImports {
+  edges: ModuleEdge[];
+  external: ExternalImport[];
+}
+
 interface EdgeSite {
   site: ScannedImport;
   /** targetKinds of the site's resolution, shared by every site of the same request. */
   targetKinds: string[];
 }
 
+/** How scanModules reads: with `tsPreCompilationDeps` false, TypeScript's elision applies (fast-elision.ts). */
+export interface ScanOptions {
+  tsPreCompilationDeps?: boolean;
+  /** The tree's file list, to find each file's tsconfig (its compiler options shape the transpile). */
+  allFiles?: string[];
+}
+
 /** The import sites dependency-cruiser would read in each file, from one scan (no parse). */
-export async function scanModules(root: string, files: string[]): Promise<Record<string, ScannedImport[]>> {
+export async function scanModules(root: string, files: string[], options: ScanOptions = {}): Promise<Record<string, ScannedImport[]>> {
   const sites: Record<string, ScannedImport[]> = {};
+  const elide = options.tsPreCompilationDeps === false;
+  const compilerOptions = elide ? compilerOptionsByFile(root, options.allFiles ?? files, files) : null;
   await forEachFileText(root, files, (file, text) => {
     // dependency-cruiser reads .jsx with acorn, which knows no `/// <reference>` directives.
     const directives = !file.endsWith(".jsx");
     // It also reads import declarations at the top level only.
-    sites[file] = scanImportSites(text).filter((site) => !site.nested && (site.directive === null || directives));
+    const read = scanImportSites(text).filter((site) => !site.nested && (site.directive === null || directives));
+    sites[file] = compilerOptions ? elideTypeOnlySites(file, text, read, compilerOptions.get(file)) : read;
   });
   return sites;
 }
 
+
 /** The edges leaving `from` (modules of the tree), resolved against the tree at `root`. */
 export async function resolveEdges(root: string, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ModuleEdge[]> {
+  return (await resolveImports(root, options, sites, from)).edges;
+}
+
+/** The imports leaving `from`: edges to analysed modules, the rest as ExternalImports (sorted by from, line). */
+export async function resolveImports(root: string, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ResolvedImports> {
   const moduleFiles = new Set(options.sourceFiles);
   const byFile = await resolutionByFile(root, options);
+  const manifests = new ManifestReader(root, options.allFiles);
   const sitesByEdge = new Map<string, EdgeSite[]>();
   const kindsByResolution = new Map<Resolution, string[]>();
+  const external: ExternalImport[] = [];
   for (const file of from) {
     const { resolver, context } = byFile.get(file) as FileResolution;
+    const outside = new Map<string, { resolution: Resolution; sites: ScannedImport[] }>();
     for (const site of sites[file] ?? []) {
       const resolution = resolver.resolve(file, site.specifier);
       const to = resolution.resolved;
-      if (to === null || !moduleFiles.has(to)) continue; // edges only between analysed modules
+      if (to === null || !moduleFiles.has(to)) {
+        collectOutside(outside, resolution, site);
+        continue;
+      }
       const key = `${file}\u0000${to}`;
       let edgeSites = sitesByEdge.get(key);
       if (!edgeSites) sitesByEdge.set(key, (edgeSites = []));
@@ -62,9 +95,21 @@ export async function resolveEdges(root: string, options: FastGraphOptions, site
       if (!kinds) kindsByResolution.set(resolution, (kinds = targetKinds(resolution.module, to, context)));
       edgeSites.push({ site, targetKinds: kinds });
     }
+    const externalContext: ExternalContext = { alias: context, manifests };
+    for (const { resolution, sites: outsideSites } of outside.values()) {
+      external.push(mergeExternal(file, describeExternal(file, resolution, externalContext), outsideSites));
+    }
   }
   const edges = [...sitesByEdge].map(([key, edgeSites]) => mergeSites(key, edgeSites));
-  return edges.sort(compareEdges);
+  return { edges: edges.sort(compareEdges), external: external.sort(compareExternal) };
+}
+
+/** Groups one file's sites that lead outside the analysed modules by what they resolve to (a package: by its name). */
+function collectOutside(outside: Map<string, { resolution: Resolution; sites: ScannedImport[] }>, resolution: Resolution, site: ScannedImport): void {
+  const key = resolution.resolved ?? `\u0000${resolution.coreModule ? "core" : "bare"}\u0000${resolution.module}`;
+  const known = outside.get(key);
+  if (known) known.sites.push(site);
+  else outside.set(key, { resolution, sites: [site] });
 }
 
 export function compareEdges(a: ModuleEdge, b: ModuleEdge): number {
@@ -79,12 +124,23 @@ async function resolutionByFile(root: string, options: FastGraphOptions): Promis
   for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles)) {
     const compilerOptions = group.parsed?.options;
     const baseUrl = compilerOptions?.baseUrl;
-    const resolver = new ModuleResolver(root, { tsconfigFile: group.tsconfigFile, baseUrl, alias }, fileSystem);
+    // paths without a baseUrl are relative to the tsconfig declaring them (TypeScript's pathsBasePath), never the cwd.
+    const pathsBase = (compilerOptions?.pathsBasePath as string | undefined) ?? (group.tsconfigFile ? path.dirname(group.tsconfigFile) : undefined);
+    const resolver = new ModuleResolver(root, { tsconfigFile: group.tsconfigFile, baseUrl, pathsBase, alias }, fileSystem);
     const pathPatterns = Object.keys(compilerOptions?.paths ?? {}).map(pathKeyPattern);
     const context: AliasContext = { aliasKeys: Object.keys(alias), baseUrl, pathPatterns };
+    if (baseUrl) context.baseUrlNames = namesUnder(path.relative(root, baseUrl), options.allFiles);
     for (const file of group.files) byFile.set(file, { resolver, context });
   }
   return byFile;
+}
+
+/** The first path segments (extension dropped) of the tree's files under `dir`: what a baseUrl import can name. */
+function namesUnder(dir: string, allFiles: string[]): Set<string> {
+  const prefix = dir === "" ? "" : `${dir.split(path.sep).join("/")}/`;
+  const names = new Set<string>();
+  for (const file of allFiles) if (file.startsWith(prefix)) names.add((file.slice(prefix.length).split("/")[0] as string).replace(/\..*$/, ""));
+  return names;
 }
 
 // The callback readFile: fs/promises' FileHandle path costs several times its CPU on small files.

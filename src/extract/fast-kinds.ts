@@ -11,6 +11,8 @@ export interface AliasContext {
   baseUrl: string | undefined;
   /** The group tsconfig's `paths` keys as dependency-cruiser matches them (pathKeyPattern). */
   pathPatterns: RegExp[];
+  /** With a baseUrl: the names (first segment, no extension) of what lies under it, for telling a baseUrl import from a package. */
+  baseUrlNames?: Set<string>;
 }
 
 /** dependency-cruiser turns each `paths` key into a regex as is: `*` -> `.+`, nothing escaped. */

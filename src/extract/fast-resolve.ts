@@ -19,8 +19,10 @@ export interface ResolverSettings {
   tsconfigFile: string | null;
   /** The parsed tsconfig's `compilerOptions.baseUrl` (absolute), if it has one. */
   baseUrl: string | undefined;
+  /** Absolute directory `paths` are relative to without a baseUrl: the tsconfig that declares them. */
+  pathsBase?: string | undefined;
   /** workspaces.ts `workspaceAliases`. */
-  alias: Record<string, string>;
+  alias: Record<string, string | string[]>;
 }
 
 export type ResolveOptions = enhancedResolve.ResolveOptions;
@@ -35,9 +37,9 @@ export function resolveOptions(settings: ResolverSettings, fileSystem: SnapshotF
   if (settings.tsconfigFile) {
     const plugin = new TsconfigPathsPlugin({
       configFile: settings.tsconfigFile,
-      // dependency-cruiser's quirk, kept for parity: without a baseUrl in the tsconfig it passes
-      // "./", which the plugin resolves against process.cwd(), not the tsconfig's directory.
-      baseUrl: settings.baseUrl ? undefined : "./",
+      // dependency-cruiser passes "./" without a baseUrl, which the plugin resolves against
+      // process.cwd(): right only when run from the tsconfig's directory. We pass that directory.
+      baseUrl: settings.baseUrl ? undefined : (settings.pathsBase ?? "./"),
       extensions: SCANNABLE_EXTENSIONS,
     });
     plugins.push(plugin as unknown as enhancedResolve.Plugin);

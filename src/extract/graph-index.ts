@@ -2,7 +2,8 @@
 // module): serialisable, so it can be cached, and enough to derive another tree's graph from it
 // by reading only the files that changed.
 import type { ExternalImport, FileChange, ModuleEdge } from "../core/model.js";
-import { compareEdges, resolveEdges, scanModules } from "./fast-graph.js";
+import { compareExternal } from "./fast-external.js";
+import { compareEdges, resolveImports, scanModules } from "./fast-graph.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { changesResolution } from "./resolution-files.js";
 
@@ -18,6 +19,8 @@ export interface GraphIndex {
   edges: ModuleEdge[];
   /** Imports leading to no analysed module (see core/model.ts ExternalImport); absent in indexes cached before it existed. */
   external?: ExternalImport[];
+  /** Built with dependency-cruiser's `tsPreCompilationDeps: false`: sites TypeScript elides are gone. */
+  elided?: boolean;
   /** How many files this build read (not cached: a property of the build, not of the tree). */
   read?: number;
 }
@@ -25,12 +28,18 @@ export interface GraphIndex {
 export interface TreeFiles {
   allFiles: string[];
   sourceFiles: string[];
+  /** dependency-cruiser's option (the user's `options.tsPreCompilationDeps`); absent means true, archreview's default. */
+  tsPreCompilationDeps?: boolean;
 }
 
+const elides = (tree: TreeFiles): boolean => tree.tsPreCompilationDeps === false;
+
 export async function buildGraphIndex(root: string, tree: TreeFiles): Promise<GraphIndex> {
-  const sites = await scanModules(root, tree.sourceFiles);
-  const edges = await resolveEdges(root, tree, sites, tree.sourceFiles);
-  return { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, read: tree.sourceFiles.length };
+  const sites = await scanModules(root, tree.sourceFiles, tree);
+  const { edges, external } = await resolveImports(root, tree, sites, tree.sourceFiles);
+  const index: GraphIndex = { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, external };
+  if (elides(tree)) index.elided = true;
+  return { ...index, read: tree.sourceFiles.length };
 }
 
 /** Reverses a change list: base -> head becomes head -> base. */
@@ -78,12 +87,14 @@ function mayResolveDifferently(specifier: string, stems: Set<string>): boolean {
  * differently are resolved again. A change to package.json, tsconfig or workspaces rebuilds all.
  */
 export async function deriveGraphIndex(known: GraphIndex, root: string, target: TreeFiles, changes: FileChange[]): Promise<GraphIndex> {
-  if (changes.some((c) => changesResolution(c.path) || (c.previousPath !== undefined && changesResolution(c.previousPath)))) {
+  const resolutionChanged = changes.some((c) => changesResolution(c.path) || (c.previousPath !== undefined && changesResolution(c.previousPath)));
+  // An index cached before `external` existed, or read with the other tsPreCompilationDeps, cannot be completed.
+  if (resolutionChanged || known.external === undefined || (known.elided === true) !== elides(target)) {
     return buildGraphIndex(root, target);
   }
   const modules = new Set(target.sourceFiles);
   const rewritten = new Set(changes.filter((c) => c.kind !== "deleted" && modules.has(c.path)).map((c) => c.path));
-  const sites: Record<string, ScannedImport[]> = { ...(await scanModules(root, [...rewritten])) };
+  const sites: Record<string, ScannedImport[]> = { ...(await scanModules(root, [...rewritten], target)) };
   const missing: string[] = [];
   for (const m of target.sourceFiles) {
     if (rewritten.has(m)) continue;
@@ -91,7 +102,7 @@ export async function deriveGraphIndex(known: GraphIndex, root: string, target: 
     if (knownSites) sites[m] = knownSites;
     else missing.push(m); // e.g. a file the known tree ignored: read it
   }
-  Object.assign(sites, await scanModules(root, missing));
+  Object.assign(sites, await scanModules(root, missing, target));
   const stems = affectedStems(changes);
   const structural = stems.size > 0;
   const again = new Set([...rewritten, ...missing]);
@@ -101,7 +112,15 @@ export async function deriveGraphIndex(known: GraphIndex, root: string, target: 
     }
   }
   const kept = known.edges.filter((e) => modules.has(e.from) && !again.has(e.from) && modules.has(e.to));
-  const fresh = await resolveEdges(root, target, sites, again);
-  const read = rewritten.size + missing.length;
-  return { files: [...target.allFiles].sort(), modules: [...target.sourceFiles].sort(), sites, edges: [...kept, ...fresh].sort(compareEdges), read };
+  const keptExternal = known.external.filter((x) => modules.has(x.from) && !again.has(x.from));
+  const fresh = await resolveImports(root, target, sites, again);
+  const index: GraphIndex = {
+    files: [...target.allFiles].sort(),
+    modules: [...target.sourceFiles].sort(),
+    sites,
+    edges: [...kept, ...fresh.edges].sort(compareEdges),
+    external: [...keptExternal, ...fresh.external].sort(compareExternal),
+  };
+  if (elides(target)) index.elided = true;
+  return { ...index, read: rewritten.size + missing.length };
 }

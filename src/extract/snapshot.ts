@@ -78,5 +78,6 @@ export async function forbiddenViolationsOf(root: string, tree: TreeFiles, rules
 }
 
 export function toSnapshot(sha: string, index: GraphIndex, facts: Record<string, FileFacts>, forbiddenViolations: ForbiddenViolation[]): Snapshot {
-  return { sha, graph: { modules: index.modules, edges: index.edges }, facts, forbiddenViolations, files: index.files };
+  const graph = { modules: index.modules, edges: index.edges, ...(index.external ? { external: index.external } : {}) };
+  return { sha, graph, facts, forbiddenViolations, files: index.files };
 }

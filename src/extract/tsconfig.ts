@@ -114,3 +114,26 @@ export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: s
   }
   return [...groups.values()];
 }
+
+/**
+ * Each file's nearest tsconfig.json compiler options (undefined without one), as dependency-cruiser's
+ * transpiler reads them: unlike groupByTsConfig, also where they hold no baseUrl or paths.
+ */
+export function compilerOptionsByFile(root: string, allFiles: string[], files: string[]): Map<string, ts.CompilerOptions | undefined> {
+  const configDirs = new Set(
+    allFiles.filter((f) => f === "tsconfig.json" || f.endsWith("/tsconfig.json")).map((f) => (f === "tsconfig.json" ? "" : path.posix.dirname(f))),
+  );
+  const byDir = new Map<string, ts.CompilerOptions | undefined>();
+  const byFile = new Map<string, ts.CompilerOptions | undefined>();
+  for (const file of files) {
+    const dir = nearestTsconfigDir(file, configDirs);
+    if (dir === null) continue;
+    if (!byDir.has(dir)) {
+      const config = path.join(root, dir, "tsconfig.json");
+      checkExtendsChain(root, config);
+      byDir.set(dir, parseTsConfig(config, root)?.options);
+    }
+    byFile.set(file, byDir.get(dir));
+  }
+  return byFile;
+}

@@ -11,6 +11,8 @@ export interface WorkspacePackage {
   dir: string;
   /** Repo-relative entry file, or null when none could be found in the source tree. */
   entry: string | null;
+  /** `exports` subpath prefixes mapped back to source: `adapters` -> `src/adapters` (from `"./adapters/*": "./dist/adapters/*.js"`). */
+  subpaths?: Record<string, string>;
 }
 
 type Json = Record<string, unknown>;
@@ -45,22 +47,54 @@ async function workspaceGlobs(root: string, files: Set<string>): Promise<string[
   return globs.map((g) => g.replace(/^\.\//, "").replace(/\/$/, ""));
 }
 
-/** Candidate entry points, most specific first: declared source, then build output mapped back to src. */
+const ENTRY_EXTENSIONS = [".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs"];
+const BUILD_DIR = /^(dist|lib|build|out)\//;
+
+/** The first string of a package.json target (`exports` conditions: source first, then the usual ones). */
+function pickTargets(v: unknown, into: string[]): string[] {
+  if (typeof v === "string") into.push(v);
+  else if (v !== null && typeof v === "object" && !Array.isArray(v)) for (const k of ["source", "import", "default", "require", "types"]) pickTargets((v as Json)[k], into);
+  return into;
+}
+
+/** A declared file as is, with TypeScript's extensions, and mapped from build output back to src/. */
+function sourceCandidates(declared: string): string[] {
+  const clean = declared.replace(/^\.\//, "");
+  return [clean, clean.replace(BUILD_DIR, "src/")].flatMap((p) => [p, ...swapExtension(p)]);
+}
+
+/**
+ * Candidate entry points in dependency-cruiser's order for an installed package (its default resolve
+ * options read `main`, never `exports`): `main`, then the package's index; then, for a checkout
+ * whose build output is absent, main and the other declared entries mapped back to source, then src/index.
+ */
 function entryCandidates(pkg: Json): string[] {
-  const declared: string[] = [];
+  const main = typeof pkg.main === "string" ? pkg.main.replace(/^\.\//, "") : null;
   const exp = pkg.exports;
-  const dot = exp !== null && typeof exp === "object" ? (exp as Json)["."] ?? exp : exp;
-  const pick = (v: unknown): void => {
-    if (typeof v === "string") declared.push(v);
-    else if (v !== null && typeof v === "object") for (const k of ["source", "import", "default", "require", "types"]) pick((v as Json)[k]);
-  };
-  for (const v of [pkg.source, dot, pkg.module, pkg.main, pkg.types, pkg.typings]) pick(v);
-  const mapped = declared.flatMap((d) => {
-    const clean = d.replace(/^\.\//, "");
-    const toSrc = clean.replace(/^(dist|lib|build|out)\//, "src/");
-    return [clean, toSrc].flatMap((p) => [p, ...swapExtension(p)]);
-  });
-  return [...mapped, ...["src/index", "index", "lib/index"].flatMap((b) => [".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs"].map((e) => b + e))];
+  const dot = exp !== null && typeof exp === "object" ? ((exp as Json)["."] ?? exp) : exp;
+  const declared = [pkg.source, dot, pkg.module, pkg.types, pkg.typings].flatMap((v) => pickTargets(v, []));
+  return [
+    ...(main ? [main, ...swapExtension(main)] : []),
+    ...["index"].flatMap((b) => ENTRY_EXTENSIONS.map((e) => b + e)),
+    ...(main ? sourceCandidates(main) : []),
+    ...declared.flatMap(sourceCandidates),
+    ...["src/index", "lib/index"].flatMap((b) => ENTRY_EXTENSIONS.map((e) => b + e)),
+  ];
+}
+
+/** `exports` subpath patterns (`./x/*` -> `./dist/x/*.js`) as prefixes mapped back to source: `x` -> `src/x`. */
+function exportSubpaths(pkg: Json): Record<string, string> {
+  const exp = pkg.exports;
+  if (exp === null || typeof exp !== "object" || Array.isArray(exp)) return {};
+  const subpaths: Record<string, string> = {};
+  for (const [key, value] of Object.entries(exp as Json)) {
+    if (!key.startsWith("./") || !key.endsWith("/*")) continue;
+    const target = pickTargets(value, [])[0];
+    if (target === undefined || !target.includes("*")) continue;
+    const prefix = target.slice(0, target.indexOf("*")).replace(/^\.\//, "").replace(/\/$/, "");
+    subpaths[key.slice(2, -2)] = prefix.replace(BUILD_DIR, "src/").replace(/^(dist|lib|build|out)$/, "src");
+  }
+  return subpaths;
 }
 
 function swapExtension(p: string): string[] {
@@ -83,17 +117,24 @@ export async function findWorkspacePackages(root: string, files: string[]): Prom
     const pkg = await readJson(root, file);
     if (!pkg || typeof pkg.name !== "string") continue;
     const entry = entryCandidates(pkg).map((c) => `${dir}/${c}`).find((c) => fileSet.has(c)) ?? null;
-    packages.push({ name: pkg.name, dir, entry });
+    const subpaths = exportSubpaths(pkg);
+    packages.push(Object.keys(subpaths).length > 0 ? { name: pkg.name, dir, entry, subpaths } : { name: pkg.name, dir, entry });
   }
   return packages;
 }
 
-/** enhanced-resolve aliases: `name` exactly -> entry file, `name/sub` -> inside the package dir. */
-export function workspaceAliases(root: string, packages: WorkspacePackage[]): Record<string, string> {
-  const alias: Record<string, string> = {};
+/**
+ * enhanced-resolve aliases: `name` exactly -> entry file; `name/sub` -> an `exports` subpath mapped
+ * to source, else inside the package dir, else inside its src/ (a subpath import of an unbuilt package).
+ */
+export function workspaceAliases(root: string, packages: WorkspacePackage[]): Record<string, string | string[]> {
+  const alias: Record<string, string | string[]> = {};
   for (const p of packages) {
     if (p.entry) alias[`${p.name}$`] = path.join(root, p.entry);
-    alias[p.name] = path.join(root, p.dir);
+    // Longer keys first: enhanced-resolve tries aliases in order.
+    const subpaths = Object.entries(p.subpaths ?? {}).sort(([a], [b]) => b.length - a.length);
+    for (const [sub, target] of subpaths) alias[`${p.name}/${sub}`] = path.join(root, p.dir, target);
+    alias[p.name] = [path.join(root, p.dir), path.join(root, p.dir, "src")];
   }
   return alias;
 }

@@ -15,7 +15,7 @@ import { findWorkspacePackages, workspaceAliases } from "../../src/extract/works
 
 type Normalize = (resolve: object, cruise: object, tsconfig: object | undefined) => Promise<enhancedResolve.ResolveOptions>;
 
-async function dependencyCruiserResolver(alias: Record<string, string>): Promise<enhancedResolve.Resolver> {
+async function dependencyCruiserResolver(alias: Record<string, string | string[]>): Promise<enhancedResolve.Resolver> {
   const file = path.resolve("node_modules/dependency-cruiser/src/main/resolve-options/normalize.mjs");
   const normalize = ((await import(pathToFileURL(file).href)) as { default: Normalize }).default;
   return enhancedResolve.ResolverFactory.createResolver(await normalize({ alias }, { tsPreCompilationDeps: true }, undefined));

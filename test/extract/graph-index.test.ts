@@ -37,6 +37,10 @@ function moduleText(file: string, all: string[], rnd: () => number): string {
   const imports = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => all[Math.floor(rnd() * all.length)] as string).filter((t) => t !== file);
   const lines = imports.map((t, i) => (rnd() < 0.2 ? `import type { T${i} } from "${specifierFor(file, t, rnd)}";` : `import * as m${i} from "${specifierFor(file, t, rnd)}";`));
   if (rnd() < 0.15) lines.push(`const lazy = () => import("${specifierFor(file, all[0] as string, rnd)}");`);
+  // Imports of no module (external), chosen by name so that the random sequence stays as it was.
+  if (file.includes("user")) lines.push('import _ from "lodash";');
+  if (file.includes("order")) lines.push('import { readFileSync } from "node:fs";');
+  if (file.includes("util")) lines.push('import "./absent-helper";');
   return `${lines.join("\n")}\nexport const x = 1;\n`;
 }
 
@@ -45,9 +49,10 @@ function write(root: string, file: string, text: string): void {
   writeFileSync(path.join(root, file), text);
 }
 
-async function treeOf(root: string): Promise<TreeFiles> {
+async function treeOf(root: string, tsPreCompilationDeps?: boolean): Promise<TreeFiles> {
   const allFiles = await listFiles(root);
-  return { allFiles, sourceFiles: allFiles.filter(isSourceFile) };
+  const tree = { allFiles, sourceFiles: allFiles.filter(isSourceFile) };
+  return tsPreCompilationDeps === undefined ? tree : { ...tree, tsPreCompilationDeps };
 }
 
 let work: string;
@@ -105,12 +110,42 @@ describe("deriveGraphIndex", () => {
       const headDerived = await deriveGraphIndex(baseFull, head, headTree, changes);
       expect({ seed, edges: headDerived.edges }).toEqual({ seed, edges: headFull.edges });
       expect(headDerived.sites).toEqual(headFull.sites);
+      expect({ seed, external: headDerived.external }).toEqual({ seed, external: headFull.external });
       const baseDerived = await deriveGraphIndex(headFull, base, baseTree, invertChanges(changes));
       expect({ seed, edges: baseDerived.edges }).toEqual({ seed, edges: baseFull.edges });
+      expect({ seed, external: baseDerived.external }).toEqual({ seed, external: baseFull.external });
       if (changes.some((c) => c.kind !== "modified")) structural++;
     }
     // The generator must exercise added, deleted and renamed files, not only edits.
     expect(structural).toBeGreaterThan(30);
+  });
+
+  it("keeps external imports and elided sites equal to a full build with tsPreCompilationDeps false", async () => {
+    let unresolved = 0;
+    for (let seed = 101; seed <= 115; seed++) {
+      const { base, head, changes } = generateCase(seed);
+      const [baseTree, headTree] = [await treeOf(base, false), await treeOf(head, false)];
+      const [baseFull, headFull] = [await buildGraphIndex(base, baseTree), await buildGraphIndex(head, headTree)];
+      const headDerived = await deriveGraphIndex(baseFull, head, headTree, changes);
+      expect({ seed, edges: headDerived.edges, external: headDerived.external, sites: headDerived.sites }).toEqual({ seed, edges: headFull.edges, external: headFull.external, sites: headFull.sites });
+      const baseDerived = await deriveGraphIndex(headFull, base, baseTree, invertChanges(changes));
+      expect({ seed, edges: baseDerived.edges, external: baseDerived.external }).toEqual({ seed, edges: baseFull.edges, external: baseFull.external });
+      // `import * as m` bindings are never used as values: TypeScript elides them all.
+      expect(headFull.edges.filter((e) => !e.dynamic)).toEqual([]);
+      unresolved += (headFull.external ?? []).filter((x) => x.couldNotResolve).length;
+    }
+    expect(unresolved).toBeGreaterThan(0);
+  });
+
+  it("rebuilds in full from an index cached before external imports existed, or read with the other tsPreCompilationDeps", async () => {
+    const { base, head, changes } = generateCase(7);
+    const headTree = await treeOf(head);
+    const { external: _dropped, ...old } = await buildGraphIndex(base, await treeOf(base));
+    const derived = await deriveGraphIndex(old, head, headTree, changes);
+    expect(derived.read).toBe(headTree.sourceFiles.length);
+    expect(derived.external).toEqual((await buildGraphIndex(head, headTree)).external);
+    const elided = await deriveGraphIndex(await buildGraphIndex(base, await treeOf(base)), head, await treeOf(head, false), changes);
+    expect(elided).toMatchObject({ elided: true, read: headTree.sourceFiles.length });
   });
 
   it("rebuilds in full when a tsconfig changes", async () => {
