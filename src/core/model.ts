@@ -104,6 +104,8 @@ export interface ForbiddenViolation {
   comment?: string;
   /** Absent for rules about one import; dependency-cruiser's violation type (module, reachability) for rules about a module: `to` is then the module itself. */
   ruleType?: string;
+  /** For a `circular` rule: the cycle dependency-cruiser found through this import, `to` first and `from` last. */
+  cycle?: string[];
 }
 
 /** Everything the core needs to know about one tree. */

@@ -1,7 +1,7 @@
 // The review engine: two trees on disk + what changed -> a Review. Shared by the CLI and the App.
 import path from "node:path";
 import { depcruiseRulesOf } from "../config/depcruise-rules.js";
-import type { Config } from "../config/types.js";
+import type { Config, DepcruiseRules } from "../config/types.js";
 import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, LineHunk, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { adrTitle, slugify } from "../core/adr-title.js";
@@ -13,7 +13,7 @@ import type { TreeFiles } from "../extract/graph-index.js";
 import type { WalkedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
-import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
+import { configHash, depcruiseVerdicts, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs, type SideViolations } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
 import type { ManifestSide } from "./tree-manifest.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
@@ -90,13 +90,13 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const rules = depcruiseRulesOf(loaded.config);
   const graphStarted = now();
   // The extractors (TypeScript, the resolver, dependency-cruiser on demand) load once the configuration is known good.
-  const { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
+  const { factsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
   const listed = request.trees ?? null;
   const changes = listed ? checkListedReview(request.changes, rules !== null) : request.changes;
   const [baseTree, headTree] = listed
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
     : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
-  const { graphs, changes: compared } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore);
+  const { graphs, changes: compared, violations } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore, rules, progress);
   const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
   const touched = compared.filter((c) => c.kind !== "deleted");
@@ -105,14 +105,9 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     factsOf(request.base.dir, new Set(graphs.base.modules), [...previous.values()]),
     factsOf(request.head.dir, new Set(graphs.head.modules), [...previous.keys()]),
   ]);
-  if (rules !== null) progress("applying dependency-cruiser's forbidden rules");
-  const [baseForbidden, headForbidden] = await Promise.all([
-    forbiddenViolationsOf(request.base.dir, baseTree, rules, graphs.base),
-    forbiddenViolationsOf(request.head.dir, headTree, rules, graphs.head),
-  ]);
   const { hunks, generated } = await sizeScope(request, touched, new Set(graphs.head.modules), loaded.config);
-  const base = toSnapshot(request.base.sha, graphs.base, baseFacts, baseForbidden);
-  const head = toSnapshot(request.head.sha, graphs.head, headFacts, headForbidden);
+  const base = toSnapshot(request.base.sha, graphs.base, baseFacts, violations.base);
+  const head = toSnapshot(request.head.sha, graphs.head, headFacts, violations.head);
   const review = reviewChange({
     base,
     head,
@@ -164,8 +159,15 @@ const refusedOf = (tree: TreeFiles | WalkedTree): TreeFileRefusal[] => ("refused
 
 type Trees = { base: TreeFiles | WalkedTree; head: TreeFiles | WalkedTree };
 
-/** The change list (computed when not given) and both graphs, through the cache when there is one. */
-async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChange[] | undefined, ignore: string[]): Promise<{ graphs: ReviewGraphs; changes: FileChange[] }> {
+/** The change list (computed when not given), both graphs and dependency-cruiser's verdicts on them, through the cache when there is one. */
+async function buildGraphs(
+  request: ReviewRequest,
+  trees: Trees,
+  given: FileChange[] | undefined,
+  ignore: string[],
+  rules: DepcruiseRules | null,
+  progress: (stage: string) => void,
+): Promise<{ graphs: ReviewGraphs; changes: FileChange[]; violations: SideViolations }> {
   const changes = given ?? (await changesBetweenTrees({ dir: request.base.dir, files: trees.base.allFiles }, { dir: request.head.dir, files: trees.head.allFiles }, request.renames));
   request.onProgress?.("building the module graphs");
   const store: GraphCache | null = request.cache ? openGraphCache(request.cache) : null;
@@ -174,8 +176,10 @@ async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChan
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {
     const graphs = await graphIndexes({ base: request.base, head: request.head }, trees, changes, cache, partial);
+    if (rules !== null) progress("applying dependency-cruiser's rules");
+    const violations = await depcruiseVerdicts({ base: request.base, head: request.head }, graphs, rules, store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore) } : null);
     if (store && request.cache?.manifests) await (await import("./tree-manifest.js")).storeManifests(store, request.cache.repository, manifestSides(request, trees));
-    return { graphs, changes };
+    return { graphs, changes, violations };
   } finally {
     await store?.close?.();
   }
