@@ -36,8 +36,11 @@ export interface DcGraphOptions {
   exclude: { path?: string; dynamic?: boolean };
   includeOnly?: { path?: string };
   doNotFollow: { path?: string; dependencyTypes?: string[] };
-  /** Type-only imports are dependencies (true) or are dropped, as TypeScript drops them from its output (false). */
-  tsPreCompilationDeps: boolean;
+  /**
+   * Type-only imports are dependencies (true), are dropped as TypeScript drops them from its output
+   * (false), or are kept and marked `preCompilationOnly` ("specify": extract-dependencies.mjs).
+   */
+  tsPreCompilationDeps: boolean | "specify";
 }
 
 const test = (pattern: string | undefined, value: string): boolean => pattern !== undefined && pattern !== "" && new RegExp(pattern).test(value);
@@ -57,9 +60,15 @@ function doNotFollow(options: DcGraphOptions, resolved: string, types: string[])
   return test(options.doNotFollow.path, resolved) || (byTypes !== undefined && types.some((t) => byTypes.includes(t)));
 }
 
+/** With "specify", a dependency absent from the compiled output is marked (extract/helpers.mjs detectPreCompilationNess). */
+function preCompilation(options: DcGraphOptions, typeOnly: boolean, kinds: string[]): { types: string[]; flag: { preCompilationOnly?: boolean } } {
+  if (options.tsPreCompilationDeps !== "specify") return { types: [...kinds], flag: {} };
+  const types = typeOnly && !kinds.includes("pre-compilation-only") ? [...kinds, "pre-compilation-only"] : [...kinds];
+  return { types, flag: { preCompilationOnly: typeOnly } };
+}
+
 function fromEdge(edge: ModuleEdge, options: DcGraphOptions): DcDependency {
-  // With tsPreCompilationDeps, a dependency absent from the compiled output is marked (extract/helpers.mjs detectPreCompilationNess).
-  const types = edge.typeOnly && !edge.kinds.includes("pre-compilation-only") ? [...edge.kinds, "pre-compilation-only"] : [...edge.kinds];
+  const { types, flag } = preCompilation(options, edge.typeOnly, edge.kinds);
   const stopped = doNotFollow(options, edge.to, types);
   return {
     module: edge.specifier,
@@ -73,17 +82,18 @@ function fromEdge(edge: ModuleEdge, options: DcGraphOptions): DcDependency {
     followable: !stopped,
     matchesDoNotFollow: stopped,
     circular: false,
-    preCompilationOnly: edge.typeOnly,
+    ...flag,
   };
 }
 
 function fromExternal(external: ExternalImport, options: DcGraphOptions): DcDependency {
-  const stopped = doNotFollow(options, external.resolved, external.dependencyTypes);
+  const { types, flag } = preCompilation(options, external.typeOnly, external.dependencyTypes);
+  const stopped = doNotFollow(options, external.resolved, types);
   return {
     module: external.specifier,
     resolved: external.resolved,
     moduleSystem: moduleSystemOf(external.dependencyTypes),
-    dependencyTypes: [...external.dependencyTypes],
+    dependencyTypes: types,
     dynamic: external.dynamic,
     exoticallyRequired: false,
     coreModule: external.coreModule,
@@ -92,7 +102,7 @@ function fromExternal(external: ExternalImport, options: DcGraphOptions): DcDepe
     followable: false,
     matchesDoNotFollow: stopped,
     circular: false,
-    ...(options.tsPreCompilationDeps ? { preCompilationOnly: external.typeOnly } : {}),
+    ...flag,
   };
 }
 
@@ -118,9 +128,7 @@ function dependenciesByModule(graph: ModuleGraph, options: DcGraphOptions): Map<
   };
   for (const edge of graph.edges) {
     if (edge.typeOnly && !options.tsPreCompilationDeps) continue;
-    const dependency = fromEdge(edge, options);
-    if (!options.tsPreCompilationDeps) delete dependency.preCompilationOnly;
-    add(edge.from, dependency);
+    add(edge.from, fromEdge(edge, options));
   }
   for (const external of graph.external ?? []) {
     if (external.typeOnly && !options.tsPreCompilationDeps) continue;

@@ -146,6 +146,8 @@ export interface Violation {
   toBoundary?: string;
   /** A `forbidden` rule's comment. */
   comment?: string;
+  /** A dependency-cruiser `circular` rule: the cycle through this import, `to` first and `from` last (one violation per import of the cycle). */
+  cycle?: string[];
   /** Markdown sentence kept for the JSON contract, derived from the finding (core/findings.ts); renderers use the finding. */
   message: string;
 }

@@ -70,6 +70,7 @@ function forbiddenFindings(snapshot: Snapshot): FindingOf<"forbidden">[] {
     line: v.line,
     reason: v.comment !== undefined ? { comment: v.comment } : {},
     to: v.to,
+    ...(v.cycle !== undefined ? { cycle: v.cycle } : {}),
   }));
 }
 

@@ -80,7 +80,7 @@ function graphOptions(dc: DepcruiseInternals, rules: DepcruiseRules, ruleSet: Re
   const shape: DcGraphOptions = {
     exclude: (cruise.exclude ?? {}) as DcGraphOptions["exclude"],
     doNotFollow: (cruise.doNotFollow ?? {}) as DcGraphOptions["doNotFollow"],
-    tsPreCompilationDeps: cruise.tsPreCompilationDeps === true,
+    tsPreCompilationDeps: cruise.tsPreCompilationDeps === "specify" ? "specify" : cruise.tsPreCompilationDeps !== false,
   };
   if (cruise.includeOnly) shape.includeOnly = cruise.includeOnly as { path?: string };
   return { cruise, shape };
