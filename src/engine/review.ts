@@ -92,7 +92,7 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   // The extractors (TypeScript, the resolver, dependency-cruiser on demand) load once the configuration is known good.
   const { factsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
   const listed = request.trees ?? null;
-  const changes = listed ? checkListedReview(request.changes, rules !== null) : request.changes;
+  const changes = listed ? checkListedReview(request.changes) : request.changes;
   const [baseTree, headTree] = listed
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
     : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
