@@ -22,9 +22,20 @@ export interface ReviewGraphs {
   filesRead: number;
 }
 
-/** What in the configuration changes a graph: the ignore globs (they decide the module set). */
-export function configHash(ignore: string[]): string {
-  return createHash("sha256").update(JSON.stringify(ignore)).digest("hex").slice(0, 16);
+/**
+ * What in the configuration changes a graph: the ignore globs (they decide the module set), and
+ * dependency-cruiser's `tsPreCompilationDeps: false` (type-only imports elided). Keys of graphs
+ * built without the latter are unchanged.
+ */
+export function configHash(ignore: string[], depcruiseOptions: Record<string, unknown> = {}): string {
+  const shape = depcruiseOptions.tsPreCompilationDeps === false ? [ignore, { tsPreCompilationDeps: false }] : ignore;
+  return createHash("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
+}
+
+/** The graph-building options of dependency-cruiser's configuration, as the tree listing carries them to the extractor. */
+export function withGraphOptions<T extends object>(tree: T, depcruiseOptions: Record<string, unknown> = {}): T {
+  // Read by the extractor that elides type-only imports (TreeFiles.tsPreCompilationDeps); absent means true.
+  return depcruiseOptions.tsPreCompilationDeps === false ? Object.assign(tree, { tsPreCompilationDeps: false }) : tree;
 }
 
 /** Where graphs are cached: a directory, or a Redis shared by every instance. */

@@ -14,7 +14,7 @@ export type ConfigOverride = { file: string; text: string } | null;
 /** Why the base tree is needed in full under `config`, or null when its cached graph will do. */
 export async function baseGraphMissing(config: Config, store: Pick<GraphCache, "has">, repository: string, baseSha: string): Promise<string | null> {
   // dependency-cruiser's rules are judged on the graphs (ADR 0007): the cached base graph serves them too.
-  if (!(await store.has({ repository, sha: baseSha, configHash: configHash(config.ignore) }))) return "the merge base's graph is not cached";
+  if (!(await store.has({ repository, sha: baseSha, configHash: configHash(config.ignore, config.depcruiseOptions) }))) return "the merge base's graph is not cached";
   return null;
 }
 

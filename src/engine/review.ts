@@ -13,7 +13,7 @@ import type { TreeFiles } from "../extract/graph-index.js";
 import type { WalkedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
-import { configHash, depcruiseVerdicts, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs, type SideViolations } from "./graphs.js";
+import { configHash, depcruiseVerdicts, graphIndexes, openGraphCache, withGraphOptions, type CacheLocation, type ReviewGraphs, type SideViolations } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
 import type { ManifestSide } from "./tree-manifest.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
@@ -96,7 +96,8 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const [baseTree, headTree] = listed
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
     : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
-  const { graphs, changes: compared, violations } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore, rules, progress);
+  const trees = { base: withGraphOptions(baseTree, loaded.config.depcruiseOptions), head: withGraphOptions(headTree, loaded.config.depcruiseOptions) };
+  const { graphs, changes: compared, violations } = await buildGraphs(request, trees, changes, loaded.config, rules, progress);
   const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
   const touched = compared.filter((c) => c.kind !== "deleted");
@@ -164,20 +165,20 @@ async function buildGraphs(
   request: ReviewRequest,
   trees: Trees,
   given: FileChange[] | undefined,
-  ignore: string[],
+  config: Config,
   rules: DepcruiseRules | null,
   progress: (stage: string) => void,
 ): Promise<{ graphs: ReviewGraphs; changes: FileChange[]; violations: SideViolations }> {
   const changes = given ?? (await changesBetweenTrees({ dir: request.base.dir, files: trees.base.allFiles }, { dir: request.head.dir, files: trees.head.allFiles }, request.renames));
   request.onProgress?.("building the module graphs");
   const store: GraphCache | null = request.cache ? openGraphCache(request.cache) : null;
-  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore) } : null;
+  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(config.ignore, config.depcruiseOptions) } : null;
   const listed = request.trees;
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {
     const graphs = await graphIndexes({ base: request.base, head: request.head }, trees, changes, cache, partial);
     if (rules !== null) progress("applying dependency-cruiser's rules");
-    const violations = await depcruiseVerdicts({ base: request.base, head: request.head }, graphs, rules, store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore) } : null);
+    const violations = await depcruiseVerdicts({ base: request.base, head: request.head }, graphs, rules, cache);
     if (store && request.cache?.manifests) await (await import("./tree-manifest.js")).storeManifests(store, request.cache.repository, manifestSides(request, trees));
     return { graphs, changes, violations };
   } finally {
