@@ -43,7 +43,13 @@ export interface DcGraphOptions {
   tsPreCompilationDeps: boolean | "specify";
 }
 
-const test = (pattern: string | undefined, value: string): boolean => pattern !== undefined && pattern !== "" && new RegExp(pattern).test(value);
+const compiled = new Map<string, RegExp>();
+function test(pattern: string | undefined, value: string): boolean {
+  if (pattern === undefined || pattern === "") return false;
+  let re = compiled.get(pattern);
+  if (!re) compiled.set(pattern, (re = new RegExp(pattern)));
+  return re.test(value);
+}
 
 /** extract-dependencies.mjs: `cjs` for require, `tsd` for triple-slash directives, `es6` for the rest. */
 function moduleSystemOf(kinds: string[]): string {
@@ -54,6 +60,9 @@ function moduleSystemOf(kinds: string[]): string {
 
 /** extract-dependencies.mjs sorts each module's dependencies by this key (localeCompare). */
 const sortKey = (d: DcDependency): string => `${d.module} ${d.moduleSystem} ${d.dependencyTypes.includes("type-only")}`;
+// localeCompare's own order, without building a collator per comparison.
+const localeOrder = new Intl.Collator().compare;
+const bySortKey = (a: DcDependency, b: DcDependency): number => localeOrder(sortKey(a), sortKey(b));
 
 function doNotFollow(options: DcGraphOptions, resolved: string, types: string[]): boolean {
   const byTypes = options.doNotFollow.dependencyTypes;
@@ -154,7 +163,7 @@ export function depcruiseModules(graph: ModuleGraph, options: DcGraphOptions): D
       const current = stack.pop() as string;
       if (visited.has(current)) continue;
       visited.add(current);
-      const dependencies = (byModule.get(current) ?? []).sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+      const dependencies = (byModule.get(current) ?? []).sort(bySortKey);
       modules.push({ source: current, dependencies });
       for (const d of [...dependencies].reverse()) if (d.followable && analysed.has(d.resolved) && !visited.has(d.resolved)) stack.push(d.resolved);
     }
