@@ -35,12 +35,13 @@ function phasesOf(lines, totalMs) {
  * default cache leaks in from (or into) ~/.cache, and an interrupted run leaves nothing behind.
  * Exit 1 only means the change has findings: the generated changes do.
  */
-export async function runArchreview({ cli, features, repo, base, head, scratchDir, cacheDir = null }) {
+export async function runArchreview({ cli, features, repo, base, head, scratchDir, cacheDir = null, configFile = null }) {
   const home = mkdtempSync(path.join(scratchDir, "xdg-cache-"));
   try {
     // --no-merge-base: the naive side cruises the --base tree itself, so archreview compares the same
     // trees (in the generated repo the base is the head's ancestor and both agree anyway).
     const args = ["review", "--repo", repo, "--base", base, "--head", head, "--format", "json", ...(features.noMergeBase ? ["--no-merge-base"] : [])];
+    if (configFile) args.push("--config", configFile);
     if (cacheDir) args.push("--cache-dir", cacheDir);
     else if (features.noCache) args.push("--no-cache");
     const r = await measure(cli, args, { cwd: repo, env: { TMPDIR: scratchDir, XDG_CACHE_HOME: home, NO_COLOR: "1" }, scratchDir });
@@ -54,6 +55,7 @@ export async function runArchreview({ cli, features, repo, base, head, scratchDi
       phases: phasesOf(r.stderrLines, r.ms),
       found: {
         newViolations: review.newViolations.length,
+        newForbidden: review.newViolations.filter((v) => v.kind === "forbidden").length,
         newCycles: review.newCycles.length,
         edgesAdded: review.edgesAdded.length,
         edgesRemoved: review.edgesRemoved.length,

@@ -1,13 +1,15 @@
 // Command-line options of `npm run bench -- ...`.
 import { parseArgs } from "node:util";
 
-export const USAGE = `Usage: npm run bench -- [--modules N] [--seed N] [--runs N]
-       npm run bench -- --repo DIR --base REF --head REF [--runs N] [--src DIR ...]
+export const USAGE = `Usage: npm run bench -- [--modules N] [--seed N] [--runs N] [--depcruise-config]
+       npm run bench -- --repo DIR --base REF --head REF [--runs N] [--src DIR ...] [--depcruise-config]
 
 Without --repo: generates a monorepo of N modules (default 5000) with branches change-1,
 change-10 and change-100, and compares archreview with dependency-cruiser run on both trees.
 With --repo: the same comparison on that repository between --base and --head; the naive run
-cruises the --src directories (default: src if it exists at base, else . without node_modules).`;
+cruises the --src directories (default: src if it exists at base, else . without node_modules).
+--depcruise-config: both sides judge the same dependency-cruiser rules (no-circular and a path
+rule, bench/depcruise-config.mjs): the naive run with --config, archreview as forbidden rules.`;
 
 function positiveInt(value, name, fallback) {
   if (value === undefined) return fallback;
@@ -27,6 +29,7 @@ export function parseBenchArgs(argv) {
       base: { type: "string" },
       head: { type: "string" },
       src: { type: "string", multiple: true },
+      "depcruise-config": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -39,6 +42,7 @@ export function parseBenchArgs(argv) {
     base: values.base ?? null,
     head: values.head ?? null,
     src: values.src ?? [],
+    depcruiseConfig: values["depcruise-config"] ?? false,
   };
   // change-100 edits 100 distinct modules and renames five nobody imports: smaller repos run out.
   if (options.modules < 200) throw new Error("--modules must be at least 200");

@@ -9,17 +9,19 @@ import { measure } from "./measure.mjs";
 
 export const DEPCRUISE = path.join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
 
-export function depcruiseArgs(treeDir, srcDirs) {
-  const args = ["--no-config", "--ts-pre-compilation-deps", "--output-type", "json", "--progress", "none", "--do-not-follow", "(^|/)node_modules/"];
+/** `configFile`: a dependency-cruiser config whose rules it judges (--depcruise-config), else none. */
+export function depcruiseArgs(treeDir, srcDirs, configFile = null) {
+  const args = [...(configFile ? ["--config", configFile] : ["--no-config"]), "--ts-pre-compilation-deps", "--output-type", "json", "--progress", "none", "--do-not-follow", "(^|/)node_modules/"];
   if (existsSync(path.join(treeDir, "tsconfig.json"))) args.push("--ts-config", "tsconfig.json");
   if (srcDirs.includes(".")) args.push("--exclude", "(^|/)node_modules/");
   return [...args, ...srcDirs];
 }
 
 /** One timed cruise of a tree; also counts what it could not resolve (workspace packages, say). */
-export async function runDepcruise({ treeDir, srcDirs, scratchDir }) {
-  const r = await measure(DEPCRUISE, depcruiseArgs(treeDir, srcDirs), { cwd: treeDir, scratchDir });
-  if (r.code !== 0) throw new Error(`dependency-cruiser exited ${r.code} in ${treeDir}: ${r.stderr.trim().split("\n").pop() ?? ""}`);
+export async function runDepcruise({ treeDir, srcDirs, scratchDir, configFile = null }) {
+  const r = await measure(DEPCRUISE, depcruiseArgs(treeDir, srcDirs, configFile), { cwd: treeDir, scratchDir });
+  // With rules, exit code = the number of error-severity violations (a finding, not a failure); a crash prints no JSON.
+  if (r.code !== 0 && !(configFile && r.stdout.trimStart().startsWith("{"))) throw new Error(`dependency-cruiser exited ${r.code} in ${treeDir}: ${r.stderr.trim().split("\n").pop() ?? ""}`);
   const result = JSON.parse(r.stdout);
   const unresolved = result.modules.flatMap((m) => m.dependencies).filter((d) => d.couldNotResolve);
   return {
@@ -29,10 +31,11 @@ export async function runDepcruise({ treeDir, srcDirs, scratchDir }) {
     dependencies: result.summary.totalDependenciesCruised,
     unresolved: unresolved.length,
     unresolvedSample: [...new Set(unresolved.map((d) => d.module))].sort().slice(0, 5),
+    violations: result.summary.violations.length,
   };
 }
 
 /** The command line, for the record (run in each tree's directory). */
-export function naiveCommand(treeDir, srcDirs) {
-  return `node ${path.relative(ROOT, DEPCRUISE)} ${depcruiseArgs(treeDir, srcDirs).map((a) => (/[|()^]/.test(a) ? `"${a}"` : a)).join(" ")}`;
+export function naiveCommand(treeDir, srcDirs, configFile = null) {
+  return `node ${path.relative(ROOT, DEPCRUISE)} ${depcruiseArgs(treeDir, srcDirs, configFile).map((a) => (/[|()^]/.test(a) ? `"${a}"` : a)).join(" ")}`;
 }

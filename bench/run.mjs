@@ -10,6 +10,7 @@ import { archreviewBuild } from "./build-snapshot.mjs";
 import { addWorktree, cleanUpOnSignals, cleanupAll, tempDir } from "./cleanup.mjs";
 import { machineInfo } from "./machine.mjs";
 import { running } from "./measure.mjs";
+import { writeDepcruiseConfigs } from "./depcruise-config.mjs";
 import { DEPCRUISE, runDepcruise } from "./naive.mjs";
 import { buildNotes } from "./notes.mjs";
 import { writeResults } from "./results.mjs";
@@ -24,7 +25,7 @@ const mb = (v) => (v === null ? "n/a" : `${v.toFixed(0)} MB`);
 async function warmRun(build, target, c, scratch, n) {
   const cacheDir = path.join(scratch, `cache-${c.head}-${n}`.replace(/[^\w.-]/g, "_"));
   mkdirSync(cacheDir);
-  const run = (head) => runArchreview({ ...build, repo: target.repo, base: target.base, head, scratchDir: scratch, cacheDir });
+  const run = (head) => runArchreview({ ...build, repo: target.repo, base: target.base, head, scratchDir: scratch, cacheDir, configFile: target.configs?.archreview ?? null });
   try {
     await run(target.base);
     return await run(c.head);
@@ -58,9 +59,9 @@ async function measureChange({ build, target, c, baseRuns, runs, warm, scratch }
   const naiveRuns = [];
   const warmRuns = [];
   for (let i = 0; i < runs; i++) {
-    const a = await runArchreview({ ...build, repo: target.repo, base: target.base, head: c.head, scratchDir: scratch });
+    const a = await runArchreview({ ...build, repo: target.repo, base: target.base, head: c.head, scratchDir: scratch, configFile: target.configs?.archreview ?? null });
     archreviewRuns.push(a);
-    const h = await runDepcruise({ treeDir: headTree, srcDirs: target.srcDirs, scratchDir: scratch });
+    const h = await runDepcruise({ treeDir: headTree, srcDirs: target.srcDirs, scratchDir: scratch, configFile: target.configs?.depcruise ?? null });
     const b = baseRuns[i];
     naiveRuns.push({ ms: b.ms + h.ms, peakRssMb: Math.max(b.peakRssMb ?? 0, h.peakRssMb ?? 0) || null, baseMs: b.ms, headMs: h.ms, base: b, head: h });
     let line = `${c.change} run ${i + 1}/${runs}: archreview ${seconds(a.ms)} ${mb(a.peakRssMb)}; naive ${seconds(b.ms + h.ms)} (head ${seconds(h.ms)}) ${mb(naiveRuns[i].peakRssMb)}`;
@@ -100,6 +101,10 @@ async function bench(options) {
   log(`archreview build: ${description.source}${description.commit ? ` at ${description.commit.slice(0, 7)}` : ""}${description.builtAt ? `, built ${description.builtAt}` : ""}; cold runs ${build.features.noCache ? "with --no-cache" : "with an empty cache home"}`);
 
   const target = options.repo ? repoTarget(options) : generatedTarget(scratch, options);
+  if (options.depcruiseConfig) {
+    target.configs = writeDepcruiseConfigs(scratch, target.repo, target.base);
+    log(`dependency-cruiser rules for both sides: ${target.configs.depcruise} (archreview: ${target.configs.archreview})`);
+  }
   if (target.generated) log(`generated ${target.generated.modules} modules in ${target.generated.packages} packages (${target.generated.imports} imports) in ${seconds(target.generated.ms)}`);
 
   // Every change shares one base commit: its tree is checked out and cruised once per run.
@@ -109,7 +114,7 @@ async function bench(options) {
   const checkoutMs = Math.round(performance.now() - t);
   const baseRuns = [];
   for (let i = 0; i < options.runs; i++) {
-    baseRuns.push(await runDepcruise({ treeDir: baseTree, srcDirs: target.srcDirs, scratchDir: scratch }));
+    baseRuns.push(await runDepcruise({ treeDir: baseTree, srcDirs: target.srcDirs, scratchDir: scratch, configFile: target.configs?.depcruise ?? null }));
     log(`naive base tree run ${i + 1}/${options.runs}: ${seconds(baseRuns[i].ms)}, ${mb(baseRuns[i].peakRssMb)}`);
   }
 
@@ -132,7 +137,7 @@ async function bench(options) {
       machine,
       load,
       archreview: { ...description, features: build.features },
-      options: { mode: target.mode, modules: target.generated ? options.modules : null, seed: target.generated ? options.seed : null, runs: options.runs, repo: options.repo, base: target.base, srcDirs: target.srcDirs },
+      options: { mode: target.mode, depcruiseConfig: options.depcruiseConfig, modules: target.generated ? options.modules : null, seed: target.generated ? options.seed : null, runs: options.runs, repo: options.repo, base: target.base, srcDirs: target.srcDirs },
       generated: target.generated,
       warmSupported: warm,
       naiveBase: summarize(baseRuns),

@@ -26,7 +26,11 @@ export interface FindingFacts {
     allowed: string[] | null;
   };
   /** An import that breaks a dependency-cruiser `forbidden` rule. */
-  forbidden: { to: string };
+  forbidden: {
+    to: string;
+    /** For a `circular` rule: the cycle through this import, `to` first and the importing file last (dependency-cruiser's path). */
+    cycle?: string[];
+  };
   /** A new boundary dependency on a less stable boundary (the stable dependencies principle). */
   stability: { to: string; fromBoundary: string; toBoundary: string; fromInstability: number; toInstability: number };
   /** `file` is the last module, whose import at `line` closes the cycle. */

@@ -29,7 +29,9 @@ export function violationMessage(f: ViolationFinding): string {
 
 function asViolation(f: ViolationFinding): Violation {
   const head = { kind: f.kind, rule: f.rule, severity: f.severity, from: f.file, to: f.to, line: f.line };
-  if (f.kind === "forbidden") return { ...head, ...(f.reason.comment !== undefined ? { comment: f.reason.comment } : {}), message: violationMessage(f) };
+  if (f.kind === "forbidden") {
+    return { ...head, ...(f.reason.comment !== undefined ? { comment: f.reason.comment } : {}), ...(f.cycle !== undefined ? { cycle: f.cycle } : {}), message: violationMessage(f) };
+  }
   return { ...head, fromBoundary: f.fromBoundary, toBoundary: f.toBoundary, message: violationMessage(f) };
 }
 

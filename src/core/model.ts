@@ -105,6 +105,8 @@ export interface ForbiddenViolation {
   comment?: string;
   /** Absent for rules about one import; dependency-cruiser's violation type (module, reachability) for rules about a module: `to` is then the module itself. */
   ruleType?: string;
+  /** For a `circular` rule: the cycle dependency-cruiser found through this import, `to` first and `from` last. */
+  cycle?: string[];
 }
 
 /** Everything the core needs to know about one tree. */
@@ -145,6 +147,8 @@ export interface Violation {
   toBoundary?: string;
   /** A `forbidden` rule's comment. */
   comment?: string;
+  /** A dependency-cruiser `circular` rule: the cycle through this import, `to` first and `from` last (one violation per import of the cycle). */
+  cycle?: string[];
   /** Markdown sentence kept for the JSON contract, derived from the finding (core/findings.ts); renderers use the finding. */
   message: string;
 }

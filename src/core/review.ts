@@ -77,6 +77,7 @@ function forbiddenFindings(snapshot: Snapshot): FindingOf<"forbidden">[] {
     line: v.line,
     reason: v.comment !== undefined ? { comment: v.comment } : {},
     to: v.to,
+    ...(v.cycle !== undefined ? { cycle: v.cycle } : {}),
   }));
 }
 

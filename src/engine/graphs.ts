@@ -2,7 +2,8 @@
 // both cached -> nothing to read; one cached -> the other derived from it (changed files only);
 // none -> head built in full, base derived from it.
 import { createHash } from "node:crypto";
-import type { FileChange } from "../core/model.js";
+import type { DepcruiseRules } from "../config/types.js";
+import type { FileChange, ForbiddenViolation } from "../core/model.js";
 import type { GraphIndex, TreeFiles } from "../extract/graph-index.js";
 import { DiskGraphCache, type GraphCache } from "./graph-cache.js";
 import { ListedTreesUnusable } from "./listed-trees.js";
@@ -21,10 +22,20 @@ export interface ReviewGraphs {
   filesRead: number;
 }
 
-/** What in the configuration changes a graph: the ignore globs (they decide the module set) and whether type-only imports are elided. */
-export function configHash(ignore: string[], elided = false): string {
-  // Without elision the key is what it always was: caches stay valid.
-  return createHash("sha256").update(JSON.stringify(elided ? [ignore, "tsPreCompilationDeps:false"] : ignore)).digest("hex").slice(0, 16);
+/**
+ * What in the configuration changes a graph: the ignore globs (they decide the module set), and
+ * dependency-cruiser's `tsPreCompilationDeps: false` (type-only imports elided). Keys of graphs
+ * built without the latter are unchanged.
+ */
+export function configHash(ignore: string[], depcruiseOptions: Record<string, unknown> = {}): string {
+  const shape = depcruiseOptions.tsPreCompilationDeps === false ? [ignore, { tsPreCompilationDeps: false }] : ignore;
+  return createHash("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
+}
+
+/** The graph-building options of dependency-cruiser's configuration, as the tree listing carries them to the extractor. */
+export function withGraphOptions<T extends object>(tree: T, depcruiseOptions: Record<string, unknown> = {}): T {
+  // Read by the extractor that elides type-only imports (TreeFiles.tsPreCompilationDeps); absent means true.
+  return depcruiseOptions.tsPreCompilationDeps === false ? Object.assign(tree, { tsPreCompilationDeps: false }) : tree;
 }
 
 /** Where graphs are cached: a directory, or a Redis shared by every instance. */
@@ -93,4 +104,38 @@ export async function graphIndexes(
   const filesRead = (cachedBase ? 0 : (base.read ?? 0)) + (cachedHead ? 0 : (head.read ?? 0));
   if (cache) await storeBuilt(cache, sides, { base: cachedBase ? null : base, head: cachedHead ? null : head });
   return { base, head, filesRead };
+}
+
+/** dependency-cruiser's verdicts on each side's graph. */
+export interface SideViolations {
+  base: ForbiddenViolation[];
+  head: ForbiddenViolation[];
+}
+
+/** What the verdicts of one commit depend on beyond its graph: the rules and options (and, through the graph key, the ignore globs). */
+export function depcruiseRulesHash(rules: DepcruiseRules, graphConfigHash: string): string {
+  return createHash("sha256").update(JSON.stringify(["depcruise-verdicts", graphConfigHash, rules])).digest("hex").slice(0, 16);
+}
+
+/**
+ * dependency-cruiser's verdicts on both graphs, judged on the graphs themselves (depcruise-evaluate.ts),
+ * each side's cached like its graph: the base's verdicts are shared by every PR on that base.
+ */
+export async function depcruiseVerdicts(sides: { base: Side; head: Side }, graphs: ReviewGraphs, rules: DepcruiseRules | null, cache: CacheContext | null): Promise<SideViolations> {
+  if (rules === null) return { base: [], head: [] };
+  // Loaded on demand: reviews without dependency-cruiser rules never load its internals.
+  const { depcruiseViolations } = await import("./depcruise-evaluate.js");
+  const rulesHash = cache ? depcruiseRulesHash(rules, cache.configHash) : "";
+  const judged = async (side: Side, graph: GraphIndex): Promise<ForbiddenViolation[]> => {
+    const key = { repository: cache?.repository ?? "", sha: side.sha, configHash: rulesHash };
+    const cached = cache ? await cache.store.get<{ violations: ForbiddenViolation[] }>(key) : null;
+    if (cached) return cached.violations;
+    const violations = await depcruiseViolations(graph, rules);
+    if (cache) await cache.store.set(key, { violations });
+    return violations;
+  };
+  const base = await judged(sides.base, graphs.base);
+  // A change whose head is its base has one graph and one verdict.
+  const head = sides.head.sha === sides.base.sha ? base : await judged(sides.head, graphs.head);
+  return { base, head };
 }

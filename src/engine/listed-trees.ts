@@ -22,10 +22,9 @@ export class ListedTreesUnusable extends Error {
   }
 }
 
-/** Refuses what the listed trees cannot give: a changed resolution setup (it rebuilds from every file), forbidden rules (they judge whole trees). */
-export function checkListedReview(changes: FileChange[] | undefined, hasDepcruiseRules: boolean): FileChange[] {
+/** Refuses what the listed trees cannot give: a changed resolution setup (it rebuilds from every file). */
+export function checkListedReview(changes: FileChange[] | undefined): FileChange[] {
   if (!changes) throw new ListedTreesUnusable("no change list was given");
-  if (hasDepcruiseRules) throw new ListedTreesUnusable("dependency-cruiser's forbidden rules judge whole trees");
   const resolution = changes.find((c) => changesResolution(c.path) || (c.previousPath !== undefined && changesResolution(c.previousPath)));
   if (resolution) throw new ListedTreesUnusable(`${resolution.path} changes how imports resolve`);
   return changes;

@@ -6,7 +6,6 @@ import { inSkippedDir } from "../extract/files.js";
 import type { LoadedConfig, TreeReader } from "./config.js";
 import type { GraphCache } from "./graph-cache.js";
 import { configHash, openGraphCache, type CacheLocation } from "./graphs.js";
-import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import { loadConfigInWorker } from "./isolated-config.js";
 import { isSupportFile, manifestKey, type TreeManifest } from "./tree-manifest.js";
 
@@ -14,9 +13,8 @@ export type ConfigOverride = { file: string; text: string } | null;
 
 /** Why the base tree is needed in full under `config`, or null when its cached graph will do. */
 export async function baseGraphMissing(config: Config, store: Pick<GraphCache, "has">, repository: string, baseSha: string): Promise<string | null> {
-  // dependency-cruiser's rules (forbidden, allowed, required) judge the whole tree.
-  if (depcruiseRulesOf(config) !== null) return "dependency-cruiser's forbidden rules judge whole trees";
-  if (!(await store.has({ repository, sha: baseSha, configHash: configHash(config.ignore) }))) return "the merge base's graph is not cached";
+  // dependency-cruiser's rules are judged on the graphs (ADR 0007): the cached base graph serves them too.
+  if (!(await store.has({ repository, sha: baseSha, configHash: configHash(config.ignore, config.depcruiseOptions) }))) return "the merge base's graph is not cached";
   return null;
 }
 

@@ -1,7 +1,7 @@
 // The review engine: two trees on disk + what changed -> a Review. Shared by the CLI and the App.
 import path from "node:path";
 import { depcruiseRulesOf } from "../config/depcruise-rules.js";
-import type { Config } from "../config/types.js";
+import type { Config, DepcruiseRules } from "../config/types.js";
 import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, FindingOf, LineHunk, Review } from "../core/model.js";
 import { planAdr } from "../core/adr-plan.js";
 import { adrTitle, slugify } from "../core/adr-title.js";
@@ -14,7 +14,7 @@ import type { TreeFiles } from "../extract/graph-index.js";
 import type { WalkedTree } from "../extract/snapshot.js";
 import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
 import type { GraphCache } from "./graph-cache.js";
-import { configHash, graphIndexes, openGraphCache, type CacheLocation, type ReviewGraphs } from "./graphs.js";
+import { configHash, depcruiseVerdicts, graphIndexes, openGraphCache, withGraphOptions, type CacheLocation, type ReviewGraphs, type SideViolations } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
 import type { ManifestSide } from "./tree-manifest.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
@@ -100,15 +100,14 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const rules = depcruiseRulesOf(loaded.config);
   const graphStarted = now();
   // The extractors (TypeScript, the resolver, dependency-cruiser on demand) load once the configuration is known good.
-  const { factsOf, forbiddenViolationsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
+  const { factsOf, listTree, toSnapshot, treeOf } = await import("../extract/snapshot.js");
   const listed = request.trees ?? null;
-  const changes = listed ? checkListedReview(request.changes, rules !== null) : request.changes;
-  // dependency-cruiser's `tsPreCompilationDeps: false`: imports TypeScript elides are no edges (extract/fast-elision.ts).
-  const elide = rules?.options.tsPreCompilationDeps === false;
-  const [baseTree, headTree] = (
-    listed ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)] : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)])
-  ).map((tree) => (elide ? { ...tree, tsPreCompilationDeps: false } : tree)) as [TreeFiles | WalkedTree, TreeFiles | WalkedTree];
-  const { graphs, changes: compared } = await buildGraphs(request, { base: baseTree, head: headTree }, changes, ignore, elide);
+  const changes = listed ? checkListedReview(request.changes) : request.changes;
+  const [baseTree, headTree] = listed
+    ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
+    : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
+  const trees = { base: withGraphOptions(baseTree, loaded.config.depcruiseOptions), head: withGraphOptions(headTree, loaded.config.depcruiseOptions) };
+  const { graphs, changes: compared, violations } = await buildGraphs(request, trees, changes, loaded.config, rules, progress);
   const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
   const touched = compared.filter((c) => c.kind !== "deleted");
@@ -117,14 +116,9 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     factsOf(request.base.dir, new Set(graphs.base.modules), [...previous.values()]),
     factsOf(request.head.dir, new Set(graphs.head.modules), [...previous.keys()]),
   ]);
-  if (rules !== null) progress("applying dependency-cruiser's forbidden rules");
-  const [baseForbidden, headForbidden] = await Promise.all([
-    forbiddenViolationsOf(request.base.dir, baseTree, rules, graphs.base),
-    forbiddenViolationsOf(request.head.dir, headTree, rules, graphs.head),
-  ]);
   const { hunks, generated } = await sizeScope(request, touched, new Set(graphs.head.modules), loaded.config);
-  const base = toSnapshot(request.base.sha, graphs.base, baseFacts, baseForbidden);
-  const head = toSnapshot(request.head.sha, graphs.head, headFacts, headForbidden);
+  const base = toSnapshot(request.base.sha, graphs.base, baseFacts, violations.base);
+  const head = toSnapshot(request.head.sha, graphs.head, headFacts, violations.head);
   const coverage = coverageOf(request, graphs, loaded.config);
   const review = reviewChange({
     base,
@@ -195,18 +189,27 @@ const refusedOf = (tree: TreeFiles | WalkedTree): TreeFileRefusal[] => ("refused
 
 type Trees = { base: TreeFiles | WalkedTree; head: TreeFiles | WalkedTree };
 
-/** The change list (computed when not given) and both graphs, through the cache when there is one. */
-async function buildGraphs(request: ReviewRequest, trees: Trees, given: FileChange[] | undefined, ignore: string[], elide: boolean): Promise<{ graphs: ReviewGraphs; changes: FileChange[] }> {
+/** The change list (computed when not given), both graphs and dependency-cruiser's verdicts on them, through the cache when there is one. */
+async function buildGraphs(
+  request: ReviewRequest,
+  trees: Trees,
+  given: FileChange[] | undefined,
+  config: Config,
+  rules: DepcruiseRules | null,
+  progress: (stage: string) => void,
+): Promise<{ graphs: ReviewGraphs; changes: FileChange[]; violations: SideViolations }> {
   const changes = given ?? (await changesBetweenTrees({ dir: request.base.dir, files: trees.base.allFiles }, { dir: request.head.dir, files: trees.head.allFiles }, request.renames));
   request.onProgress?.("building the module graphs");
   const store: GraphCache | null = request.cache ? openGraphCache(request.cache) : null;
-  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(ignore, elide) } : null;
+  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(config.ignore, config.depcruiseOptions) } : null;
   const listed = request.trees;
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {
     const graphs = await graphIndexes({ base: request.base, head: request.head }, trees, changes, cache, partial);
+    if (rules !== null) progress("applying dependency-cruiser's rules");
+    const violations = await depcruiseVerdicts({ base: request.base, head: request.head }, graphs, rules, cache);
     if (store && request.cache?.manifests) await (await import("./tree-manifest.js")).storeManifests(store, request.cache.repository, manifestSides(request, trees));
-    return { graphs, changes };
+    return { graphs, changes, violations };
   } finally {
     await store?.close?.();
   }

@@ -1,13 +1,10 @@
 // A tree on disk -> the plain data the core reviews. The graph comes from a GraphIndex (fast
-// path, possibly derived from another tree's); facts are computed for the touched files only;
-// dependency-cruiser runs only when the configuration has `forbidden` rules for it to judge.
+// path, possibly derived from another tree's); facts are computed for the touched files only.
+// dependency-cruiser's rules are judged on the graph itself (engine/depcruise-evaluate.ts).
 import picomatch from "picomatch";
 import { mapLimited } from "../core/map-limited.js";
-import type { DepcruiseRules } from "../config/types.js";
 import type { FileFacts, ForbiddenViolation, Snapshot } from "../core/model.js";
-import type { ScannedImport } from "./fast-scan.js";
 import { isSourceFile, listFiles } from "./files.js";
-import { buildRawGraph } from "./depcruise-run.js";
 import type { GraphIndex, TreeFiles } from "./graph-index.js";
 import { analyzeSource } from "./source-facts.js";
 import { readTreeText, SOURCE_FILE_MAX_BYTES, TreeFileRefusedError, type TreeFileRefusal } from "./tree-file.js";
@@ -55,26 +52,6 @@ export async function factsOf(root: string, modules: Set<string>, files: string[
     },
   );
   return facts;
-}
-
-function lineOf(sites: ScannedImport[] | undefined, specifier: string | null): number | null {
-  if (!sites || specifier === null) return null;
-  const named = sites.filter((s) => s.specifier === specifier || s.specifier === `node:${specifier}`);
-  return (named.find((s) => !s.typeOnly) ?? named[0])?.line ?? null;
-}
-
-/** dependency-cruiser judging its own rules (forbidden, allowed, required) over the tree (the one slow step, only when asked for). */
-export async function forbiddenViolationsOf(root: string, tree: TreeFiles, rules: DepcruiseRules | null, index: GraphIndex): Promise<ForbiddenViolation[]> {
-  if (rules === null) return [];
-  const raw = await buildRawGraph(root, { sourceFiles: tree.sourceFiles, allFiles: tree.allFiles, forbidden: rules.forbidden, rules });
-  return raw.forbiddenViolations.map((v) => ({
-    rule: v.rule,
-    severity: v.severity,
-    from: v.from,
-    to: v.to,
-    line: lineOf(index.sites[v.from], v.specifier),
-    ...(v.ruleType === undefined ? {} : { ruleType: v.ruleType }),
-  }));
 }
 
 export function toSnapshot(sha: string, index: GraphIndex, facts: Record<string, FileFacts>, forbiddenViolations: ForbiddenViolation[]): Snapshot {

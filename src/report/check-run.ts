@@ -3,6 +3,7 @@
 // GitHub publisher batches the annotations and enforces the request limits once more.
 import { fails } from "../core/findings.js";
 import type { Review, Severity } from "../core/model.js";
+import { shownFindings } from "./cycle-groups.js";
 import { viewOf } from "./finding-views.js";
 import { clipText } from "./clip.js";
 import { COMMENT_MARKER, renderMarkdown } from "./markdown.js";
@@ -63,7 +64,7 @@ function annotation(path: string, line: number, severity: Severity, title: strin
 }
 
 function findingAnnotations(review: Review): CheckAnnotation[] {
-  const present = review.findings.flatMap((f) => {
+  const present = shownFindings(review).flatMap((f) => {
     if (f.status !== "new") return [];
     const text = viewOf(f).annotation(f);
     return text === null ? [] : [annotation(f.file, text.line, f.severity, text.title, text.message)];

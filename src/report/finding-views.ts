@@ -34,6 +34,8 @@ type ImportKind = "boundary" | "forbidden" | "stability";
 
 const importCell = (f: FindingOf<ImportKind>, ctx: MdContext): string => `${location(f.file, f.line, ctx, true)} → ${codeSpan(f.to, true)}`;
 const boundariesCell = (from: string, to: string): string => `${codeSpan(from, true)} → ${codeSpan(to, true)}`;
+/** `a.ts:3 → b.ts → a.ts`: the import at the line opens the cycle dependency-cruiser followed back to its file. */
+const ruleCycleCell = (f: FindingOf<"forbidden">, cycle: string[], ctx: MdContext): string => [location(f.file, f.line, ctx, true), ...cycle.map((m) => codeSpan(m, true))].join(" → ");
 const importLine = (f: FindingOf<ImportKind>, paint: Paint): string => `${loc(f.file, f.line)} → ${clean(f.to)}  ${paint("dim", `(${clean(f.rule)})`)}`;
 const importAnnotation = (f: FindingOf<ImportKind>, why: string): AnnotationText | null =>
   // Without a line GitHub has nowhere to put it; the summary still lists it.
@@ -82,9 +84,14 @@ export const FINDING_VIEWS: FindingViews = {
   forbidden: {
     section: VIOLATIONS,
     counted: { one: "new forbidden dependency", many: "new forbidden dependencies" },
-    cells: (f, ctx) => [importCell(f, ctx), codeSpan(f.rule, true), ""],
-    terminal: importLine,
-    annotation: (f) => importAnnotation(f, f.reason.comment ?? `violates the dependency-cruiser rule ${f.rule}`),
+    // A `circular` rule's violation is shown as its cycle (cycle-groups.ts shows one per cycle).
+    cells: (f, ctx) => [f.cycle ? ruleCycleCell(f, f.cycle, ctx) : importCell(f, ctx), codeSpan(f.rule, true), ""],
+    terminal: (f, paint) => (f.cycle ? `${[loc(f.file, f.line), ...f.cycle.map(clean)].join(" → ")}  ${paint("dim", `(${clean(f.rule)})`)}` : importLine(f, paint)),
+    annotation: (f) => {
+      const why = f.reason.comment ?? `violates the dependency-cruiser rule ${f.rule}`;
+      if (!f.cycle || f.line === null) return importAnnotation(f, why);
+      return { line: f.line, title: f.rule, message: sentence(`${f.file} imports ${f.to}, which closes the cycle ${[f.file, ...f.cycle].join(" → ")}: ${plain(why)}`) };
+    },
     sarif: { id: "archreview/forbidden", shortDescription: "Import that a dependency-cruiser forbidden rule forbids", help: "Remove the import or change the forbidden rule; the rule's comment says why it exists." },
   },
   stability: {

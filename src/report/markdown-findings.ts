@@ -2,13 +2,14 @@
 // it resolved. A loop over the sections; each finding's cells come from its kind's view.
 import type { Finding, Review } from "../core/model.js";
 import { oneLineComment, SECTIONS, type Section } from "./finding-sections.js";
+import { shownFindings } from "./cycle-groups.js";
 import { viewOf } from "./finding-views.js";
 import type { Block } from "./fit.js";
 import { escapeText, tableHead, tableRow, type MdContext } from "./md-escape.js";
 import { SEVERITY_LABEL } from "./summary.js";
 
 function inSection(review: Review, section: Section, status: Finding["status"]): Finding[] {
-  return review.findings.filter((f) => f.status === status && viewOf(f).section === section);
+  return shownFindings(review).filter((f) => f.status === status && viewOf(f).section === section);
 }
 
 /** The view's cells, with the rule's comment under the cell the section names for it. */

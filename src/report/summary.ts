@@ -1,6 +1,8 @@
 // Wording shared by the markdown and terminal renderers, so the PR comment and the CLI say
 // exactly the same thing about a review.
+import { countFindings } from "../core/findings.js";
 import type { Review, Severity } from "../core/model.js";
+import { shownFindings } from "./cycle-groups.js";
 import { SECTIONS } from "./finding-sections.js";
 import { FINDING_KINDS, FINDING_VIEWS, viewOf } from "./finding-views.js";
 
@@ -39,7 +41,11 @@ export interface Verdict {
 }
 
 export function verdict(review: Review): Verdict {
-  const { errors, warnings } = review.counts;
+  // As shown: a tangle of cycles that dependency-cruiser reports cycle by cycle counts once.
+  const shown = new Set(shownFindings(review));
+  const hidden = countFindings(review.findings.filter((f) => !shown.has(f)));
+  const errors = review.counts.errors - hidden.errors;
+  const warnings = review.counts.warnings - hidden.warnings;
   if (errors === 0 && warnings === 0) {
     const resolved = resolvedPhrase(review);
     return { outcome: "pass", headline: "no new architecture problems", detail: resolved ? `This PR resolves ${resolved}.` : null };
@@ -53,7 +59,7 @@ export function verdict(review: Review): Verdict {
 
 /** `2 violations and 3 cycles`, or null when the change resolved nothing. */
 export function resolvedPhrase(review: Review): string | null {
-  const resolved = review.findings.filter((f) => f.status === "resolved");
+  const resolved = shownFindings(review).filter((f) => f.status === "resolved");
   const parts = SECTIONS.map((s) => resolved.filter((f) => viewOf(f).section === s).length)
     .map((n, i) => (n > 0 ? plural(n, SECTIONS[i]!.resolvedNoun) : null))
     .filter((p): p is string => p !== null);
@@ -62,7 +68,7 @@ export function resolvedPhrase(review: Review): string | null {
 
 /** `1 new boundary violation · 2 new cycles`, in the order the views are declared. */
 function categories(review: Review): string | null {
-  const fresh = review.findings.filter((f) => f.status === "new");
+  const fresh = shownFindings(review).filter((f) => f.status === "new");
   const named = FINDING_KINDS.flatMap((kind) => {
     const n = fresh.filter((f) => f.kind === kind).length;
     const { one, many } = FINDING_VIEWS[kind].counted;

@@ -2,6 +2,7 @@
 // the line below; resolved findings after the architecture sections, capped.
 import type { Finding, Review, Severity } from "../core/model.js";
 import { oneLineComment, SECTIONS, type Section } from "./finding-sections.js";
+import { shownFindings } from "./cycle-groups.js";
 import { viewOf } from "./finding-views.js";
 import { clean, type Paint } from "./terminal-style.js";
 
@@ -19,7 +20,7 @@ function severity(paint: Paint, s: Severity): string {
   return s === "error" ? paint("red", "error") : paint("yellow", "warn ");
 }
 
-const inSection = (review: Review, s: Section, status: Finding["status"]): Finding[] => review.findings.filter((f) => f.status === status && viewOf(f).section === s);
+const inSection = (review: Review, s: Section, status: Finding["status"]): Finding[] => shownFindings(review).filter((f) => f.status === status && viewOf(f).section === s);
 
 function newLines(paint: Paint, f: Finding): string[] {
   const line = `  ${severity(paint, f.severity)}  ${viewOf(f).terminal(f, paint)}`;

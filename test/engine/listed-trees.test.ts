@@ -102,14 +102,29 @@ describe("reviews from listed trees", () => {
     expect(stored).toEqual(await readManifest({ root: headDir, allFiles: await listFiles(headDir), skippedDirs: [] }));
   });
 
-  it("refuse to go on without the base graph in the cache, with forbidden rules, or when imports may resolve anew", async () => {
+  it("judge dependency-cruiser's rules as the whole trees do: on the cached base graph and the derived head graph (ADR 0007)", async () => {
+    const { base, head } = await change();
+    const [baseDir, headDir] = [whole(base, "base"), whole(head, "head")];
+    const changes = await changesBetweenTrees({ dir: baseDir, files: await listFiles(baseDir) }, { dir: headDir, files: await listFiles(headDir) });
+    const rules = { file: ".github/archreview.yml", text: 'forbidden:\n  - name: no-circular\n    from: {}\n    to: { circular: true }\n  - name: lib-not-to-app\n    from: { path: "^packages/lib/" }\n    to: { path: "^packages/app/" }\n' };
+    const full = await reviewTrees({ base: { sha: base, dir: baseDir }, head: { sha: head, dir: headDir }, changes, configOverride: rules, today: "2026-11-20" });
+    expect(full.review.newViolations.map((v) => v.rule).sort()).toEqual(["lib-not-to-app", "no-circular"]);
+    await reviewTrees({ base: { sha: base, dir: baseDir }, head: { sha: base, dir: baseDir }, changes: [], configOverride: rules, today: "2026-11-20", cache: cache() });
+    const request = await listedRequest({ sha: base, dir: baseDir }, { sha: head, dir: headDir }, changes);
+    for (const c of changes.filter((c) => c.kind !== "deleted")) {
+      mkdirSync(path.dirname(path.join(request.head.dir, c.path)), { recursive: true });
+      writeFileSync(path.join(request.head.dir, c.path), readFileSync(path.join(headDir, c.path)));
+    }
+    const listed = await reviewTrees({ ...request, configOverride: rules });
+    expect(comparable(listed.review)).toEqual(comparable(full.review));
+  });
+
+  it("refuse to go on without the base graph in the cache, or when imports may resolve anew", async () => {
     const { base, head } = await change();
     const [baseDir, headDir] = [whole(base, "base"), whole(head, "head")];
     await reviewTrees({ base: { sha: base, dir: baseDir }, head: { sha: base, dir: baseDir }, changes: [], today: "2026-11-20", cache: cache() });
     const request = await listedRequest({ sha: base, dir: baseDir }, { sha: head, dir: headDir }, [{ kind: "modified", path: "packages/app/src/index.ts" }]);
     await expect(reviewTrees({ ...request, cache: { ...cache(), repository: "acme/other" } })).rejects.toThrow(ListedTreesUnusable);
-    const forbidden = { file: ".github/archreview.yml", text: "forbidden:\n  - name: no-lib\n    from: {}\n    to: { path: lib }\n" };
-    await expect(reviewTrees({ ...request, configOverride: forbidden })).rejects.toThrow("forbidden rules judge whole trees");
     await expect(reviewTrees({ ...request, changes: [{ kind: "modified", path: "packages/app/tsconfig.json" }] })).rejects.toThrow("changes how imports resolve");
   });
 });

@@ -1,0 +1,181 @@
+// archreview's own module graph as dependency-cruiser's `modules` array (its IModule format), so
+// that its own derive and validate code judges the rules on it (ADR 0007): the modules and
+// dependencies its extraction would list for the same tree and options, without reading a file.
+import type { ExternalImport, ModuleEdge, ModuleGraph } from "./model.js";
+
+/** One dependency as dependency-cruiser's extraction describes it (the attributes its rules read). */
+export interface DcDependency {
+  module: string;
+  resolved: string;
+  moduleSystem: string;
+  dependencyTypes: string[];
+  dynamic: boolean;
+  exoticallyRequired: boolean;
+  coreModule: boolean;
+  couldNotResolve: boolean;
+  followable: boolean;
+  matchesDoNotFollow: boolean;
+  circular: boolean;
+  preCompilationOnly?: boolean;
+  cycle?: { name: string; dependencyTypes: string[] }[];
+}
+
+export interface DcModule {
+  source: string;
+  dependencies: DcDependency[];
+  /** Set on modules only reached as a leaf (externals, doNotFollow targets), as extract/index.mjs toDependencyAsModule does. */
+  followable?: boolean;
+  coreModule?: boolean;
+  couldNotResolve?: boolean;
+  matchesDoNotFollow?: boolean;
+  dependencyTypes?: string[];
+}
+
+/** The graph-shaping options after dependency-cruiser's own normalisation (regular expressions as strings). */
+export interface DcGraphOptions {
+  exclude: { path?: string; dynamic?: boolean };
+  includeOnly?: { path?: string };
+  doNotFollow: { path?: string; dependencyTypes?: string[] };
+  /**
+   * Type-only imports are dependencies (true), are dropped as TypeScript drops them from its output
+   * (false), or are kept and marked `preCompilationOnly` ("specify": extract-dependencies.mjs).
+   */
+  tsPreCompilationDeps: boolean | "specify";
+}
+
+const compiled = new Map<string, RegExp>();
+function test(pattern: string | undefined, value: string): boolean {
+  if (pattern === undefined || pattern === "") return false;
+  let re = compiled.get(pattern);
+  if (!re) compiled.set(pattern, (re = new RegExp(pattern)));
+  return re.test(value);
+}
+
+/** extract-dependencies.mjs: `cjs` for require, `tsd` for triple-slash directives, `es6` for the rest. */
+function moduleSystemOf(kinds: string[]): string {
+  if (kinds.includes("require") || kinds.includes("import-equals")) return "cjs";
+  if (kinds.includes("triple-slash-directive")) return "tsd";
+  return "es6";
+}
+
+/** extract-dependencies.mjs sorts each module's dependencies by this key (localeCompare). */
+const sortKey = (d: DcDependency): string => `${d.module} ${d.moduleSystem} ${d.dependencyTypes.includes("type-only")}`;
+// localeCompare's own order, without building a collator per comparison.
+const localeOrder = new Intl.Collator().compare;
+const bySortKey = (a: DcDependency, b: DcDependency): number => localeOrder(sortKey(a), sortKey(b));
+
+function doNotFollow(options: DcGraphOptions, resolved: string, types: string[]): boolean {
+  const byTypes = options.doNotFollow.dependencyTypes;
+  return test(options.doNotFollow.path, resolved) || (byTypes !== undefined && types.some((t) => byTypes.includes(t)));
+}
+
+/** With "specify", a dependency absent from the compiled output is marked (extract/helpers.mjs detectPreCompilationNess). */
+function preCompilation(options: DcGraphOptions, typeOnly: boolean, kinds: string[]): { types: string[]; flag: { preCompilationOnly?: boolean } } {
+  if (options.tsPreCompilationDeps !== "specify") return { types: [...kinds], flag: {} };
+  const types = typeOnly && !kinds.includes("pre-compilation-only") ? [...kinds, "pre-compilation-only"] : [...kinds];
+  return { types, flag: { preCompilationOnly: typeOnly } };
+}
+
+function fromEdge(edge: ModuleEdge, options: DcGraphOptions): DcDependency {
+  const { types, flag } = preCompilation(options, edge.typeOnly, edge.kinds);
+  const stopped = doNotFollow(options, edge.to, types);
+  return {
+    module: edge.specifier,
+    resolved: edge.to,
+    moduleSystem: moduleSystemOf(edge.kinds),
+    dependencyTypes: types,
+    dynamic: edge.dynamic,
+    exoticallyRequired: false,
+    coreModule: false,
+    couldNotResolve: false,
+    followable: !stopped,
+    matchesDoNotFollow: stopped,
+    circular: false,
+    ...flag,
+  };
+}
+
+function fromExternal(external: ExternalImport, options: DcGraphOptions): DcDependency {
+  const { types, flag } = preCompilation(options, external.typeOnly, external.dependencyTypes);
+  const stopped = doNotFollow(options, external.resolved, types);
+  return {
+    module: external.specifier,
+    resolved: external.resolved,
+    moduleSystem: moduleSystemOf(external.dependencyTypes),
+    dependencyTypes: types,
+    dynamic: external.dynamic,
+    exoticallyRequired: false,
+    coreModule: external.coreModule,
+    couldNotResolve: external.couldNotResolve,
+    // Nothing outside the analysed modules is read: a package, a built-in or a data file is a leaf.
+    followable: false,
+    matchesDoNotFollow: stopped,
+    circular: false,
+    ...flag,
+  };
+}
+
+/** Whether a dependency survives `exclude` and `includeOnly` (extract-dependencies.mjs, extract/index.mjs). */
+function kept(options: DcGraphOptions, d: DcDependency): boolean {
+  if (test(options.exclude.path, d.resolved)) return false;
+  if (options.includeOnly?.path !== undefined && !test(options.includeOnly.path, d.resolved)) return false;
+  return options.exclude.dynamic === undefined || options.exclude.dynamic !== d.dynamic;
+}
+
+/** The modules dependency-cruiser starts from: the analysed modules its file gathering keeps (gather-initial-sources.mjs). */
+function startModules(graph: ModuleGraph, options: DcGraphOptions): string[] {
+  return graph.modules.filter((m) => !test(options.exclude.path, m) && !test(options.doNotFollow.path, m) && (options.includeOnly?.path === undefined || test(options.includeOnly.path, m)));
+}
+
+function dependenciesByModule(graph: ModuleGraph, options: DcGraphOptions): Map<string, DcDependency[]> {
+  const byModule = new Map<string, DcDependency[]>();
+  const add = (from: string, d: DcDependency): void => {
+    if (!kept(options, d)) return;
+    const list = byModule.get(from);
+    if (list) list.push(d);
+    else byModule.set(from, [d]);
+  };
+  for (const edge of graph.edges) {
+    if (edge.typeOnly && !options.tsPreCompilationDeps) continue;
+    add(edge.from, fromEdge(edge, options));
+  }
+  for (const external of graph.external ?? []) {
+    if (external.typeOnly && !options.tsPreCompilationDeps) continue;
+    add(external.from, fromExternal(external, options));
+  }
+  return byModule;
+}
+
+/**
+ * dependency-cruiser's modules for `graph`: every start module and what it follows, with its
+ * dependencies sorted as its extraction sorts them, then each leaf (a dependency it does not
+ * follow) once, in the order it is first met (extract/index.mjs `complete`).
+ */
+export function depcruiseModules(graph: ModuleGraph, options: DcGraphOptions): DcModule[] {
+  const byModule = dependenciesByModule(graph, options);
+  const analysed = new Set(graph.modules);
+  const visited = new Set<string>();
+  const modules: DcModule[] = [];
+  const leaves = new Set<string>();
+  const visit = (source: string): void => {
+    const stack = [source];
+    while (stack.length > 0) {
+      const current = stack.pop() as string;
+      if (visited.has(current)) continue;
+      visited.add(current);
+      const dependencies = (byModule.get(current) ?? []).sort(bySortKey);
+      modules.push({ source: current, dependencies });
+      for (const d of [...dependencies].reverse()) if (d.followable && analysed.has(d.resolved) && !visited.has(d.resolved)) stack.push(d.resolved);
+    }
+  };
+  for (const start of startModules(graph, options)) visit(start);
+  const followed = new Set(modules.map((m) => m.source));
+  for (const m of [...modules]) {
+    for (const d of m.dependencies) {
+      if (d.followable || followed.has(d.resolved) || leaves.has(d.resolved)) continue;
+      leaves.add(d.resolved);
+      modules.push({ source: d.resolved, followable: d.followable, coreModule: d.coreModule, couldNotResolve: d.couldNotResolve, matchesDoNotFollow: d.matchesDoNotFollow, dependencyTypes: d.dependencyTypes, dependencies: [] });
+    }
+  }
+  return modules;
+}

@@ -1,0 +1,121 @@
+// dependency-cruiser's rules judged on archreview's own graph (ADR 0007): the graph as its modules
+// array, cycles marked per strongly connected component with its own getCycle, then its own
+// dependents / orphans / reachability / metrics / validation / summary steps. No file is read.
+import type { DepcruiseRules } from "../config/types.js";
+import { depcruiseModules, type DcDependency, type DcGraphOptions, type DcModule } from "../core/depcruise-modules.js";
+import { forbiddenViolationsFrom } from "../core/depcruise-verdicts.js";
+import type { ForbiddenViolation, ModuleGraph } from "../core/model.js";
+import { stronglyConnected } from "../core/strong-components.js";
+import { loadDepcruiseInternals, type DepcruiseInternals } from "./depcruise-internals.js";
+
+/** An import site as the graph index keeps them (extract/fast-scan.ts ScannedImport's fields read here). */
+interface Site {
+  specifier: string;
+  line: number;
+  typeOnly: boolean;
+}
+
+/** What the evaluation reads of a graph index: the graph and each module's import sites (for lines). */
+export interface JudgedGraph extends ModuleGraph {
+  sites: Record<string, Site[]>;
+}
+
+/** Options a cruise reads that shape its modules array; the rest (resolution) already shaped our graph. */
+const SHAPING_OPTIONS = ["exclude", "includeOnly", "doNotFollow", "tsPreCompilationDeps"];
+
+function ruleSetOf(rules: DepcruiseRules): Record<string, unknown> {
+  const ruleSet: Record<string, unknown> = { forbidden: rules.forbidden };
+  if (rules.allowed.length > 0) {
+    ruleSet.allowed = rules.allowed;
+    ruleSet.allowedSeverity = rules.allowedSeverity ?? "warn";
+  }
+  if (rules.required.length > 0) ruleSet.required = rules.required;
+  return ruleSet;
+}
+
+type RuleList = { to?: Record<string, unknown> }[] | undefined;
+
+/** derive/circular.mjs hasCycleRule: cycles are looked for only when a rule asks. */
+function hasCycleRule(ruleSet: Record<string, unknown>): boolean {
+  const isCycleRule = (rule: { to?: Record<string, unknown> }): boolean => Object.hasOwn(rule.to ?? {}, "circular");
+  return ((ruleSet.forbidden as RuleList) ?? []).some(isCycleRule) || ((ruleSet.allowed as RuleList) ?? []).some(isCycleRule);
+}
+
+/**
+ * derive/circular.mjs, at the cost of the cycles: an import is circular only inside a strongly
+ * connected component, and dependency-cruiser's getCycle (a depth-first search from the import's
+ * target back to its source) can only succeed through modules of that component, in the same order;
+ * so it runs on the component alone and gives the same cycle as on the whole graph.
+ */
+export function markCycles(modules: DcModule[], IndexedModuleGraph: DepcruiseInternals["IndexedModuleGraph"]): void {
+  const bySource = new Map(modules.map((m) => [m.source, m]));
+  const adjacency = new Map(modules.map((m) => [m.source, m.dependencies.map((d) => d.resolved).filter((r) => bySource.has(r))]));
+  const component = stronglyConnected([...bySource.keys()], adjacency);
+  const members = new Map<number, DcModule[]>();
+  for (const m of modules) {
+    const id = component.get(m.source) as number;
+    const list = members.get(id);
+    if (list) list.push(m);
+    else members.set(id, [m]);
+  }
+  for (const [id, group] of members) {
+    const inside = (d: DcDependency): boolean => component.get(d.resolved) === id;
+    const cyclic = group.length > 1 || group.some((m) => m.dependencies.some((d) => d.resolved === m.source));
+    if (!cyclic) continue;
+    const graph = new IndexedModuleGraph(group.map((m) => ({ source: m.source, dependencies: m.dependencies.filter(inside) })));
+    for (const m of group) {
+      for (const d of m.dependencies) {
+        if (!inside(d)) continue;
+        const cycle = graph.getCycle(m.source, d.resolved);
+        if (cycle.length > 0) Object.assign(d, { circular: true, cycle });
+      }
+    }
+  }
+}
+
+function graphOptions(dc: DepcruiseInternals, rules: DepcruiseRules, ruleSet: Record<string, unknown>): { cruise: Record<string, unknown>; shape: DcGraphOptions } {
+  const given = Object.fromEntries(Object.entries(rules.options).filter(([k]) => SHAPING_OPTIONS.includes(k)));
+  // archreview has always kept type-only imports unless told otherwise (its earlier cruise passed true).
+  const cruise = dc.normalizeCruiseOptions({ tsPreCompilationDeps: true, ...given, ruleSet, validate: true, skipAnalysisNotInRules: true }, ["."]);
+  const shape: DcGraphOptions = {
+    exclude: (cruise.exclude ?? {}) as DcGraphOptions["exclude"],
+    doNotFollow: (cruise.doNotFollow ?? {}) as DcGraphOptions["doNotFollow"],
+    tsPreCompilationDeps: cruise.tsPreCompilationDeps === "specify" ? "specify" : cruise.tsPreCompilationDeps !== false,
+  };
+  if (cruise.includeOnly) shape.includeOnly = cruise.includeOnly as { path?: string };
+  return { cruise, shape };
+}
+
+function lineLookup(sites: Record<string, Site[]>): (from: string, specifier: string | null) => number | null {
+  return (from, specifier) => {
+    const at = sites[from];
+    if (!at || specifier === null) return null;
+    const named = at.filter((s) => s.specifier === specifier || s.specifier === `node:${specifier}`);
+    return (named.find((s) => !s.typeOnly) ?? named[0])?.line ?? null;
+  };
+}
+
+/** Every violation of `rules` in `graph`, as dependency-cruiser's CLI would list them for the same modules and imports. */
+export async function depcruiseViolations(graph: JudgedGraph, rules: DepcruiseRules): Promise<ForbiddenViolation[]> {
+  const dc = await loadDepcruiseInternals();
+  try {
+    return judge(dc, graph, rules);
+  } finally {
+    dc.clearRegExpCache();
+  }
+}
+
+function judge(dc: DepcruiseInternals, graph: JudgedGraph, rules: DepcruiseRules): ForbiddenViolation[] {
+  const ruleSet = dc.normalizeRuleSet(ruleSetOf(rules));
+  const { cruise, shape } = graphOptions(dc, rules, ruleSet);
+  const built = depcruiseModules(graph, shape);
+  if (hasCycleRule(ruleSet)) markCycles(built, dc.IndexedModuleGraph);
+  let modules: unknown[] = dc.addDependents(built, cruise);
+  modules = dc.deriveOrphans(modules, cruise);
+  modules = dc.deriveReachable(modules, ruleSet);
+  modules = dc.deriveModuleMetrics(modules, cruise);
+  modules = dc.addValidations(modules, ruleSet, true);
+  const folders = dc.aggregateToFolders(modules, cruise).folders ?? [];
+  const violations = [...dc.summarizeModules(modules, ruleSet), ...dc.summarizeFolders(folders, ruleSet)];
+  return forbiddenViolationsFrom(violations, lineLookup(graph.sites));
+}
