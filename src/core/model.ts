@@ -1,9 +1,9 @@
 // The plain-data model every layer shares: extraction produces snapshots, the core
 // turns two snapshots into a Review, the report layer renders it. All serialisable.
 
-import type { Finding, Severity } from "./finding.js";
+import type { BoundaryCohesionFigures, Finding, MethodGroup, Severity } from "./finding.js";
 
-export type { Finding, FindingCommon, FindingFacts, FindingKind, FindingOf, FindingReason, FindingStatus, Severity } from "./finding.js";
+export type { BoundaryCohesionFigures, ConcernUse, MethodGroup, Finding, FindingCommon, FindingFacts, FindingKind, FindingOf, FindingReason, FindingStatus, Severity } from "./finding.js";
 
 /** One import between two files of the repository (module ids are repo-relative POSIX paths). */
 export interface ModuleEdge {
@@ -72,12 +72,33 @@ export interface ClassFact {
   key?: string;
   displayName?: string;
   endLine?: number;
+  /** LCOM4 components (extract/class-cohesion.ts); LCOM4 is their count. Absent in facts computed before it existed. */
+  cohesion?: MethodGroup[];
+}
+
+/** A bare (package) import specifier of a file, with the line of its first value import. */
+export interface PackageImport {
+  specifier: string;
+  line: number;
+}
+
+/** `// archreview-ignore-next-line <rule>: <reason>`: silences one finding of `rule` on `line`. */
+export interface SuppressionComment {
+  /** The line the comment silences (the one after the comment). */
+  line: number;
+  rule: string;
+  /** Empty when the comment gives none: such a comment silences nothing. */
+  reason: string;
 }
 
 export interface FileFacts {
   lines: number;
   functions: FunctionFact[];
   classes: ClassFact[];
+  /** Bare import specifiers (npm packages, aliases), type-only imports left out; for concerns. Absent in older facts. */
+  packageImports?: PackageImport[];
+  /** Suppression comments of the file. Absent in older facts. */
+  suppressions?: SuppressionComment[];
   /** Why the file's functions and classes could not be analysed (e.g. nesting too deep for the parser); absent when they were. */
   unanalysable?: string;
 }
@@ -275,6 +296,33 @@ export interface AdrStub {
   markdown: string;
 }
 
+/** One boundary's cohesion at base and head (core/cohesion.ts). */
+export interface BoundaryCohesion {
+  boundary: string;
+  base: BoundaryCohesionFigures;
+  head: BoundaryCohesionFigures;
+}
+
+/** One touched class's LCOM4 at base and head (core/class-cohesion.ts). */
+export interface ClassCohesion {
+  file: string;
+  name: string;
+  displayName?: string;
+  line: number;
+  lcom4: number;
+  /** LCOM4 of the same class at base; null when the class is new. */
+  baseLcom4: number | null;
+  /** Its LCOM4 groups at head. */
+  groups: MethodGroup[];
+}
+
+/** A new finding a reviewer accepted, and how (core/suppression.ts). */
+export interface SuppressedFinding {
+  finding: Finding;
+  by: "comment" | "config";
+  reason: string;
+}
+
 export interface ReviewStats {
   modulesBase: number;
   modulesHead: number;
@@ -312,6 +360,12 @@ export interface Review {
   /** Counts of new findings by severity (derived, for quick reading by other tools). */
   counts: { errors: number; warnings: number };
   stats: ReviewStats;
-  /** Every finding, new and resolved, in the order the sections show them. */
+  /** Every finding, new and resolved, in the order the sections show them (suppressed ones are not here). */
   findings: Finding[];
+  /** Per boundary: relational cohesion and internal components, base and head (core/cohesion.ts). */
+  cohesion: BoundaryCohesion[];
+  /** LCOM4 of the classes the change touched, base and head (core/class-cohesion.ts). */
+  classCohesion: ClassCohesion[];
+  /** New findings accepted by a suppression comment or a `suppress:` entry, with its reason: out of `findings` and the counts, never dropped. */
+  suppressed: SuppressedFinding[];
 }

@@ -1,6 +1,11 @@
 // Two snapshots + what changed + the base's rules -> the Review of this change only.
 import type { Config } from "../config/types.js";
 import { blastRadius } from "./blast-radius.js";
+import { lowCohesionFindings, touchedClassCohesion } from "./class-cohesion.js";
+import { boundaryCohesion } from "./cohesion.js";
+import { withHints } from "./hints.js";
+import { responsibilityFindings } from "./responsibility.js";
+import { applySuppressions } from "./suppression.js";
 import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.js";
 import { createBoundaryMatcher } from "./boundaries.js";
 import { findNewCycles } from "./cycles.js";
@@ -139,15 +144,24 @@ export function reviewChange(input: ReviewInput): Review {
     head: headMetrics.get(boundary) as BoundaryMetrics["head"],
   }));
   const edges = edgeDiff(base.graph.edges, head.graph.edges);
+  const design = { touched, headFacts: head.facts, baseFacts: base.facts, previousPathOf: previousPathOf(input.changes), config, generated, ...(input.hunks ? { hunks: input.hunks } : {}) };
+  const classCohesion = touchedClassCohesion(design);
+  const cohesion = boundaryCohesion(base.graph, head.graph, boundaries, toHead, config);
+  const responsibility = responsibilityFindings({ ...design, base, head, boundaries });
 
   // One line per detector; the order is the order of the sections.
-  const findings: Finding[] = [
+  const detected: Finding[] = [
     ...newViolations,
     ...cycleFindings(newCycles, "new"),
     ...sizeFindingList(sizes),
+    ...lowCohesionFindings(classCohesion, config),
+    ...cohesion.findings,
+    ...responsibility,
     ...resolved,
     ...cycleFindings(resolvedCycles, "resolved"),
   ];
+  const { kept, suppressed, notices: suppressionNotices } = applySuppressions(detected, head.facts, config.suppress ?? []);
+  const findings = withHints(kept, { base: base.graph, head: head.graph, headFacts: head.facts, boundaries, toHead });
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     base: base.sha,
@@ -160,9 +174,12 @@ export function reviewChange(input: ReviewInput): Review {
     blastRadius: blastRadius(head.graph, touched),
     adr: null,
     ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
-    notices: [...input.notices, ...unanalysableNotices(touched.filter((f) => !generated.has(f)), head)],
+    notices: [...input.notices, ...unanalysableNotices(touched.filter((f) => !generated.has(f)), head), ...suppressionNotices],
     counts: countFindings(findings),
     stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0 },
     findings,
+    cohesion: cohesion.cohesion,
+    classCohesion,
+    suppressed,
   };
 }

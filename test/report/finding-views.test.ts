@@ -12,7 +12,7 @@ const incomplete: FindingViews = withoutLargeClass;
 
 describe("finding views", () => {
   it("has one view per kind, each with its own SARIF rule id", () => {
-    const kinds: Record<FindingKind, true> = { boundary: true, forbidden: true, stability: true, cycle: true, "oversized-file": true, "complex-function": true, "large-class": true };
+    const kinds: Record<FindingKind, true> = { boundary: true, forbidden: true, stability: true, cycle: true, "oversized-file": true, "complex-function": true, "large-class": true, "low-cohesion-class": true, "boundary-cohesion": true, "mixed-concerns": true, "boundary-fan-out": true };
     expect([...FINDING_KINDS].sort()).toEqual(Object.keys(kinds).sort());
     const ids = FINDING_KINDS.map((k) => FINDING_VIEWS[k].sarif.id);
     expect(new Set(ids).size).toBe(ids.length);
