@@ -80,12 +80,26 @@ function concernsHint(f: FindingOf<"mixed-concerns">): string {
   return `This file mixes ${uses}. Keep one concern here and reach the others through interfaces implemented in their own modules (e.g. a repository for persistence, a controller for http).`;
 }
 
-function cohesionHint(f: FindingOf<"boundary-cohesion">): string {
+/** Base imports between two parts that the head no longer has: what held them together. */
+function lostLinks(ctx: HintContext, parts: string[][]): ModuleEdge[] {
+  const partOf = new Map(parts.flatMap((p, i) => p.map((m) => [m, i] as const)));
+  const headKeys = new Set(ctx.head.edges.map((e) => `${e.from}\u0000${e.to}`));
+  return ctx.base.edges.filter((e) => {
+    const [from, to] = [ctx.toHead(e.from), ctx.toHead(e.to)];
+    const a = partOf.get(from);
+    const b = partOf.get(to);
+    return a !== undefined && b !== undefined && a !== b && !headKeys.has(`${from}\u0000${to}`);
+  });
+}
+
+function cohesionHint(ctx: HintContext, f: FindingOf<"boundary-cohesion">): string {
   if (f.trigger === "relational-drop") {
     return `Relational cohesion fell from ${f.base.relational} to ${f.head.relational}: the modules this change added to ${code(f.boundary)} import few of its others. If they form a separate responsibility, they may belong in a boundary of their own.`;
   }
   const parts = f.parts.map((p) => `{${p.map(code).join(", ")}}`).join(" and ");
-  return `${parts} no longer import each other inside ${code(f.boundary)}. If that is intended, they are separate responsibilities and could be separate boundaries; if not, an import between them was lost.`;
+  const lost = lostLinks(ctx, f.parts).slice(0, 3);
+  const held = lost.length > 0 ? ` They were connected by ${lost.map((e) => `the import of ${code(ctx.toHead(e.to))} in ${code(ctx.toHead(e.from))}`).join(", ")}, which the change removed.` : "";
+  return `${parts} no longer import each other inside ${code(f.boundary)}.${held} If that is intended, they are separate responsibilities and could be separate boundaries.`;
 }
 
 function hintOf(ctx: HintContext, f: Finding): string | undefined {
@@ -104,7 +118,7 @@ function hintOf(ctx: HintContext, f: Finding): string | undefined {
     case "mixed-concerns":
       return concernsHint(f);
     case "boundary-cohesion":
-      return cohesionHint(f);
+      return cohesionHint(ctx, f);
     case "boundary-fan-out":
       return `It now imports ${f.boundaries.length} other boundaries (${f.boundaries.map(code).join(", ")}): a facade in one of them, or one file per boundary it coordinates, would narrow it.`;
     default:
