@@ -4,6 +4,7 @@ import type { Review } from "../core/model.js";
 import { fitBlocks, type Block } from "./fit.js";
 import { adrBlock, boundaryBlocks } from "./markdown-boundaries.js";
 import { findingBlocks, resolvedBlock } from "./markdown-findings.js";
+import { hintsBlock, suppressedBlock } from "./markdown-notes.js";
 import { codeSpan, escapeText, escapeTextWithCode, type MdContext } from "./md-escape.js";
 import { blastRadiusLine, mostImported, statsLine, verdict, type Outcome } from "./summary.js";
 
@@ -57,8 +58,10 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
   const blocks: Block[] = [
     ...fixed("verdict", head),
     ...findingBlocks(review, ctx),
+    ...hintsBlock(review, ctx),
     ...boundaryBlocks(review),
     ...resolvedBlock(review),
+    ...suppressedBlock(review, ctx),
     ...adrBlock(review),
     ...fixed("blast-radius", blastRadius(review)),
     ...fixed("notices", notices(review)),
