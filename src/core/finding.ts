@@ -4,8 +4,8 @@
 
 export type Severity = "error" | "warn";
 
-/** Bumped when the JSON output changes in a way a reader must know about; 2 added `findings`. */
-export const REVIEW_SCHEMA_VERSION = 2;
+/** Bumped when the JSON output changes in a way a reader must know about; 2 added `findings`; 3 added the design finding kinds, `hint`, `cohesion`, `classCohesion` and `suppressed`. */
+export const REVIEW_SCHEMA_VERSION = 3;
 
 /** One LCOM4 component of a class: methods linked by the fields they share or by calling each other. */
 export interface MethodGroup {
