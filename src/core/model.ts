@@ -1,7 +1,10 @@
 // The plain-data model every layer shares: extraction produces snapshots, the core
 // turns two snapshots into a Review, the report layer renders it. All serialisable.
 
-import type { BoundaryCohesionFigures, Finding, MethodGroup, Severity } from "./finding.js";
+import type { BoundaryCohesion, ClassCohesion, PackageImport, SuppressedFinding, SuppressionComment } from "./design-model.js";
+import type { Finding, MethodGroup, Severity } from "./finding.js";
+
+export type { BoundaryCohesion, ClassCohesion, PackageImport, SuppressedFinding, SuppressionComment } from "./design-model.js";
 
 export type { BoundaryCohesionFigures, ConcernUse, MethodGroup, Finding, FindingCommon, FindingFacts, FindingKind, FindingOf, FindingReason, FindingStatus, Severity } from "./finding.js";
 
@@ -74,21 +77,6 @@ export interface ClassFact {
   endLine?: number;
   /** LCOM4 components (extract/class-cohesion.ts); LCOM4 is their count. Absent in facts computed before it existed. */
   cohesion?: MethodGroup[];
-}
-
-/** A bare (package) import specifier of a file, with the line of its first value import. */
-export interface PackageImport {
-  specifier: string;
-  line: number;
-}
-
-/** `// archreview-ignore-next-line <rule>: <reason>`: silences one finding of `rule` on `line`. */
-export interface SuppressionComment {
-  /** The line the comment silences (the one after the comment). */
-  line: number;
-  rule: string;
-  /** Empty when the comment gives none: such a comment silences nothing. */
-  reason: string;
 }
 
 export interface FileFacts {
@@ -294,33 +282,6 @@ export interface AdrStub {
   number: number;
   title: string;
   markdown: string;
-}
-
-/** One boundary's cohesion at base and head (core/cohesion.ts). */
-export interface BoundaryCohesion {
-  boundary: string;
-  base: BoundaryCohesionFigures;
-  head: BoundaryCohesionFigures;
-}
-
-/** One touched class's LCOM4 at base and head (core/class-cohesion.ts). */
-export interface ClassCohesion {
-  file: string;
-  name: string;
-  displayName?: string;
-  line: number;
-  lcom4: number;
-  /** LCOM4 of the same class at base; null when the class is new. */
-  baseLcom4: number | null;
-  /** Its LCOM4 groups at head. */
-  groups: MethodGroup[];
-}
-
-/** A new finding a reviewer accepted, and how (core/suppression.ts). */
-export interface SuppressedFinding {
-  finding: Finding;
-  by: "comment" | "config";
-  reason: string;
 }
 
 export interface ReviewStats {

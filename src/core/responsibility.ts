@@ -59,32 +59,48 @@ function boundariesOf(file: string, edges: ModuleGraph["edges"], boundaries: Bou
   return [...names].sort();
 }
 
+/** One touched file as the judges read it: its value imports at head and, when it existed, at base. */
+interface FileSides {
+  file: string;
+  head: ModuleGraph["edges"];
+  headFacts: FileFacts | undefined;
+  /** Null for a file the change adds. */
+  base: { file: string; edges: ModuleGraph["edges"]; facts: FileFacts | undefined } | null;
+}
+
+type Common = Pick<ResponsibilityFinding, "severity" | "status" | "reason">;
+
+function mixedConcerns(side: FileSides, matchers: ConcernMatcher[], limit: number, common: Common): FindingOf<"mixed-concerns"> | null {
+  const head = concernsOf(side.file, side.headFacts, side.head, matchers);
+  const base = side.base === null ? [] : concernsOf(side.base.file, side.base.facts, side.base.edges, matchers).map((c) => c.concern);
+  const added = head.filter((c) => !base.includes(c.concern));
+  if (head.length <= limit || added.length === 0) return null;
+  // The finding sits on the first import that brought a new concern.
+  const line = added.flatMap((c) => c.imports.map((i) => i.line)).find((l) => l !== null) ?? null;
+  return { kind: "mixed-concerns", rule: BUILT_IN_RULES["mixed-concerns"], ...common, file: side.file, line, concerns: head, baseConcerns: base };
+}
+
+function fanOut(side: FileSides, boundaries: BoundaryMatcher, limit: number, common: Common): FindingOf<"boundary-fan-out"> | null {
+  const reached = boundariesOf(side.file, side.head, boundaries);
+  const baseReached = side.base === null ? null : boundariesOf(side.base.file, side.base.edges, boundaries).length;
+  if (reached.length <= limit || (baseReached !== null && reached.length <= baseReached)) return null;
+  return { kind: "boundary-fan-out", rule: BUILT_IN_RULES["boundary-fan-out"], ...common, file: side.file, line: null, boundaries: reached, baseBoundaries: baseReached, limit };
+}
+
 export function responsibilityFindings(input: ResponsibilityInput): ResponsibilityFinding[] {
   const settings = input.config.responsibility ?? DEFAULT_RESPONSIBILITY;
   if (settings.severity === "off") return [];
   const matchers = concernMatchers(input.config.concerns ?? DEFAULT_CONCERNS);
   const headEdges = edgesFrom(input.head.graph);
   const baseEdges = edgesFrom(input.base.graph);
-  const common = { severity: settings.severity, status: "new" as const, reason: {} };
-  const found: ResponsibilityFinding[] = [];
+  const common: Common = { severity: settings.severity, status: "new", reason: {} };
   const headModules = new Set(input.head.graph.modules);
   const baseModules = new Set(input.base.graph.modules);
-  for (const file of input.touched) {
-    if (input.generated?.has(file) || !headModules.has(file)) continue;
+  return input.touched.flatMap((file) => {
+    if (input.generated?.has(file) || !headModules.has(file)) return [];
     const before = input.previousPathOf(file);
-    const existed = baseModules.has(before);
-    const head = concernsOf(file, input.head.facts[file], headEdges.get(file) ?? [], matchers);
-    const base = existed ? concernsOf(before, input.base.facts[before], baseEdges.get(before) ?? [], matchers).map((c) => c.concern) : [];
-    const added = head.filter((c) => !base.includes(c.concern));
-    if (head.length > settings.maxConcerns && added.length > 0) {
-      const line = added.flatMap((c) => c.imports.map((i) => i.line)).find((l) => l !== null) ?? null;
-      found.push({ kind: "mixed-concerns", rule: BUILT_IN_RULES["mixed-concerns"], ...common, file, line, concerns: head, baseConcerns: base });
-    }
-    const reached = boundariesOf(file, headEdges.get(file) ?? [], input.boundaries);
-    const baseReached = existed ? boundariesOf(before, baseEdges.get(before) ?? [], input.boundaries).length : null;
-    if (reached.length > settings.maxBoundaries && (baseReached === null || reached.length > baseReached)) {
-      found.push({ kind: "boundary-fan-out", rule: BUILT_IN_RULES["boundary-fan-out"], ...common, file, line: null, boundaries: reached, baseBoundaries: baseReached, limit: settings.maxBoundaries });
-    }
-  }
-  return found;
+    const base = baseModules.has(before) ? { file: before, edges: baseEdges.get(before) ?? [], facts: input.base.facts[before] } : null;
+    const side: FileSides = { file, head: headEdges.get(file) ?? [], headFacts: input.head.facts[file], base };
+    return [mixedConcerns(side, matchers, settings.maxConcerns, common), fanOut(side, input.boundaries, settings.maxBoundaries, common)].filter((f): f is ResponsibilityFinding => f !== null);
+  });
 }
