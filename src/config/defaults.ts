@@ -1,6 +1,6 @@
 // What archreview does when `.github/archreview.yml` is absent or leaves a key out,
 // and where it looks for its own and dependency-cruiser's configuration.
-import type { Config, GeneratedFiles, LimitGrowth } from "./types.js";
+import type { CohesionSettings, Config, GeneratedFiles, LimitGrowth, ResponsibilitySettings } from "./types.js";
 
 /**
  * The configuration of a repository without `.github/archreview.yml`.
@@ -29,6 +29,22 @@ export const DEFAULT_GROWTH: LimitGrowth = deepFreeze({ percent: 10, fileLines: 
 
 /** `generated` when the config leaves it out: detection on, no extra globs. */
 export const DEFAULT_GENERATED: GeneratedFiles = deepFreeze({ ignore: [], include: [] });
+
+/** `cohesion` when the config leaves it out: both findings warn; a 25% drop of relational cohesion is news. */
+export const DEFAULT_COHESION: CohesionSettings = deepFreeze({ classes: "warn", boundaries: "warn", relationalDropPercent: 25 });
+
+/** `responsibility` when the config leaves it out: more than 3 other boundaries, or two concerns, in one file. */
+export const DEFAULT_RESPONSIBILITY: ResponsibilitySettings = deepFreeze({ severity: "warn", maxBoundaries: 3, maxConcerns: 1 });
+
+/**
+ * Concerns a file should not mix: package names (a name also covers its subpaths, `pg` covers `pg/lib/x`)
+ * and path globs (patterns with `*`, matched against the repository files a file imports).
+ */
+export const DEFAULT_CONCERNS: Record<string, string[]> = deepFreeze({
+  persistence: ["typeorm", "pg", "mysql", "mysql2", "prisma", "@prisma/client", "mongoose", "mongodb", "sequelize", "knex", "drizzle-orm", "better-sqlite3", "**/repositories/**"],
+  http: ["express", "fastify", "koa", "@koa/router", "@hapi/hapi", "@nestjs/common", "next/server"],
+  ui: ["react", "react-dom", "vue", "svelte", "@angular/core", "preact", "solid-js"],
+});
 
 /** A fresh, mutable copy of DEFAULT_CONFIG. */
 export function defaultConfig(): Config {

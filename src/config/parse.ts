@@ -8,6 +8,7 @@ import type { DepcruiseSchemaValidator } from "./depcruise-schema.js";
 import { readGenerated } from "./generated.js";
 import { entriesOf, isNull, readBoolean, rejectUnknownKeys, yamlErrorDetail, type ReadContext } from "./nodes.js";
 import { readYamlDocument } from "./yaml-document.js";
+import { readReviewSection, REVIEW_SECTION_KEYS } from "./review-sections.js";
 import { readAdr, readCycles, readFailOn, readLimits, readStability } from "./sections.js";
 import type { Config, ConfigErrorDetail } from "./types.js";
 
@@ -31,6 +32,7 @@ const TOP_LEVEL_KEYS = [
   "failOn",
   "skipDrafts",
   "generated",
+  ...REVIEW_SECTION_KEYS,
 ] as const;
 
 /**
@@ -65,6 +67,7 @@ function readConfig(ctx: ReadContext, root: unknown, validate: DepcruiseSchemaVa
   const depcruise = given.filter((e) => (DEPCRUISE_RULE_KEYS as readonly string[]).includes(e.name));
   if (depcruise.length > 0) addDepcruiseRules(config, finishRules(readDepcruiseKeys(ctx, root, depcruise, validate)));
   for (const entry of given) {
+    if (readReviewSection(ctx, entry, config)) continue;
     switch (entry.name as (typeof TOP_LEVEL_KEYS)[number]) {
       case "boundaries":
         break;
@@ -98,6 +101,7 @@ function readConfig(ctx: ReadContext, root: unknown, validate: DepcruiseSchemaVa
       case "generated":
         config.generated = readGenerated(ctx, entry);
         break;
+
     }
   }
   return config;

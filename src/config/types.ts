@@ -49,6 +49,33 @@ export interface GeneratedFiles {
   include: string[];
 }
 
+/** Cohesion findings: classes (LCOM4) and boundaries (components, relational cohesion). */
+export interface CohesionSettings {
+  classes: SeverityOrOff;
+  boundaries: SeverityOrOff;
+  /** A boundary whose relational cohesion drops by at least this percent of its base value is reported. */
+  relationalDropPercent: number;
+}
+
+/** Responsibility findings: a touched file depending on too many boundaries or mixing concerns. */
+export interface ResponsibilitySettings {
+  severity: SeverityOrOff;
+  /** A file the change makes import more other boundaries than this is reported. */
+  maxBoundaries: number;
+  /** A file the change makes use more concerns than this is reported (1: two concerns mixed). */
+  maxConcerns: number;
+}
+
+/** A configured suppression: findings of `rule` (from / to globs narrowing it) are silenced, counted, never dropped. */
+export interface SuppressEntry {
+  /** A rule name (`no-cycles`, a boundary rule's name) or a finding kind (`cycle`, `boundary`). */
+  rule: string;
+  from?: string;
+  to?: string;
+  /** Required: why this is accepted. */
+  reason: string;
+}
+
 export interface Config {
   /** In declaration order: a file belongs to the first boundary that matches. */
   boundaries: BoundaryDefinition[];
@@ -74,6 +101,14 @@ export interface Config {
   skipDrafts: boolean;
   /** Absent: DEFAULT_GENERATED. */
   generated?: GeneratedFiles;
+  /** Absent: DEFAULT_COHESION. */
+  cohesion?: CohesionSettings;
+  /** Concern name -> package names and path globs; absent: DEFAULT_CONCERNS (the config's entries replace same-named defaults). */
+  concerns?: Record<string, string[]>;
+  /** Absent: DEFAULT_RESPONSIBILITY. */
+  responsibility?: ResponsibilitySettings;
+  /** Findings accepted with a reason. */
+  suppress?: SuppressEntry[];
 }
 
 /** Everything dependency-cruiser judges, in its own schema (rules named, severities defaulted). */

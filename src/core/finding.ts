@@ -4,8 +4,15 @@
 
 export type Severity = "error" | "warn";
 
-/** Bumped when the JSON output changes in a way a reader must know about; 2 added `findings`. */
-export const REVIEW_SCHEMA_VERSION = 2;
+/** Bumped when the JSON output changes in a way a reader must know about; 2 added `findings`; 3 added the design finding kinds, `hint`, `cohesion`, `classCohesion` and `suppressed`. */
+export const REVIEW_SCHEMA_VERSION = 3;
+
+/** One LCOM4 component of a class: methods linked by the fields they share or by calling each other. */
+export interface MethodGroup {
+  methods: string[];
+  /** The instance fields the group's methods use, sorted. */
+  fields: string[];
+}
 
 /** Why it is a finding, as data: renderers word it. */
 export interface FindingReason {
@@ -58,6 +65,52 @@ export interface FindingFacts {
   };
   /** A touched file the parser could not analyse (nesting too deep, say): its functions and classes go unreviewed, so it is named. */
   "unanalysable-file": { problem: string };
+  /** A class the change adds or makes less cohesive whose LCOM4 is 2 or more: `groups` is the split its own structure suggests. */
+  "low-cohesion-class": {
+    name: string;
+    displayName?: string;
+    lcom4: number;
+    baseLcom4: number | null;
+    groups: MethodGroup[];
+  };
+  /** A boundary whose modules the change splits into parts with no import between them, or whose relational cohesion drops past the threshold. */
+  "boundary-cohesion": {
+    boundary: string;
+    trigger: "split" | "relational-drop";
+    base: BoundaryCohesionFigures;
+    head: BoundaryCohesionFigures;
+    /** For a split: the parts of one base component that no longer import each other (modules sorted, at most 5 each). */
+    parts: string[][];
+  };
+  /** A touched file that newly mixes two or more concerns (persistence, http, ui...): a missing layer. */
+  "mixed-concerns": {
+    concerns: ConcernUse[];
+    /** Concerns the file had at base (empty for a new file). */
+    baseConcerns: string[];
+  };
+  /** A touched file the change makes depend on more boundaries than the limit. */
+  "boundary-fan-out": {
+    boundaries: string[];
+    baseBoundaries: number | null;
+    limit: number;
+  };
+}
+
+/** One concern a file brings in, with the imports that bring it. */
+export interface ConcernUse {
+  concern: string;
+  imports: { specifier: string; line: number | null }[];
+}
+
+/** Cohesion of one boundary in one snapshot. */
+export interface BoundaryCohesionFigures {
+  modules: number;
+  /** Imports between distinct modules of the boundary (one per importing/imported pair). */
+  internalDependencies: number;
+  /** (R + 1) / N, 2 decimals; null for an empty boundary. */
+  relational: number | null;
+  /** Connected components of the boundary's internal import graph (directions ignored). */
+  components: number;
 }
 
 export type FindingKind = keyof FindingFacts;
@@ -75,6 +128,8 @@ export interface FindingCommon<K extends FindingKind> {
   /** 1-based; null when the finding belongs to the whole file or no line was found. */
   line: number | null;
   reason: FindingReason;
+  /** How the change could fix it, from the facts of this case (core/hints.ts); absent when nothing specific is known. */
+  hint?: string;
 }
 
 export type FindingOf<K extends FindingKind> = FindingCommon<K> & FindingFacts[K];
@@ -90,4 +145,8 @@ export const BUILT_IN_RULES = {
   "complex-function": "max-function-complexity",
   "large-class": "max-public-methods",
   "unanalysable-file": "analysable-source",
+  "low-cohesion-class": "class-cohesion",
+  "boundary-cohesion": "boundary-cohesion",
+  "mixed-concerns": "mixed-concerns",
+  "boundary-fan-out": "max-boundaries-per-file",
 } as const;

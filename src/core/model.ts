@@ -2,9 +2,12 @@
 // turns two snapshots into a Review, the report layer renders it. All serialisable.
 
 import type { ConfigPreview } from "./config-preview.js";
-import type { Finding, Severity } from "./finding.js";
+import type { BoundaryCohesion, ClassCohesion, PackageImport, SuppressedFinding, SuppressionComment } from "./design-model.js";
+import type { Finding, MethodGroup, Severity } from "./finding.js";
 
-export type { Finding, FindingCommon, FindingFacts, FindingKind, FindingOf, FindingReason, FindingStatus, Severity } from "./finding.js";
+export type { BoundaryCohesion, ClassCohesion, PackageImport, SuppressedFinding, SuppressionComment } from "./design-model.js";
+
+export type { BoundaryCohesionFigures, ConcernUse, MethodGroup, Finding, FindingCommon, FindingFacts, FindingKind, FindingOf, FindingReason, FindingStatus, Severity } from "./finding.js";
 
 /** One import between two files of the repository (module ids are repo-relative POSIX paths). */
 export interface ModuleEdge {
@@ -73,12 +76,18 @@ export interface ClassFact {
   key?: string;
   displayName?: string;
   endLine?: number;
+  /** LCOM4 components (extract/class-cohesion.ts); LCOM4 is their count. Absent in facts computed before it existed. */
+  cohesion?: MethodGroup[];
 }
 
 export interface FileFacts {
   lines: number;
   functions: FunctionFact[];
   classes: ClassFact[];
+  /** Bare import specifiers (npm packages, aliases), type-only imports left out; for concerns. Absent in older facts. */
+  packageImports?: PackageImport[];
+  /** Suppression comments of the file. Absent in older facts. */
+  suppressions?: SuppressionComment[];
   /** Why the file's functions and classes could not be analysed (e.g. nesting too deep for the parser); absent when they were. */
   unanalysable?: string;
 }
@@ -329,8 +338,14 @@ export interface Review {
   /** Counts of new findings by severity (derived, for quick reading by other tools). */
   counts: { errors: number; warnings: number };
   stats: ReviewStats;
-  /** Every finding, new and resolved, in the order the sections show them. */
+  /** Every finding, new and resolved, in the order the sections show them (suppressed ones are not here). */
   findings: Finding[];
   /** When the PR adds or edits the archreview config (and it parses): what its rules flag at head. */
   configPreview?: ConfigPreview;
+  /** Per boundary: relational cohesion and internal components, base and head (core/cohesion.ts). */
+  cohesion: BoundaryCohesion[];
+  /** LCOM4 of the classes the change touched, base and head (core/class-cohesion.ts). */
+  classCohesion: ClassCohesion[];
+  /** New findings accepted by a suppression comment or a `suppress:` entry, with its reason: out of `findings` and the counts, never dropped. */
+  suppressed: SuppressedFinding[];
 }

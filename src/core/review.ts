@@ -2,6 +2,11 @@
 import type { Config } from "../config/types.js";
 import { blastRadius } from "./blast-radius.js";
 import { previewConfig } from "./config-preview.js";
+import { lowCohesionFindings, touchedClassCohesion } from "./class-cohesion.js";
+import { boundaryCohesion } from "./cohesion.js";
+import { withHints } from "./hints.js";
+import { responsibilityFindings } from "./responsibility.js";
+import { applySuppressions } from "./suppression.js";
 import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.js";
 import { createBoundaryMatcher } from "./boundaries.js";
 import { findNewCycles } from "./cycles.js";
@@ -151,16 +156,26 @@ export function reviewChange(input: ReviewInput): Review {
   // Absent when nothing is unresolved: the JSON of such reviews stays as it was.
   const unresolvedStats = unresolved.base + unresolved.head > 0 ? { unresolvedBase: unresolved.base, unresolvedHead: unresolved.head } : {};
 
+  const design = { touched, headFacts: head.facts, baseFacts: base.facts, previousPathOf: previousPathOf(input.changes), config, generated, ...(input.hunks ? { hunks: input.hunks } : {}) };
+  const classCohesion = touchedClassCohesion(design);
+  const cohesion = boundaryCohesion(base.graph, head.graph, boundaries, toHead, config);
+  const responsibility = responsibilityFindings({ ...design, base, head, boundaries });
+
   // One line per detector; the order is the order of the sections.
-  const findings: Finding[] = [
+  const detected: Finding[] = [
     ...(input.configFindings ?? []),
     ...newViolations,
     ...cycleFindings(newCycles, "new"),
     ...sizeFindingList(sizes),
+    ...lowCohesionFindings(classCohesion, config),
+    ...cohesion.findings,
+    ...responsibility,
     ...unanalysableFindings(touched.filter((f) => !generated.has(f)), head),
     ...resolved,
     ...cycleFindings(resolvedCycles, "resolved"),
   ];
+  const { kept, suppressed, notices: suppressionNotices } = applySuppressions(detected, head.facts, config.suppress ?? []);
+  const findings = withHints(kept, { base: base.graph, head: head.graph, headFacts: head.facts, boundaries, toHead });
   return {
     schemaVersion: REVIEW_SCHEMA_VERSION,
     base: base.sha,
@@ -174,10 +189,13 @@ export function reviewChange(input: ReviewInput): Review {
     adr: null,
     ...(generated.size > 0 ? { generatedFiles: touched.filter((f) => generated.has(f)) } : {}),
     ...(unresolved.added.length > 0 ? { unresolved: unresolved.added } : {}),
-    notices: [...input.notices, ...(unresolved.notice ? [unresolved.notice] : [])],
+    notices: [...input.notices, ...(unresolved.notice ? [unresolved.notice] : []), ...suppressionNotices],
     counts: countFindings(findings),
     ...(input.headConfig && input.configChangedFile ? { configPreview: previewConfig(input.configChangedFile, input.headConfig, head) } : {}),
     stats: { modulesBase: base.graph.modules.length, modulesHead: head.graph.modules.length, filesParsed: base.graph.modules.length + head.graph.modules.length, ms: 0, ...unresolvedStats },
     findings,
+    cohesion: cohesion.cohesion,
+    classCohesion,
+    suppressed,
   };
 }

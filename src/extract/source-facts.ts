@@ -4,6 +4,8 @@
 
 import ts from "typescript";
 import type { ClassFact, FileFacts, FunctionFact } from "../core/model.js";
+import { classCohesion } from "./class-cohesion.js";
+import { packageImportsOf, suppressionComments } from "./source-notes.js";
 import { allElementsTypeOnly, importTypeOnly, stringArgument } from "./source-imports.js";
 import { fileScope, identityOf, scopeOf, type Scope } from "./source-identity.js";
 import { className, functionName, hasModifier, propertyNameText } from "./source-names.js";
@@ -144,7 +146,7 @@ function walk(text: string, fileName: string, lines: number): SourceAnalysis {
         const cls = node as ts.ClassLikeDeclaration;
         const identity = identityOf(cls, scope, sf, true);
         const fact = { name: className(cls, sf), line: lineOf(cls), publicMethods: countPublicMethods(cls, sf) };
-        classes.push({ ...fact, key: identity.key, displayName: identity.displayName, endLine: endLineOf(cls) });
+        classes.push({ ...fact, key: identity.key, displayName: identity.displayName, endLine: endLineOf(cls), cohesion: classCohesion(cls, sf) });
         scope = scopeOf(cls, identity, true);
         break;
       }
@@ -220,5 +222,9 @@ function walk(text: string, fileName: string, lines: number): SourceAnalysis {
   }
 
   imports.sort((a, b) => a.line - b.line); // stable: same-line sites keep source order
-  return { facts: { lines, functions, classes }, imports };
+  const packageImports = packageImportsOf(imports);
+  const suppressions = suppressionComments(text);
+  // Left out when empty, so facts of files without them read as before.
+  const notes = { ...(packageImports.length > 0 ? { packageImports } : {}), ...(suppressions.length > 0 ? { suppressions } : {}) };
+  return { facts: { lines, functions, classes, ...notes }, imports };
 }

@@ -67,7 +67,10 @@ function findingAnnotations(review: Review): CheckAnnotation[] {
   const present = shownFindings(review).flatMap((f) => {
     if (f.status !== "new") return [];
     const text = viewOf(f).annotation(f);
-    return text === null ? [] : [annotation(f.file, text.line, f.severity, text.title, text.message)];
+    if (text === null) return [];
+    // The hint travels with the annotation, where the author reads it next to the line.
+    const message = f.hint !== undefined ? `${text.message} ${f.hint.replace(/`/g, "")}` : text.message;
+    return [annotation(f.file, text.line, f.severity, text.title, message)];
   });
   // Errors first, so they survive if anything downstream ever cuts the list. Array sort is stable.
   return present.sort((a, b) => Number(a.annotation_level !== "failure") - Number(b.annotation_level !== "failure"));

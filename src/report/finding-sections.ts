@@ -82,8 +82,22 @@ export const UNANALYSABLE: Section = {
   commentCell: 0,
 };
 
+/** Classes (LCOM4) and boundaries (split, relational cohesion) that hold together less than before. */
+export const COHESION: Section = { id: "cohesion", title: "Low cohesion", resolvedTitle: "Cohesion restored", resolvedNoun: "cohesion finding", columns: null, severityColumn: false, commentCell: 0 };
+
+/** Files that mix concerns or coordinate too many boundaries. */
+export const RESPONSIBILITY: Section = {
+  id: "responsibility",
+  title: "Mixed responsibilities",
+  resolvedTitle: "Responsibilities separated",
+  resolvedNoun: "responsibility finding",
+  columns: null,
+  severityColumn: false,
+  commentCell: 0,
+};
+
 /** Section order in every output. */
-export const SECTIONS: readonly Section[] = [CONFIG, VIOLATIONS, CYCLES, OVERSIZED, FUNCTIONS, CLASSES, UNANALYSABLE];
+export const SECTIONS: readonly Section[] = [CONFIG, VIOLATIONS, CYCLES, OVERSIZED, FUNCTIONS, CLASSES, COHESION, RESPONSIBILITY, UNANALYSABLE];
 
 /** A check-run annotation's words; the renderer adds the path and level. */
 export interface AnnotationText {

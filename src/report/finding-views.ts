@@ -4,31 +4,11 @@
 import type { Finding, FindingKind, FindingOf } from "../core/model.js";
 import { codeSpan, escapeText, location, type MdContext } from "./md-escape.js";
 import { CLASSES, CONFIG, CYCLES, FUNCTIONS, OVERSIZED, plain, sentence, UNANALYSABLE, VIOLATIONS, type AnnotationText, type Section } from "./finding-sections.js";
+import { DESIGN_VIEWS } from "./design-views.js";
+import type { FindingView, FindingViews, SarifRule } from "./finding-view.js";
 import { clean, loc, type Paint } from "./terminal-style.js";
 
-export interface SarifRule {
-  /** Stable id, e.g. `archreview/boundary`. */
-  id: string;
-  shortDescription: string;
-  /** What to do about it, in plain text. */
-  help: string;
-}
-
-export interface FindingView<K extends FindingKind> {
-  section: Section;
-  /** The summary's count phrase: `new cycle`, `large class` / `large classes`. */
-  counted: { one: string; many?: string };
-  /** Markdown cells after the severity (a one-cell row is a list item when the section has no columns). */
-  cells(f: FindingOf<K>, ctx: MdContext): string[];
-  /** The terminal line after the severity, repository strings cleaned. */
-  terminal(f: FindingOf<K>, paint: Paint): string;
-  /** Plain-text annotation; null when the finding has no line to sit on. */
-  annotation(f: FindingOf<K>): AnnotationText | null;
-  sarif: SarifRule;
-}
-
-/** Complete by construction: leaving a kind out, or mistyping one, fails the build. */
-export type FindingViews = { [K in FindingKind]: FindingView<K> };
+export type { FindingView, FindingViews, SarifRule } from "./finding-view.js";
 
 type ImportKind = "boundary" | "forbidden" | "stability";
 
@@ -162,6 +142,7 @@ export const FINDING_VIEWS: FindingViews = {
       help: "Flatten the nesting (early returns, extracted functions) so the file can be reviewed.",
     },
   },
+  ...DESIGN_VIEWS,
 };
 
 /** A view as the renderers call it, for whichever finding they hold. */

@@ -56,16 +56,18 @@ function renderPlaced(p: Placed): string | null {
   return head + rows.slice(0, p.shown).map((r) => `\n${r}`).join("") + note + tail;
 }
 
-type Step = { drop: string } | { trim: "resolved" | "all"; keep: number };
+type Step = { drop: string } | { trim: "resolved" | "hints" | "all"; keep: number };
 
 /**
  * In order, until the document fits: the mermaid graph goes first (it restates the boundary
- * changes), then already-resolved violations shrink, then the ADR stub gives way to a pointer,
+ * changes), then already-resolved violations and the fix hints shrink, then the ADR stub gives way to a pointer,
  * and only then do finding tables lose rows, longest table first, keeping their first rows.
  */
 const LADDER: Step[] = [
   { drop: "mermaid" },
   { trim: "resolved", keep: 3 },
+  // Hints explain; the findings themselves matter more.
+  { trim: "hints", keep: 3 },
   { drop: "adr" },
   { trim: "all", keep: 3 },
   { trim: "all", keep: 1 },

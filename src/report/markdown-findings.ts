@@ -5,6 +5,7 @@ import { oneLineComment, SECTIONS, type Section } from "./finding-sections.js";
 import { shownFindings } from "./cycle-groups.js";
 import { viewOf } from "./finding-views.js";
 import type { Block } from "./fit.js";
+import { GROUP_THRESHOLD, groupedSectionBlocks } from "./markdown-groups.js";
 import { escapeText, tableHead, tableRow, type MdContext } from "./md-escape.js";
 import { SEVERITY_LABEL } from "./summary.js";
 
@@ -22,13 +23,19 @@ function cells(f: Finding, section: Section, ctx: MdContext): string[] {
   return out;
 }
 
-function sectionBlock(section: Section, findings: Finding[], ctx: MdContext): Block[] {
-  if (findings.length === 0) return [];
-  const title = `#### ${section.title} (${findings.length})`;
-  if (section.columns === null) return [{ id: section.id, head: `${title}\n`, rows: findings.map((f) => `- ${cells(f, section, ctx).join(" ")}`), tail: "" }];
+/** A section's rows as the flat section shows them: list items, or a table with its head. */
+function rowsOf(section: Section, findings: Finding[], ctx: MdContext): { head: string; rows: string[] } {
+  if (section.columns === null) return { head: "", rows: findings.map((f) => `- ${cells(f, section, ctx).join(" ")}`) };
   const columns = section.severityColumn ? [{ title: "Severity" }, ...section.columns] : section.columns;
   const rows = findings.map((f) => tableRow(section.severityColumn ? [SEVERITY_LABEL[f.severity], ...cells(f, section, ctx)] : cells(f, section, ctx)));
-  return [{ id: section.id, head: `${title}\n\n${tableHead(columns)}`, rows, tail: "" }];
+  return { head: `\n${tableHead(columns)}`, rows };
+}
+
+function sectionBlock(section: Section, findings: Finding[], ctx: MdContext): Block[] {
+  if (findings.length === 0) return [];
+  if (findings.length > GROUP_THRESHOLD) return groupedSectionBlocks(section, findings, (group) => rowsOf(section, group, ctx));
+  const { head, rows } = rowsOf(section, findings, ctx);
+  return [{ id: section.id, head: `#### ${section.title} (${findings.length})\n${head}`, rows, tail: "" }];
 }
 
 export function findingBlocks(review: Review, ctx: MdContext): Block[] {

@@ -5,6 +5,7 @@ import { fitBlocks, type Block } from "./fit.js";
 import { adrBlock, boundaryBlocks } from "./markdown-boundaries.js";
 import { findingBlocks, resolvedBlock } from "./markdown-findings.js";
 import { previewBlock } from "./config-preview.js";
+import { hintsBlock, suppressedBlock } from "./markdown-notes.js";
 import { codeSpan, escapeText, escapeTextWithCode, type MdContext } from "./md-escape.js";
 import { blastRadiusLine, mostImported, statsLine, verdict, type Outcome } from "./summary.js";
 
@@ -58,9 +59,11 @@ export function renderMarkdown(review: Review, options: MarkdownOptions = {}): s
   const blocks: Block[] = [
     ...fixed("verdict", head),
     ...findingBlocks(review, ctx),
+    ...hintsBlock(review, ctx),
     ...boundaryBlocks(review),
     ...previewBlock(review, ctx),
     ...resolvedBlock(review),
+    ...suppressedBlock(review, ctx),
     ...adrBlock(review),
     ...fixed("blast-radius", blastRadius(review)),
     ...fixed("notices", notices(review)),

@@ -96,7 +96,10 @@ export function statsLine(review: Review): string {
   const generated = review.generatedFiles?.length ?? 0;
   // Generated files stay in the graph; only their size and complexity are not reviewed.
   const left = generated > 0 ? ` · ${plural(generated, "generated file")} left out of size and complexity checks` : "";
-  return `base ${shortSha(review.base)} → head ${shortSha(review.head)} · ${modules}${left} · ${formatDuration(ms)}`;
+  // Accepted findings are out of the counts, never out of sight.
+  const suppressed = review.suppressed?.length ?? 0;
+  const accepted = suppressed > 0 ? ` · ${plural(suppressed, "suppressed finding")}` : "";
+  return `base ${shortSha(review.base)} → head ${shortSha(review.head)} · ${modules}${left}${accepted} · ${formatDuration(ms)}`;
 }
 
 /** Metrics rows worth showing: those whose coupling moved between base and head. */

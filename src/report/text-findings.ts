@@ -24,7 +24,10 @@ const inSection = (review: Review, s: Section, status: Finding["status"]): Findi
 
 function newLines(paint: Paint, f: Finding): string[] {
   const line = `  ${severity(paint, f.severity)}  ${viewOf(f).terminal(f, paint)}`;
-  return f.reason.comment ? [line, `${COMMENT_INDENT}${paint("dim", clean(oneLineComment(f.reason.comment)))}`] : [line];
+  const why = f.reason.comment ? [`${COMMENT_INDENT}${paint("dim", clean(oneLineComment(f.reason.comment)))}`] : [];
+  // Hints are our own sentences with backticked names: plain in a terminal.
+  const fix = f.hint !== undefined ? [`${COMMENT_INDENT}${paint("dim", `fix: ${clean(f.hint.replace(/`/g, ""))}`)}`] : [];
+  return [line, ...why, ...fix];
 }
 
 export function newFindingSections(review: Review, paint: Paint): string[] {

@@ -58,7 +58,7 @@ describe("parseConfig top level", () => {
   it("lists the accepted keys when nothing is close", () => {
     const error = configError("colour: blue\n");
     expect(error.reason).toBe(
-      'unknown key "colour"; the top level accepts boundaries, rules, cycles, stability, limits, adr, forbidden, allowed, allowedSeverity, required, options, ignore, failOn, skipDrafts, generated',
+      'unknown key "colour"; the top level accepts boundaries, rules, cycles, stability, limits, adr, forbidden, allowed, allowedSeverity, required, options, ignore, failOn, skipDrafts, generated, cohesion, concerns, responsibility, suppress',
     );
   });
 });

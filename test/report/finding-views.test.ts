@@ -12,7 +12,7 @@ const incomplete: FindingViews = withoutLargeClass;
 
 describe("finding views", () => {
   it("has one view per kind, each with its own SARIF rule id", () => {
-    const kinds: Record<FindingKind, true> = { config: true, boundary: true, forbidden: true, stability: true, cycle: true, "oversized-file": true, "complex-function": true, "large-class": true, "unanalysable-file": true };
+    const kinds: Record<FindingKind, true> = { config: true, boundary: true, forbidden: true, stability: true, cycle: true, "oversized-file": true, "complex-function": true, "large-class": true, "unanalysable-file": true, "low-cohesion-class": true, "boundary-cohesion": true, "mixed-concerns": true, "boundary-fan-out": true };
     expect([...FINDING_KINDS].sort()).toEqual(Object.keys(kinds).sort());
     const ids = FINDING_KINDS.map((k) => FINDING_VIEWS[k].sarif.id);
     expect(new Set(ids).size).toBe(ids.length);

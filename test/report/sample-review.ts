@@ -26,6 +26,9 @@ export function emptyReview(overrides: Partial<Omit<Review, keyof FindingArrays>
     counts: countFindings(findings),
     stats: { modulesBase: 120, modulesHead: 120, filesParsed: 12, ms: 850 },
     findings,
+    cohesion: [],
+    classCohesion: [],
+    suppressed: [],
     ...overrides,
   };
 }
