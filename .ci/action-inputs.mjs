@@ -1,4 +1,4 @@
-// One hash of the files bundled into dist-action (paths relative to the repository), shared by the
+// One hash of the files bundled into .github/action (paths relative to the repository), shared by the
 // build (.ci/build-action.mjs) and the check that the committed bundle is up to date.
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";

@@ -1,6 +1,6 @@
-// Bundles the GitHub Action (action.yml runs dist-action/main.js with no install step): the entry
+// Bundles the GitHub Action (action.yml runs .github/action/main.js with no install step): the entry
 // and the engine's two worker scripts, which it starts as siblings of itself. Records what went in
-// (dist-action/inputs.json: every bundled file and one hash of their contents) so that
+// (.github/action/inputs.json: every bundled file and one hash of their contents) so that
 // test/action/bundle.test.ts fails when the committed bundle no longer matches the sources.
 // Usage: node .ci/build-action.mjs   (esbuild from node_modules/.bin, or the ESBUILD variable)
 import { spawnSync } from "node:child_process";
@@ -8,7 +8,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { bundleInputsHash } from "./action-inputs.mjs";
 
-const OUT = "dist-action";
+const OUT = ".github/action";
 const esbuild = process.env.ESBUILD ?? path.resolve("node_modules/.bin/esbuild");
 const banner = [
   // The bundle is ESM; the CommonJS packages inside it (TypeScript, dependency-cruiser's helpers) still call require and read __filename.

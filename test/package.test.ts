@@ -40,7 +40,7 @@ afterAll(async () => {
 
 describe("the npm package", () => {
   it("packs the built CLI, the schema and the README, and no sources or tests", async () => {
-    expect(packed).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/cli/main.js", "dist/index.d.ts", "dist/report/sarif.js", "schema/archreview.schema.json"]));
+    expect(packed).toEqual(expect.arrayContaining(["package.json", "README.md", "dist/cli/main.js", "dist/index.d.ts", "dist/report/sarif.js", "docs/archreview.schema.json"]));
     expect(packed.filter((f) => /^(src|test|bench|\.ci|\.github)\//.test(f))).toEqual([]);
     const manifest = JSON.parse(await readFile(path.join(consumer, "node_modules/archreview/package.json"), "utf8")) as Record<string, unknown>;
     expect(manifest.private).toBeUndefined();

@@ -10,7 +10,7 @@ import webhooks from "@octokit/webhooks-examples" with { type: "json" };
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 
-const ENTRY = path.resolve(process.env.ARCHREVIEW_ACTION_ENTRY ?? "dist-action/main.js");
+const ENTRY = path.resolve(process.env.ARCHREVIEW_ACTION_ENTRY ?? ".github/action/main.js");
 const REPO_PATH = "/repos/Codertocat/Hello-World";
 const TOKEN = "ghs_workflowtoken";
 // The import sits on line 2: the annotation must point there, not at line 1.

@@ -1,4 +1,4 @@
-// schema/archreview.schema.json and the config parser (src/config) must agree, so editors that
+// docs/archreview.schema.json and the config parser (src/config) must agree, so editors that
 // validate with the schema say what archreview says: every README example and fixture config, the
 // configs `init` proposes, and a set of valid and invalid variants go through both. The keys each
 // level accepts are also read from the parser's own "accepts ..." message and compared with the schema.
@@ -12,7 +12,7 @@ import { parseConfig } from "../../src/config/parse.js";
 import { renderProposal } from "../../src/config/proposal.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const schema = JSON.parse(readFileSync(path.join(ROOT, "schema/archreview.schema.json"), "utf8")) as Record<string, unknown>;
+const schema = JSON.parse(readFileSync(path.join(ROOT, "docs/archreview.schema.json"), "utf8")) as Record<string, unknown>;
 const validate = new Ajv({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true }).compile(schema);
 
 const parserAccepts = (text: string): boolean => parseConfig(text, ".github/archreview.yml").ok;
@@ -95,7 +95,7 @@ function agree(text: string): { parser: boolean; schema: boolean } {
   return { parser: parserAccepts(text), schema: schemaAccepts(text) };
 }
 
-describe("schema/archreview.schema.json agrees with the config parser", () => {
+describe("docs/archreview.schema.json agrees with the config parser", () => {
   const examples = [...readmeConfigs().map((t, i) => [`README block ${i + 1}`, t] as const), ...FIXTURE_CONFIGS.map((f) => [f, readFileSync(path.join(ROOT, f), "utf8")] as const), ["an init proposal", proposal] as const];
 
   it("has README examples and fixtures to check", () => {

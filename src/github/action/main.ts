@@ -1,4 +1,4 @@
-// The Action's entry (action.yml `main`, bundled into dist-action/): runs the review, sets the exit status.
+// The Action's entry (action.yml `main`, bundled into .github/action/): runs the review, sets the exit status.
 import { pathToFileURL } from "node:url";
 import { runAction } from "./run-action.js";
 
