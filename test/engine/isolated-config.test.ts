@@ -31,7 +31,8 @@ describe("loadConfigInWorker", () => {
       if (loading) setImmediate(turn);
     };
     setImmediate(turn);
-    const loaded = await loadConfigInWorker(tree({ ".github/archreview.yml": LARGE }), null);
+    // A generous time limit: the point is the turns, and a loaded test machine is slow.
+    const loaded = await loadConfigInWorker(tree({ ".github/archreview.yml": LARGE }), null, { timeoutMs: 300_000, maxHeapMb: 256 });
     loading = false;
     expect(loaded.config.boundaries).toHaveLength(20_000);
     // Parsed on this thread, the load would be one synchronous step: no turn could run during it.
