@@ -30,8 +30,8 @@ export const DEFAULT_GROWTH: LimitGrowth = deepFreeze({ percent: 10, fileLines: 
 /** `generated` when the config leaves it out: detection on, no extra globs. */
 export const DEFAULT_GENERATED: GeneratedFiles = deepFreeze({ ignore: [], include: [] });
 
-/** `cohesion` when the config leaves it out: both findings warn; a 25% drop of relational cohesion is news. */
-export const DEFAULT_COHESION: CohesionSettings = deepFreeze({ classes: "warn", boundaries: "warn", relationalDropPercent: 25 });
+/** `cohesion` when the config leaves it out: both findings warn; relational cohesion halved is news (a new file alone is not). */
+export const DEFAULT_COHESION: CohesionSettings = deepFreeze({ classes: "warn", boundaries: "warn", relationalDropPercent: 50 });
 
 /** `responsibility` when the config leaves it out: more than 3 other boundaries, or two concerns, in one file. */
 export const DEFAULT_RESPONSIBILITY: ResponsibilitySettings = deepFreeze({ severity: "warn", maxBoundaries: 3, maxConcerns: 1 });

@@ -110,10 +110,10 @@ export function boundaryCohesion(base: ModuleGraph, head: ModuleGraph, boundarie
 }
 
 /**
- * Only boundaries of 3+ modules at base (in smaller ones every import is a large share), and only when
+ * Only boundaries of 5+ modules at base (in smaller ones one new file is a large share), and only when
  * the boundary gained modules: removing imports (breaking a cycle) also lowers H, and that is no news.
  */
 function droppedPastThreshold(base: BoundaryCohesionFigures, head: BoundaryCohesionFigures, percent: number): boolean {
-  if (base.relational === null || head.relational === null || base.modules < 3 || head.modules <= base.modules) return false;
+  if (base.relational === null || head.relational === null || base.modules < 5 || head.modules <= base.modules) return false;
   return base.relational - head.relational >= (base.relational * percent) / 100;
 }

@@ -51,11 +51,14 @@ describe("boundary cohesion", () => {
   });
 
   it("reports relational cohesion diluted past the threshold by modules the change adds", () => {
-    const base = snapshot("b", connected);
-    // Three modules that import nothing of the domain: H = (3 + 1) / 7 = 0.57, down from 1.
-    const head = snapshot("h", [...connected, ["src/domain/x.ts", "src/app/x.ts"], ["src/domain/y.ts", "src/app/x.ts"], ["src/domain/z.ts", "src/app/x.ts"]]);
-    const [finding] = cohesionFindings(review(base, head));
-    expect(finding).toMatchObject({ trigger: "relational-drop", base: { relational: 1 }, head: { relational: 0.57, modules: 7 } });
+    const five: EdgeSpec[] = [...connected, ["src/domain/address.ts", "src/domain/zip.ts"]];
+    const base = snapshot("b", five);
+    // One module that imports nothing of the domain is no news: H = 5 / 6 = 0.83, down from 1.
+    expect(cohesionFindings(review(base, snapshot("h", five, { modules: ["src/domain/x.ts"] })))).toEqual([]);
+    // Five: H = (4 + 1) / 10 = 0.5, half of what it was.
+    const loose = ["v", "w", "x", "y", "z"].map((n): EdgeSpec => [`src/domain/${n}.ts`, "src/app/x.ts"]);
+    const [finding] = cohesionFindings(review(base, snapshot("h", [...five, ...loose])));
+    expect(finding).toMatchObject({ trigger: "relational-drop", base: { relational: 1 }, head: { relational: 0.5, modules: 10 } });
   });
 
   it("shows cohesion base → head in the coupling table only when it moved", () => {
