@@ -112,6 +112,17 @@ describe("the GitHub Action", () => {
     expect(writes("POST", "/issues/1/comments")).toHaveLength(0);
   });
 
+  it("sarif: writes SARIF 2.1.0 with the violation on the import's line to the given path in the workspace", async () => {
+    await repo.write("src/domain/shortcut.ts", VIOLATION);
+    const run = await runAction(await repo.commit("violation"), { sarif: "archreview.sarif" });
+    expect(run.code).toBe(1);
+    const log = JSON.parse(await readFile(path.join(repo.dir, "archreview.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    expect(log.version).toBe("2.1.0");
+    const [result] = log.runs[0]!.results;
+    expect(result!.ruleId).toMatch(/^archreview\/boundary\//);
+    expect(result!.locations[0]!.physicalLocation).toEqual({ artifactLocation: expect.objectContaining({ uri: "src/domain/shortcut.ts" }), region: expect.objectContaining({ startLine: 2 }) });
+  });
+
   it("fail-on never: the violation is reported but the job passes; comment false: no comment is read or written", async () => {
     await repo.write("src/domain/shortcut.ts", VIOLATION);
     const run = await runAction(await repo.commit("violation"), { "fail-on": "never", comment: "false" });
