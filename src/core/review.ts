@@ -104,6 +104,17 @@ function sizeFindingList(sizes: SizeFindings): Finding[] {
 const bySeverityThenPlace = <T extends { severity: string; line?: number | null }>(place: (t: T) => string) => (a: T, b: T): number =>
   a.severity !== b.severity ? (a.severity === "error" ? -1 : 1) : place(a) < place(b) ? -1 : place(a) > place(b) ? 1 : (a.line ?? 0) - (b.line ?? 0);
 
+/** New cycles, and the base's cycles that used an import gone at head (the same search with the sides swapped). */
+function cycleChanges(input: ReviewInput, toHead: PathMap): { newCycles: CycleFinding[]; resolvedCycles: CycleFinding[] } {
+  const { cycles } = input.config;
+  if (cycles.severity === "off") return { newCycles: [], resolvedCycles: [] };
+  const options = { severity: cycles.severity, includeTypeOnly: cycles.includeTypeOnly };
+  return {
+    newCycles: findNewCycles(input.base.graph.edges, input.head.graph.edges, toHead, options),
+    resolvedCycles: findNewCycles(input.head.graph.edges, input.base.graph.edges, previousPathOf(input.changes), options),
+  };
+}
+
 export function reviewChange(input: ReviewInput): Review {
   const { base, head, config } = input;
   const toHead = renameMap(input.changes);
@@ -132,10 +143,7 @@ export function reviewChange(input: ReviewInput): Review {
   );
   const newViolations = [...added, ...stability].sort(bySeverityThenPlace((v) => v.file));
 
-  const cycleOptions = config.cycles.severity === "off" ? null : { severity: config.cycles.severity, includeTypeOnly: config.cycles.includeTypeOnly };
-  const newCycles = cycleOptions ? findNewCycles(base.graph.edges, head.graph.edges, toHead, cycleOptions) : [];
-  // A cycle of the base that used an import gone at head: the same search with the sides swapped.
-  const resolvedCycles = cycleOptions ? findNewCycles(head.graph.edges, base.graph.edges, previousPathOf(input.changes), cycleOptions) : [];
+  const { newCycles, resolvedCycles } = cycleChanges(input, toHead);
   const generated = new Set(input.generated ?? []);
   const sizes = sizeFindings({
     touched,
