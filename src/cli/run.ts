@@ -9,7 +9,7 @@ import { ConfigError } from "../config/errors.js";
 import type { Config } from "../config/types.js";
 import { fails } from "../core/findings.js";
 import type { Review } from "../core/model.js";
-import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, makeScratchDir, removeScratchDir, sparseBaseFiles, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, type ReviewOutcome, type ReviewRequest, type SparseBaseQuery, TsConfigExtendsError } from "../engine/index.js";
+import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, gitSide, makeScratchDir, needsTreesOnDisk, removeScratchDir, sparseBaseFiles, type PullRequestCaused, type ReviewedSide, type ReviewedTrees, type IsolationLimits, type ReviewOutcome, type ReviewRequest, type SparseBaseQuery, TsConfigExtendsError } from "../engine/index.js";
 import { withAdrStub } from "../report/adr.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -163,14 +163,20 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     // The sha compared is the merge base unless asked otherwise: rules, graph cache and sparse base all follow it.
     const comparison = await chooseComparison(repo, { base: args.base, head: args.head }, args.mergeBase);
     const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
-    scratch = await makeScratchDir("archreview-");
-    const base = { sha: comparison.base.sha, dir: path.join(scratch, "base") };
-    const head = { sha: comparison.head.sha, dir: path.join(scratch, "head") };
-    trees = { base, head };
     progress.stage("reading revisions");
-    const changes = await repo.changes(base.sha, head.sha);
+    const changes = await repo.changes(comparison.base.sha, comparison.head.sha);
     const cache = cacheLocation(args, io, top);
-    await writeTrees(repo, scratch, { base, head }, { override, cache, changes });
+    const readBase = (file: string): Promise<string | null> => repo.show(comparison.base.sha, file);
+    let base: ReviewedSide = gitSide(top, comparison.base.sha, "base");
+    let head: ReviewedSide = gitSide(top, comparison.head.sha, "head");
+    // Read from git objects, nothing written; only dependency-cruiser's rules (it reads files itself) need the trees on disk.
+    if (await needsTreesOnDisk({ readBase, override })) {
+      scratch = await makeScratchDir("archreview-");
+      base = { sha: comparison.base.sha, dir: path.join(scratch, "base") };
+      head = { sha: comparison.head.sha, dir: path.join(scratch, "head") };
+      await writeTrees(repo, scratch, { base, head }, { override, cache, changes });
+    }
+    trees = { base, head };
     const request = { base, head, changes, configOverride: override, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
     const onProgress = (stage: string): void => progress.stage(stage);
     const outcome = await (io.analyse ?? analyseInThisThread)(request, args.limits, onProgress);

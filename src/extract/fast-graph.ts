@@ -2,13 +2,12 @@
 // TypeScript scanner (fast-scan.ts) and resolve them as dependency-cruiser would (fast-resolve.ts).
 // Same edges as depcruise-run.ts buildRawGraph, with lines attached, at a fraction of its time and
 // memory. The review composes scanModules and resolveEdges through graph-index.ts.
-import { readFile } from "node:fs";
-import path from "node:path";
 import type { ModuleEdge } from "../core/model.js";
 import { pathKeyPattern, siteKinds, targetKinds, type AliasContext } from "./fast-kinds.js";
 import { createFileSystem, ModuleResolver, type Resolution } from "./fast-resolve.js";
 import { scanImportSites, type ScannedImport } from "./fast-scan.js";
 import { groupByTsConfig } from "./tsconfig.js";
+import { treeSourceOf, type TreeSource } from "./tree-source.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
 
 export interface FastGraphOptions {
@@ -16,9 +15,6 @@ export interface FastGraphOptions {
   sourceFiles: string[];
   allFiles: string[];
 }
-
-/** Files read at once: enough to keep the disk busy, few enough to stay clear of EMFILE. */
-const READ_CONCURRENCY = 64;
 
 interface FileResolution {
   resolver: ModuleResolver;
@@ -32,9 +28,9 @@ interface EdgeSite {
 }
 
 /** The import sites dependency-cruiser would read in each file, from one scan (no parse). */
-export async function scanModules(root: string, files: string[]): Promise<Record<string, ScannedImport[]>> {
+export async function scanModules(root: string | TreeSource, files: string[]): Promise<Record<string, ScannedImport[]>> {
   const sites: Record<string, ScannedImport[]> = {};
-  await forEachFileText(root, files, (file, text) => {
+  await treeSourceOf(root).readEach(files, (file, text) => {
     // dependency-cruiser reads .jsx with acorn, which knows no `/// <reference>` directives.
     const directives = !file.endsWith(".jsx");
     // It also reads import declarations at the top level only.
@@ -44,9 +40,9 @@ export async function scanModules(root: string, files: string[]): Promise<Record
 }
 
 /** The edges leaving `from` (modules of the tree), resolved against the tree at `root`. */
-export async function resolveEdges(root: string, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ModuleEdge[]> {
+export async function resolveEdges(root: string | TreeSource, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ModuleEdge[]> {
   const moduleFiles = new Set(options.sourceFiles);
-  const byFile = await resolutionByFile(root, options);
+  const byFile = await resolutionByFile(treeSourceOf(root), options);
   const sitesByEdge = new Map<string, EdgeSite[]>();
   const kindsByResolution = new Map<Resolution, string[]>();
   for (const file of from) {
@@ -72,11 +68,12 @@ export function compareEdges(a: ModuleEdge, b: ModuleEdge): number {
 }
 
 /** Each source file's resolver: one per tsconfig group, as graph.ts runs one cruise per group. */
-async function resolutionByFile(root: string, options: FastGraphOptions): Promise<Map<string, FileResolution>> {
-  const alias = workspaceAliases(root, await findWorkspacePackages(root, options.allFiles));
-  const fileSystem = createFileSystem(root); // shared: the tree does not change while we read it
+async function resolutionByFile(tree: TreeSource, options: FastGraphOptions): Promise<Map<string, FileResolution>> {
+  const root = tree.root;
+  const alias = workspaceAliases(root, await findWorkspacePackages(tree, options.allFiles));
+  const fileSystem = createFileSystem(root, tree.view); // shared: the tree does not change while we read it
   const byFile = new Map<string, FileResolution>();
-  for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles)) {
+  for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles, tree.view)) {
     const compilerOptions = group.parsed?.options;
     const baseUrl = compilerOptions?.baseUrl;
     const resolver = new ModuleResolver(root, { tsconfigFile: group.tsconfigFile, baseUrl, alias }, fileSystem);
@@ -85,22 +82,6 @@ async function resolutionByFile(root: string, options: FastGraphOptions): Promis
     for (const file of group.files) byFile.set(file, { resolver, context });
   }
   return byFile;
-}
-
-// The callback readFile: fs/promises' FileHandle path costs several times its CPU on small files.
-const readText = (file: string): Promise<string> =>
-  new Promise((resolve, reject) => readFile(file, "utf8", (err, text) => (err ? reject(err) : resolve(text))));
-
-/** Reads files with bounded concurrency and hands each text over as it arrives. */
-async function forEachFileText(root: string, files: string[], use: (file: string, text: string) => void): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++] as string;
-      use(file, await readText(path.join(root, file)));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 }
 
 /**

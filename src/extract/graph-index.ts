@@ -5,6 +5,7 @@ import type { ExternalImport, FileChange, ModuleEdge } from "../core/model.js";
 import { compareEdges, resolveEdges, scanModules } from "./fast-graph.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { changesResolution } from "./resolution-files.js";
+import { treeSourceOf, type TreeSource } from "./tree-source.js";
 
 export { changesResolution };
 
@@ -27,7 +28,8 @@ export interface TreeFiles {
   sourceFiles: string[];
 }
 
-export async function buildGraphIndex(root: string, tree: TreeFiles): Promise<GraphIndex> {
+export async function buildGraphIndex(at: string | TreeSource, tree: TreeFiles): Promise<GraphIndex> {
+  const root = treeSourceOf(at);
   const sites = await scanModules(root, tree.sourceFiles);
   const edges = await resolveEdges(root, tree, sites, tree.sourceFiles);
   return { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, read: tree.sourceFiles.length };
@@ -77,7 +79,8 @@ function mayResolveDifferently(specifier: string, stems: Set<string>): boolean {
  * changes known -> target: changed modules are read again, and only imports that may resolve
  * differently are resolved again. A change to package.json, tsconfig or workspaces rebuilds all.
  */
-export async function deriveGraphIndex(known: GraphIndex, root: string, target: TreeFiles, changes: FileChange[]): Promise<GraphIndex> {
+export async function deriveGraphIndex(known: GraphIndex, at: string | TreeSource, target: TreeFiles, changes: FileChange[]): Promise<GraphIndex> {
+  const root = treeSourceOf(at);
   if (changes.some((c) => changesResolution(c.path) || (c.previousPath !== undefined && changesResolution(c.previousPath)))) {
     return buildGraphIndex(root, target);
   }
