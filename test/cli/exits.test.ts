@@ -50,6 +50,9 @@ const scratchIn = (tmp: string): string[] => readdirSync(tmp).filter((n) => n.st
 let repo: SampleRepository;
 let base: string;
 let big: string;
+/** The same 3,000 files under a dependency-cruiser rule: only then are trees still written to a temp folder. */
+let rulesBase: string;
+let rulesBig: string;
 let tmp: string;
 
 beforeAll(async () => {
@@ -57,12 +60,21 @@ beforeAll(async () => {
   repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
   base = await repo.commit("base");
   // 3,000 added modules, each importing the previous one: every one is touched and read for its facts.
+  writeThousands();
+  big = await repo.commit("3,000 files");
+  await repo.checkout(base, "rules");
+  await repo.write(".dependency-cruiser.json", JSON.stringify({ forbidden: [{ name: "no-m0", severity: "warn", from: {}, to: { path: "m0\\.ts$" } }] }));
+  rulesBase = await repo.commit("dependency-cruiser rules");
+  writeThousands();
+  rulesBig = await repo.commit("3,000 files under rules");
+}, 180_000);
+
+function writeThousands(): void {
   for (let i = 0; i < 3_000; i++) {
     const previous = i === 0 ? "" : `import { m${i - 1} } from "./m${i - 1}.js";\n`;
     writeFileSync(path.join(repo.dir, "src", `m${i}.ts`), `${previous}export const m${i} = ${i};\n`);
   }
-  big = await repo.commit("3,000 files");
-}, 120_000);
+}
 afterAll(() => repo?.dispose());
 
 beforeAll(() => {
@@ -70,7 +82,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-const reviewArgs = (head: string, extra: string[] = []) => ["review", "--repo", repo.dir, "--base", base, "--head", head, "--no-cache", "--format", "json", ...extra];
+const reviewArgs = (head: string, extra: string[] = [], from = base) => ["review", "--repo", repo.dir, "--base", from, "--head", head, "--no-cache", "--format", "json", ...extra];
+/** Trees are written to a temp folder only when dependency-cruiser's rules judge them. */
+const rulesArgs = () => reviewArgs(rulesBig, [], rulesBase);
 
 describe("archreview executable", () => {
   it("reviews 3,000 added files with only 256 file descriptors", async () => {
@@ -99,7 +113,7 @@ describe("archreview executable", () => {
     ["SIGTERM", 143],
     ["SIGHUP", 129],
   ] as const)("removes its temp folder on %s while git writes the trees, and exits %i", async (signal, status) => {
-    const run = await runBuilt(reviewArgs(big), tmp, { whileRunning: (pid) => when(() => scratchIn(tmp).length > 0, () => process.kill(pid, signal)) });
+    const run = await runBuilt(rulesArgs(), tmp, { whileRunning: (pid) => when(() => scratchIn(tmp).length > 0, () => process.kill(pid, signal)) });
     expect({ code: run.code, signal: run.signal }).toEqual({ code: status, signal: null });
     expect(scratchIn(tmp)).toEqual([]);
   });
@@ -107,7 +121,7 @@ describe("archreview executable", () => {
   it("removes its temp folder on SIGINT during the analysis, and exits 130", async () => {
     // The head tree is written last, just before the analysis starts in its worker.
     const headWritten = () => scratchIn(tmp).some((d) => existsSync(path.join(tmp, d, "head", "src", "m2999.ts")));
-    const run = await runBuilt(reviewArgs(big), tmp, { whileRunning: (pid) => when(headWritten, () => process.kill(pid, "SIGINT")) });
+    const run = await runBuilt(rulesArgs(), tmp, { whileRunning: (pid) => when(headWritten, () => process.kill(pid, "SIGINT")) });
     expect({ code: run.code, signal: run.signal }).toEqual({ code: 130, signal: null });
     expect(scratchIn(tmp)).toEqual([]);
   });
