@@ -62,6 +62,10 @@ export class BlobStream {
   private readonly git: StartedGit;
   private readonly pending: Pending[] = [];
   private buffered: Buffer = Buffer.alloc(0);
+  /** Chunks not yet joined to `buffered`, and how many bytes `buffered` must hold before parsing again: a large blob is joined once, not per chunk. */
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
+  private needed = 0;
   private ended = false;
 
   constructor(repo: string, processes: GitProcesses) {
@@ -94,7 +98,13 @@ export class BlobStream {
 
   /** Answers: "<oid> blob <size>\n<bytes>\n" or "<oid> missing\n". */
   private take(chunk: Buffer): void {
-    this.buffered = this.buffered.length === 0 ? chunk : Buffer.concat([this.buffered, chunk]);
+    this.waiting.push(chunk);
+    this.waitingBytes += chunk.length;
+    if (this.buffered.length + this.waitingBytes < this.needed) return;
+    this.buffered = Buffer.concat([this.buffered, ...this.waiting]);
+    this.waiting = [];
+    this.waitingBytes = 0;
+    this.needed = 0;
     for (;;) {
       const eol = this.buffered.indexOf(10);
       if (eol < 0) return;
@@ -105,7 +115,10 @@ export class BlobStream {
         continue;
       }
       const size = Number(header[2]);
-      if (this.buffered.length < eol + 1 + size + 1) return;
+      if (this.buffered.length < eol + 1 + size + 1) {
+        this.needed = eol + 1 + size + 1;
+        return;
+      }
       const bytes = Buffer.from(this.buffered.subarray(eol + 1, eol + 1 + size));
       this.buffered = this.buffered.subarray(eol + 1 + size + 1);
       this.pending.shift()?.resolve(header[1] === "blob" ? bytes : null);

@@ -4,9 +4,9 @@
 // a checkout would be; a link out of the tree or a broken one is refused as tree-file.ts refuses it.
 import path from "node:path";
 import { inSkippedDir } from "./files.js";
-import { BlobStream, listGitTree, type GitEntry, type GitProcesses } from "./git-objects.js";
+import { BlobStream, GitObjectsError, listGitTree, type GitEntry, type GitProcesses } from "./git-objects.js";
 import { changesResolution } from "./resolution-files.js";
-import { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
+import { safeExcerpt, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
 import type { EntryKind, ListedTree, TreeSource, TreeView } from "./tree-source.js";
 
 const LINK_MODE = "120000";
@@ -148,7 +148,8 @@ class GitTree implements TreeSource, TreeView {
       files.map(async (file) => {
         const entry = this.entries.get(file);
         const bytes = entry ? await this.options.blobs.read(entry.object) : null;
-        if (bytes === null) throw new TreeFileRefusedError({ path: file, reason: "link-broken" });
+        // Sources come from the listing: a missing blob is a damaged or partial clone, not the change's doing.
+        if (bytes === null) throw new GitObjectsError(`git object of ${safeExcerpt(file, 200)} is missing`);
         use(file, bytes.toString("utf8"));
       }),
     );
