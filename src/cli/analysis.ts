@@ -1,9 +1,9 @@
-// What `review` and `check` share: two revisions of the repository written to scratch folders
-// (the base sparse when its graph is cached), then the engine, in a worker or in this thread.
-import { mkdir, readFile } from "node:fs/promises";
+// What `review` and `check` share: two revisions of the repository read from its git objects
+// (nothing is written to disk), then the engine, in a worker or in this thread.
+import { readFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { sparseBaseFiles, type IsolationLimits, type ReviewedTrees, type ReviewOutcome, type ReviewRequest, type SparseBaseQuery } from "../engine/index.js";
+import { gitSide, makeScratchDir, type IsolationLimits, type ReviewedTrees, type ReviewOutcome, type ReviewRequest } from "../engine/index.js";
 import { UsageError, type CliArgs } from "./args.js";
 import type { Git, GitRunner } from "./git.js";
 import type { ProgressReporter } from "./progress.js";
@@ -25,46 +25,34 @@ export interface CliIO {
   analyse?: (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
 }
 
-/** One command's run: its scratch folder and the trees written there (for blaming a failure on the head). */
+/** One command's run: its scratch folder, made only when needed (--worktree's index copy), and the trees it reads (for blaming a failure on the head). */
 export interface Session {
   repo: Git;
   worktree: WorkingTree;
   top: string;
-  scratch: string;
+  /** null until `scratchOf` makes it; removed when the command ends. */
+  scratch: string | null;
   trees: ReviewedTrees | null;
   progress: ProgressReporter;
 }
 
-interface Tree {
-  sha: string;
-  dir: string;
-}
-
-type TreeQuery = Pick<SparseBaseQuery, "override" | "changes"> & { cache: SparseBaseQuery["cache"] | null };
-
-/** Writes both trees; with a cached base graph, only the few base files the review needs. */
-async function writeTrees(repo: Git, scratch: string, trees: { base: Tree; head: Tree }, query: TreeQuery): Promise<void> {
-  const { base, head } = trees;
-  const { override, cache, changes } = query;
-  await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
-  const sparse = cache ? await sparseBaseFiles({ readBase: (file) => repo.show(base.sha, file), override, cache, baseSha: base.sha, changes }) : null;
-  if (sparse) await repo.materializeFiles(base.sha, base.dir, sparse);
-  else await repo.materialize(base.sha, base.dir, scratch);
-  await repo.materialize(head.sha, head.dir, scratch);
+/** The session's scratch folder, made on first use: a review of revisions never makes one. */
+export async function scratchOf(session: Session): Promise<string> {
+  session.scratch ??= await makeScratchDir("archreview-");
+  return session.scratch;
 }
 
 /** The engine's outcome for the compared revisions; `configFrom: "head"` judges by the head's rules (check). */
 export async function analyseComparison(session: Session, comparison: ChosenRevisions, args: CliArgs, io: CliIO, configFrom: "base" | "head" = "base"): Promise<ReviewOutcome> {
-  const { repo, scratch, progress } = session;
+  const { repo, progress } = session;
   const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
-  const base = { sha: comparison.base.sha, dir: path.join(scratch, "base") };
-  const head = { sha: comparison.head.sha, dir: path.join(scratch, "head") };
+  // Both trees are read from git objects (engine/tree-sources.ts): no tree is written, dependency-cruiser's rules included.
+  const base = gitSide(session.top, comparison.base.sha, "base");
+  const head = gitSide(session.top, comparison.head.sha, "head");
   session.trees = { base, head };
   progress.stage("reading revisions");
   const changes = await repo.changes(base.sha, head.sha);
   const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: session.top };
-  // Sparse base reads need the base's config; a check judges by the head's, so its (empty) base is written whole.
-  await writeTrees(repo, scratch, { base, head }, { override, cache: configFrom === "base" ? cache : null, changes });
   const request: ReviewRequest = { base, head, changes, configOverride: override, configFrom, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
   return (io.analyse ?? analyseInThisThread)(request, args.limits, (stage) => progress.stage(stage));
 }

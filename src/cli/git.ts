@@ -121,8 +121,8 @@ export class Git {
 
   /** Files changed between two trees, renames detected (git's default similarity, 50%). */
   async changes(base: string, head: string): Promise<FileChange[]> {
-    const out = (await this.ok(["diff", "--name-status", "-M", "-z", "-l0", base, head])).toString();
-    return parseNameStatus(out);
+    const out = (await this.ok(["diff", "--raw", "-z", "--find-renames", "-l0", base, head])).toString();
+    return parseRawDiff(out);
   }
 
   /**
@@ -178,6 +178,21 @@ export function parseLsTree(out: string): Map<string, TreeEntry> {
     entries.set(line.slice(tab + 1), { mode, object, size: size === "-" ? 0 : Number(size) });
   }
   return entries;
+}
+
+/** `git diff --raw -z`: ":<mode> <mode> <object> <object> <status>\0<path>[\0<path>]" entries, as name-status reads. */
+export function parseRawDiff(out: string): FileChange[] {
+  const fields = out.split("\0");
+  const nameStatus: string[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const field = fields[i] as string;
+    if (!field.startsWith(":")) continue;
+    const status = field.split(" ").pop() ?? "";
+    const paths = status.startsWith("R") || status.startsWith("C") ? 2 : 1;
+    nameStatus.push(status, ...fields.slice(i + 1, i + 1 + paths));
+    i += paths;
+  }
+  return parseNameStatus(nameStatus.join("\0"));
 }
 
 export function parseNameStatus(out: string): FileChange[] {

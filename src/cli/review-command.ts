@@ -7,7 +7,7 @@ import { renderJson } from "../report/json.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderText } from "../report/text.js";
-import { analyseComparison, warnOnStderr, type CliIO, type Session } from "./analysis.js";
+import { analyseComparison, scratchOf, warnOnStderr, type CliIO, type Session } from "./analysis.js";
 import type { Format, ReviewArgs } from "./args.js";
 import { chooseComparison, comparisonLine, type ChosenRevisions } from "./revisions.js";
 
@@ -30,7 +30,7 @@ export async function runReview(args: ReviewArgs, session: Session, io: CliIO): 
 
 /** The head becomes the working tree, written as a tree object; the base stays the merge base with HEAD. */
 async function withWorktreeHead(session: Session, chosen: ChosenRevisions): Promise<ChosenRevisions> {
-  const sha = await session.worktree.asTree(session.scratch);
+  const sha = await session.worktree.asTree(await scratchOf(session));
   return { ...chosen, head: { name: "the working tree", sha } };
 }
 

@@ -2,7 +2,7 @@
 // Exit 0: no new finding at the failing severity; 1: there is one, or the head makes the review
 // impossible (engine/failure-origin.ts); 2: usage, config or runtime error.
 import { ConfigError } from "../config/errors.js";
-import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, makeScratchDir, removeScratchDir, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, TsConfigExtendsError } from "../engine/index.js";
+import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, removeScratchDir, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, TsConfigExtendsError } from "../engine/index.js";
 import type { CliIO, Session } from "./analysis.js";
 import { parseCommandLine, UsageError } from "./args.js";
 import { runCheck } from "./check-command.js";
@@ -34,13 +34,13 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const args = parseCommandLine(argv);
     limits = args.limits;
     const { git, top } = await openRepository(io.cwd, args.repo, io.git);
-    session = { repo: git, worktree: new WorkingTree(top, io.git), top, scratch: await makeScratchDir("archreview-"), trees: null, progress };
+    session = { repo: git, worktree: new WorkingTree(top, io.git), top, scratch: null, trees: null, progress };
     return args.command === "check" ? await runCheck(args, session, io) : await runReview(args, session, io);
   } catch (error) {
     progress.done();
     return reportFailure(error, session?.trees ?? null, limits, io);
   } finally {
-    if (session) await removeScratchDir(session.scratch);
+    if (session?.scratch) await removeScratchDir(session.scratch);
   }
 }
 

@@ -5,6 +5,7 @@
 // alone causes (the PR did not bring it).
 import path from "node:path";
 import { TsConfigExtendsError } from "../extract/tsconfig-extends-error.js";
+import type { TreeView } from "../extract/tree-source.js";
 
 export type FailureOrigin = "head" | "base" | "ours" | "github";
 
@@ -25,8 +26,9 @@ export class PullRequestCaused extends Error {
 }
 
 export interface ReviewedTrees {
-  base: { dir: string };
-  head: { dir: string };
+  /** `git` and `sha`: a tree read from git objects, named `dir` (tree-sources.ts). */
+  base: { dir: string; git?: string; sha?: string };
+  head: { dir: string; git?: string; sha?: string };
 }
 
 /** The tree-relative file a problem names, as markdown code. */
@@ -44,7 +46,7 @@ async function blameExtends(error: TsConfigExtendsError, trees: ReviewedTrees): 
   const base = path.resolve(trees.base.dir);
   // The extends walker parses tsconfig files (TypeScript): loaded only when there is a loop to judge.
   const { findExtendsProblem } = await import("../extract/tsconfig-extends.js");
-  if (first !== undefined && findExtendsProblem(base, path.join(base, first)) !== null) return error;
+  if (first !== undefined && (await baseHasProblem(trees.base, (view) => findExtendsProblem(base, path.join(base, first), view) !== null))) return error;
   const files = [...new Set(error.chain)].map(code).join(", ");
   const why = error.problem === "cycle" ? "its `extends` chain comes back to a file it already extended" : "its `extends` chain is too deep to follow";
   return new PullRequestCaused(
@@ -52,6 +54,19 @@ async function blameExtends(error: TsConfigExtendsError, trees: ReviewedTrees): 
     `This change makes ${code(first ?? "tsconfig.json")} unusable: ${why} (${files}). Imports cannot be resolved with it, so nothing was reviewed.`,
     { cause: error },
   );
+}
+
+/** Asks `check` of the base tree: on disk, or through a view of its git objects. */
+async function baseHasProblem(side: ReviewedTrees["base"], check: (view: TreeView | null) => boolean): Promise<boolean> {
+  if (!side.git || !side.sha) return check(null);
+  const { openTrees } = await import("./tree-sources.js");
+  const at = { sha: side.sha, dir: side.dir, git: side.git };
+  const opened = await openTrees({ base: at, head: at });
+  try {
+    return check(opened.base.view);
+  } finally {
+    await opened.close();
+  }
 }
 
 /** `error` as it should be judged: a PullRequestCaused when the head tree alone caused it, else unchanged. */

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import type { DepcruiseRules } from "../config/types.js";
 import type { FileChange, ForbiddenViolation } from "../core/model.js";
 import type { GraphIndex, TreeFiles } from "../extract/graph-index.js";
+import type { TreeSource } from "../extract/tree-source.js";
 import { DiskGraphCache, type GraphCache } from "./graph-cache.js";
 import { ListedTreesUnusable } from "./listed-trees.js";
 import { RedisGraphCache } from "./redis-graph-cache.js";
@@ -53,6 +54,8 @@ export interface PartialTrees {
 interface Side {
   sha: string;
   dir: string;
+  /** How to read the tree (git objects, or `dir`); `dir` when absent. */
+  source?: TreeSource;
 }
 
 function withoutRead({ read: _read, ...index }: GraphIndex): GraphIndex {
@@ -82,10 +85,10 @@ async function buildMissing(
   let head = cached.head;
   if (cached.base && !head) {
     await partial?.completeHead();
-    head = await deriveGraphIndex(cached.base, sides.head.dir, trees.head, changes);
+    head = await deriveGraphIndex(cached.base, sides.head.source ?? sides.head.dir, trees.head, changes);
   }
-  if (!head) head = await buildGraphIndex(sides.head.dir, trees.head);
-  const base = cached.base ?? (await deriveGraphIndex(head, sides.base.dir, trees.base, invertChanges(changes)));
+  if (!head) head = await buildGraphIndex(sides.head.source ?? sides.head.dir, trees.head);
+  const base = cached.base ?? (await deriveGraphIndex(head, sides.base.source ?? sides.base.dir, trees.base, invertChanges(changes)));
   return { base, head };
 }
 

@@ -1,6 +1,6 @@
 // Whether a review can do with part of a tree: the merge base's graph cached for the config that
-// judges the change, so only the touched files' versions are needed. One decision for both shells:
-// the CLI materializes fewer base files (sparse-base.ts), the App fetches only the changed files.
+// judges the change, so only the touched files' versions are needed: the App then fetches only the
+// changed files. (The CLI reads both trees from git objects and writes none, so it needs no such plan.)
 import type { Config } from "../config/types.js";
 import { inSkippedDir } from "../extract/files.js";
 import type { LoadedConfig, TreeReader } from "./config.js";

@@ -12,23 +12,26 @@ import { reviewChange } from "../core/review.js";
 import { boundaryCoverage, type BoundaryCoverage } from "../core/boundary-coverage.js";
 import type { TreeFiles } from "../extract/graph-index.js";
 import type { WalkedTree } from "../extract/snapshot.js";
-import { readTreeText, refusalText, TreeFileRefusedError, type TreeFileRefusal } from "../extract/tree-file.js";
+import { refusalText, type TreeFileRefusal } from "../extract/tree-file.js";
+import { GitObjectsError, type GitProcesses } from "../extract/git-objects.js";
+import { directoryTree, type TreeSource } from "../extract/tree-source.js";
 import type { GraphCache } from "./graph-cache.js";
 import { configHash, depcruiseVerdicts, graphIndexes, openGraphCache, withGraphOptions, type CacheLocation, type ReviewGraphs, type SideViolations } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
 import type { ManifestSide } from "./tree-manifest.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
-import { changesBetweenTrees } from "./tree-diff.js";
+import { changesBetweenTrees, type FilesInDir } from "./tree-diff.js";
 import { touchedChanges } from "./touched-changes.js";
+import { openTrees, readerOf, type OpenTrees, type ReviewedSide } from "./tree-sources.js";
 
-export interface TreeOnDisk {
-  sha: string;
-  dir: string;
-}
+/** A tree on disk, or (with `git`) a tree of git objects named `dir` (tree-sources.ts). */
+export type TreeOnDisk = ReviewedSide;
 
 export interface ReviewRequest {
   base: TreeOnDisk;
   head: TreeOnDisk;
+  /** Runs git for trees read from git objects; injectable in this thread only (tests). */
+  gitProcesses?: GitProcesses;
   /** What changed; computed from the two trees (content hashes) when the source has no git history. */
   changes?: FileChange[];
   /** Head path -> base path renames the source knows of (GitHub's PR file list), for computed changes. */
@@ -65,15 +68,7 @@ export interface ReviewRequest {
  * unreadable file, reads as missing.
  */
 export function diskReader(dir: string): TreeReader {
-  const root = path.resolve(dir);
-  return async (file) => {
-    const full = path.resolve(root, file);
-    if (!full.startsWith(root + path.sep)) return null;
-    return readTreeText(root, file).catch((error: unknown) => {
-      if (error instanceof TreeFileRefusedError) throw error;
-      return null;
-    });
-  };
+  return readerOf(directoryTree(path.resolve(dir)));
 }
 
 export interface ReviewOutcome {
@@ -92,10 +87,19 @@ export interface ReviewOutcome {
 }
 
 export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome> {
+  const sources = await openTrees(request, request.gitProcesses);
+  try {
+    return await reviewSources(request, sources);
+  } finally {
+    await sources.close();
+  }
+}
+
+async function reviewSources(request: ReviewRequest, sources: OpenTrees): Promise<ReviewOutcome> {
   const now = request.now ?? (() => performance.now());
   const started = now();
   const progress = request.onProgress ?? (() => undefined);
-  const loaded = request.loadedConfig ?? (await loadJudgingConfig(request));
+  const loaded = request.loadedConfig ?? (await loadJudgingConfig(request, sources));
   const { ignore } = loaded.config;
   const rules = depcruiseRulesOf(loaded.config);
   const graphStarted = now();
@@ -105,18 +109,18 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
   const changes = listed ? checkListedReview(request.changes) : request.changes;
   const [baseTree, headTree] = listed
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
-    : await Promise.all([listTree(request.base.dir, ignore), listTree(request.head.dir, ignore)]);
+    : await Promise.all([listTree(sources.base, ignore), listTree(sources.head, ignore)]);
   const trees = { base: withGraphOptions(baseTree, loaded.config.depcruiseOptions), head: withGraphOptions(headTree, loaded.config.depcruiseOptions) };
-  const { graphs, changes: compared, violations } = await buildGraphs(request, trees, changes, loaded.config, rules, progress);
+  const { graphs, changes: compared, violations } = await buildGraphs(request, sources, trees, changes, loaded.config, rules, progress);
   const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
   const touched = compared.filter((c) => c.kind !== "deleted");
   const previous = new Map(touched.map((c) => [c.path, c.previousPath ?? c.path]));
   const [baseFacts, headFacts] = await Promise.all([
-    factsOf(request.base.dir, new Set(graphs.base.modules), [...previous.values()]),
-    factsOf(request.head.dir, new Set(graphs.head.modules), [...previous.keys()]),
+    factsOf(sources.base, new Set(graphs.base.modules), [...previous.values()]),
+    factsOf(sources.head, new Set(graphs.head.modules), [...previous.keys()]),
   ]);
-  const { hunks, generated } = await sizeScope(request, touched, new Set(graphs.head.modules), loaded.config);
+  const { hunks, generated } = await sizeScope(request, sources, touched, new Set(graphs.head.modules), loaded.config);
   const base = toSnapshot(request.base.sha, graphs.base, baseFacts, violations.base);
   const head = toSnapshot(request.head.sha, graphs.head, headFacts, violations.head);
   const coverage = coverageOf(request, graphs, loaded.config);
@@ -138,15 +142,15 @@ export async function reviewTrees(request: ReviewRequest): Promise<ReviewOutcome
     review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
   }
   const decisions = changesForAdr(review.boundaryChanges, review.newViolations);
-  const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, request, graphs.head.files) : null;
+  const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, { request, head: sources.head }, graphs.head.files) : null;
   review.stats.ms = Math.round(now() - started);
   return { review, config: loaded.config, adr, configWarnings: coverage.warnings, boundaryModules: coverage.moduleCounts, timings: { graphMs } };
 }
 
 /** The configuration that judges: the base's, or the head's for a check (engine/config.ts loadConfig). */
-function loadJudgingConfig(request: ReviewRequest): Promise<LoadedConfig> {
-  const judging = request.configFrom === "head" ? request.head : request.base;
-  return loadConfig({ base: diskReader(judging.dir), head: diskReader(request.head.dir), override: request.configOverride ?? null });
+function loadJudgingConfig(request: ReviewRequest, sources: OpenTrees): Promise<LoadedConfig> {
+  const judging = request.configFrom === "head" ? sources.head : sources.base;
+  return loadConfig({ base: readerOf(judging), head: readerOf(sources.head), override: request.configOverride ?? null });
 }
 
 /** Boundary globs and rules matching nothing in the judging tree; its graph lists every file even when the tree on disk is sparse (a cached base). */
@@ -161,10 +165,10 @@ function configFacts(loaded: LoadedConfig): { configFindings: FindingOf<"config"
 }
 
 /** What size findings may look at: the touched lines of each file, and which touched files are generated (left out). */
-async function sizeScope(request: ReviewRequest, touched: FileChange[], headModules: Set<string>, config: Config): Promise<{ hunks: Record<string, LineHunk[]>; generated: string[] }> {
+async function sizeScope(request: ReviewRequest, sources: OpenTrees, touched: FileChange[], headModules: Set<string>, config: Config): Promise<{ hunks: Record<string, LineHunk[]>; generated: string[] }> {
   // A file no reader may read (a link out of the tree...) has no lines to judge; the listing's notice names it.
   const orNull = (read: TreeReader): TreeReader => (file) => read(file).catch(() => null);
-  const read = { base: orNull(diskReader(request.base.dir)), head: orNull(diskReader(request.head.dir)) };
+  const read = { base: orNull(readerOf(sources.base)), head: orNull(readerOf(sources.head)) };
   const changed = await touchedChanges(read, touched, headModules);
   const generated = generatedFiles({
     files: touched.map((c) => c.path).filter((f) => headModules.has(f)),
@@ -192,23 +196,24 @@ type Trees = { base: TreeFiles | WalkedTree; head: TreeFiles | WalkedTree };
 /** The change list (computed when not given), both graphs and dependency-cruiser's verdicts on them, through the cache when there is one. */
 async function buildGraphs(
   request: ReviewRequest,
+  sources: OpenTrees,
   trees: Trees,
   given: FileChange[] | undefined,
   config: Config,
   rules: DepcruiseRules | null,
   progress: (stage: string) => void,
 ): Promise<{ graphs: ReviewGraphs; changes: FileChange[]; violations: SideViolations }> {
-  const changes = given ?? (await changesBetweenTrees({ dir: request.base.dir, files: trees.base.allFiles }, { dir: request.head.dir, files: trees.head.allFiles }, request.renames));
+  const changes = given ?? (await changesBetweenTrees(inDir(request.base, sources.base, trees.base), inDir(request.head, sources.head, trees.head), request.renames));
   request.onProgress?.("building the module graphs");
   const store: GraphCache | null = request.cache ? openGraphCache(request.cache) : null;
   const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(config.ignore, config.depcruiseOptions) } : null;
   const listed = request.trees;
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {
-    const graphs = await graphIndexes({ base: request.base, head: request.head }, trees, changes, cache, partial);
+    const graphs = await graphIndexes({ base: { ...request.base, source: sources.base }, head: { ...request.head, source: sources.head } }, trees, changes, cache, partial);
     if (rules !== null) progress("applying dependency-cruiser's rules");
     const violations = await depcruiseVerdicts({ base: request.base, head: request.head }, graphs, rules, cache);
-    if (store && request.cache?.manifests) await (await import("./tree-manifest.js")).storeManifests(store, request.cache.repository, manifestSides(request, trees));
+    if (store && request.cache?.manifests) await (await import("./tree-manifest.js")).storeManifests(store, request.cache.repository, manifestSides(request, sources, trees));
     return { graphs, changes, violations };
   } finally {
     await store?.close?.();
@@ -216,16 +221,23 @@ async function buildGraphs(
 }
 
 /** Trees whose manifest can be read from disk: both when written in full; of listed trees only the head (its support files are there). */
-function manifestSides(request: ReviewRequest, trees: Trees): ManifestSide[] {
-  const side = (sha: string, root: string, tree: TreeFiles | WalkedTree): ManifestSide => ({ sha, root, allFiles: tree.allFiles, skippedDirs: "skippedDirs" in tree ? tree.skippedDirs : [] });
-  const head = side(request.head.sha, request.head.dir, trees.head);
-  return request.trees ? [head] : [side(request.base.sha, request.base.dir, trees.base), head];
+function manifestSides(request: ReviewRequest, sources: OpenTrees, trees: Trees): ManifestSide[] {
+  const side = (sha: string, source: TreeSource, tree: TreeFiles | WalkedTree): ManifestSide => ({
+    sha,
+    root: source.root,
+    read: readerOf(source),
+    allFiles: tree.allFiles,
+    skippedDirs: "skippedDirs" in tree ? tree.skippedDirs : [],
+  });
+  const head = side(request.head.sha, sources.head, trees.head);
+  return request.trees ? [head] : [side(request.base.sha, sources.base, trees.base), head];
 }
 
 /** The facts of the ADR stub for the review's boundary changes, numbered after the head's records. */
-async function adrFacts(review: Review, decisions: BoundaryChange[], loaded: LoadedConfig, request: ReviewRequest, headFiles: string[]): Promise<AdrFacts> {
+async function adrFacts(review: Review, decisions: BoundaryChange[], loaded: LoadedConfig, at: { request: ReviewRequest; head: TreeSource }, headFiles: string[]): Promise<AdrFacts> {
+  const { request } = at;
   // A refused .adr-dir (a link out of the tree...) counts as absent; the listing's notice names it.
-  const adrDir = await diskReader(request.head.dir)(".adr-dir").catch(() => null);
+  const adrDir = await readerOf(at.head)(".adr-dir").catch(() => null);
   const plan = planAdr(headFiles, loaded.config.adr.directory, adrDir);
   const title = adrTitle(decisions);
   const concerned = new Set(decisions.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
@@ -241,4 +253,16 @@ async function adrFacts(review: Review, decisions: BoundaryChange[], loaded: Loa
     metrics,
     configFile: loaded.configChangedFile,
   };
+}
+
+/** A side's files for content hashing: from its directory, or read from its git objects. */
+function inDir(side: TreeOnDisk, source: TreeSource, tree: TreeFiles | WalkedTree): FilesInDir {
+  if (!source.view) return { dir: side.dir, files: tree.allFiles };
+  const read = async (file: string): Promise<Buffer> => {
+    const bytes = await source.read(file, Number.MAX_SAFE_INTEGER);
+    // Files come from the tree's own listing: a missing one is a damaged clone, not the change's doing.
+    if (bytes === null) throw new GitObjectsError(`git object of ${file} is missing`);
+    return bytes;
+  };
+  return { dir: side.dir, files: tree.allFiles, read };
 }

@@ -9,11 +9,12 @@ import { pairMoves } from "../core/renames.js";
 
 const HASH_READ_CONCURRENCY = 16;
 
-async function hashes(dir: string, files: string[]): Promise<Map<string, string>> {
+async function hashes(tree: FilesInDir): Promise<Map<string, string>> {
   const result = new Map<string, string>();
+  const read = tree.read ?? ((f: string) => readFile(path.join(tree.dir, f)));
   // Bounded like every file reader: a whole tree opened at once runs out of file descriptors (EMFILE).
-  await mapLimited(files, HASH_READ_CONCURRENCY, async (f) => {
-    result.set(f, createHash("sha1").update(await readFile(path.join(dir, f))).digest("hex"));
+  await mapLimited(tree.files, HASH_READ_CONCURRENCY, async (f) => {
+    result.set(f, createHash("sha1").update(await read(f)).digest("hex"));
   });
   return result;
 }
@@ -21,11 +22,13 @@ async function hashes(dir: string, files: string[]): Promise<Map<string, string>
 export interface FilesInDir {
   dir: string;
   files: string[];
+  /** A file's bytes when the tree is not on disk (git objects); default: `dir`'s file. */
+  read?: (file: string) => Promise<Buffer>;
 }
 
 /** `knownRenames`: head path -> base path (e.g. from the pull request's file list). */
 export async function changesBetweenTrees(base: FilesInDir, head: FilesInDir, knownRenames: Map<string, string> = new Map()): Promise<FileChange[]> {
-  const [before, after] = await Promise.all([hashes(base.dir, base.files), hashes(head.dir, head.files)]);
+  const [before, after] = await Promise.all([hashes(base), hashes(head)]);
   const renamedFrom = new Set<string>();
   const changes: FileChange[] = [];
   const added: string[] = [];

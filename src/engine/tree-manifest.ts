@@ -33,6 +33,8 @@ export function isSupportFile(file: string): boolean {
 
 export interface WholeTree {
   root: string;
+  /** Reads a support file (refusals reject); default: regular files below `root` on disk. */
+  read?: (file: string) => Promise<string | null>;
   allFiles: string[];
   /** Directories on disk the listing leaves out. */
   skippedDirs: string[];
@@ -46,7 +48,7 @@ export async function readManifest(tree: WholeTree): Promise<TreeManifest> {
   const support: Record<string, string> = {};
   for (const file of tree.allFiles.filter(isSupportFile)) {
     // Regular files inside the tree only: a link out of it or a device makes the manifest unusable.
-    const text = await readTreeText(tree.root, file).catch(() => null);
+    const text = await (tree.read ? tree.read(file) : readTreeText(tree.root, file)).catch(() => null);
     if (text === null) return unusable(`${file} could not be read`);
     support[file] = text;
   }

@@ -10,6 +10,7 @@
 import fs, { type Dirent } from "node:fs";
 import path from "node:path";
 import { readTreeFileSync, SOURCE_FILE_MAX_BYTES, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "./tree-file.js";
+import type { EntryKind, TreeView } from "./tree-source.js";
 
 type Callback<T> = (err: NodeJS.ErrnoException | null, result?: T) => void;
 interface Answer<T> {
@@ -57,18 +58,19 @@ function isDirectory(file: string): boolean {
  * the tree, which the reviewed change does not write) still a regular file within the cap. A refusal
  * reads as an unreadable file (with a code, so enhanced-resolve treats it as absent, not as broken).
  */
-function readSafely(root: string | null, file: string, maxBytes: number): Buffer {
+function readSafely(root: string | null, file: string, maxBytes: number, view: TreeView | null): Buffer {
   const inside = root !== null && file.startsWith(root + path.sep);
   try {
     const top = inside ? root : path.parse(file).root;
-    const bytes = readTreeFileSync(top, path.relative(top, file), { maxBytes });
+    const bytes = view ? view.readSync(file, maxBytes) : readTreeFileSync(top, path.relative(top, file), { maxBytes });
     if (bytes === null) throw sharedError("ENOENT");
     return bytes;
   } catch (error) {
     if (!(error instanceof TreeFileRefusedError)) throw error;
     const unreadable: NodeJS.ErrnoException = new Error(error.message);
     // A directory fails as node:fs fails on it; anything else refused as a file that cannot be read.
-    unreadable.code = error.refusal.reason === "not-regular" && isDirectory(file) ? "EISDIR" : "EACCES";
+    const directory = view ? view.kindOf(file) === "directory" : isDirectory(file);
+    unreadable.code = error.refusal.reason === "not-regular" && directory ? "EISDIR" : "EACCES";
     throw unreadable;
   }
 }
@@ -91,6 +93,8 @@ export class SnapshotFileSystem {
   constructor(
     private readonly listed = process.platform === "linux",
     root: string | null = null,
+    /** A tree not on disk (git objects): every answer comes from it, none from node:fs. */
+    readonly view: TreeView | null = null,
   ) {
     this.root = root === null ? null : path.resolve(root);
   }
@@ -98,7 +102,7 @@ export class SnapshotFileSystem {
   private readonly root: string | null;
 
   private parseJsonFile(file: string): unknown {
-    return JSON.parse(readSafely(this.root, file, SUPPORT_FILE_MAX_BYTES).toString("utf8"));
+    return JSON.parse(readSafely(this.root, file, SUPPORT_FILE_MAX_BYTES, this.view).toString("utf8"));
   }
 
   stat(file: string, callback: Callback<fs.Stats>): void {
@@ -106,18 +110,18 @@ export class SnapshotFileSystem {
     if (entry === ENTRY_FILE) return callback(null, FILE_STATS);
     if (entry === ENTRY_DIRECTORY) return callback(null, DIRECTORY_STATS);
     if (entry === undefined) return reply(NOT_FOUND, callback);
-    reply(memo(this.stats, file, () => fs.statSync(file)), callback);
+    reply(memo(this.stats, file, () => (this.view ? viewStat(this.view, file) : fs.statSync(file))), callback);
   }
 
   readlink(file: string, callback: Callback<string>): void {
     const entry = this.entry(file);
-    if (entry === ENTRY_OTHER) return reply(memo(this.links, file, () => fs.readlinkSync(file, "utf8")), callback);
+    if (entry === ENTRY_OTHER) return reply(memo(this.links, file, () => (this.view ? viewReadlink(this.view, file) : fs.readlinkSync(file, "utf8"))), callback);
     reply(entry === undefined ? NOT_FOUND : NOT_A_LINK, callback);
   }
 
   readFile(file: string, callback: Callback<Buffer>): void {
     if (this.entry(file) === undefined) return reply(NOT_FOUND, callback);
-    reply(memo(this.contents, file, () => readSafely(this.root, file, SOURCE_FILE_MAX_BYTES)), callback);
+    reply(memo(this.contents, file, () => readSafely(this.root, file, SOURCE_FILE_MAX_BYTES, this.view)), callback);
   }
 
   /** As CachedInputFileSystem's readJsonSync parses: errors without a `code` fail the resolution. */
@@ -127,10 +131,14 @@ export class SnapshotFileSystem {
   }
 
   readdir(dir: string, callback: Callback<string[]>): void {
+    const view = this.view;
+    if (view) return reply(attempt(() => [...(view.entriesOf(dir) ?? throwCode("ENOENT")).keys()]), callback);
     reply(attempt(() => fs.readdirSync(dir)), callback);
   }
 
   realpath(file: string, callback: Callback<string>): void {
+    const view = this.view;
+    if (view) return reply(attempt(() => view.realpath(file) ?? throwCode("ENOENT")), callback);
     reply(attempt(() => fs.realpathSync(file)), callback);
   }
 
@@ -196,6 +204,7 @@ export class SnapshotFileSystem {
   private list(dir: string): Listing {
     const parent = path.dirname(dir);
     if (parent !== dir && this.entry(dir) === undefined) return null;
+    if (this.view) return viewListing(this.view, dir);
     let entries: Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -208,4 +217,32 @@ export class SnapshotFileSystem {
     for (const e of entries) listing.set(e.name, e.isFile() ? ENTRY_FILE : e.isDirectory() ? ENTRY_DIRECTORY : ENTRY_OTHER);
     return listing;
   }
+}
+
+function throwCode(code: string): never {
+  throw sharedError(code);
+}
+
+const KIND_ENTRY: Record<EntryKind, number> = { file: ENTRY_FILE, directory: ENTRY_DIRECTORY, link: ENTRY_OTHER };
+
+/** A directory's entries in a tree not on disk; links answer as "other", as on disk. */
+function viewListing(view: TreeView, dir: string): Listing {
+  const entries = view.entriesOf(dir);
+  if (!entries) return null;
+  const listing = new Map<string, number>();
+  for (const [name, kind] of entries) listing.set(name, KIND_ENTRY[kind]);
+  return listing;
+}
+
+/** stat of a link in a tree not on disk: what its target (inside the tree) is. */
+function viewStat(view: TreeView, file: string): fs.Stats {
+  const real = view.realpath(file);
+  const kind = real === null ? undefined : view.kindOf(real);
+  if (kind === "file") return FILE_STATS;
+  if (kind === "directory") return DIRECTORY_STATS;
+  return throwCode("ENOENT");
+}
+
+function viewReadlink(view: TreeView, file: string): string {
+  return view.readlink(file) ?? throwCode("EINVAL");
 }

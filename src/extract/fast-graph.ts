@@ -2,7 +2,6 @@
 // TypeScript scanner (fast-scan.ts) and resolve them as dependency-cruiser would (fast-resolve.ts).
 // Same edges as depcruise-run.ts buildRawGraph, with lines attached, at a fraction of its time and
 // memory. The review composes scanModules and resolveEdges through graph-index.ts.
-import { readFile } from "node:fs";
 import path from "node:path";
 import type { ExternalImport, ModuleEdge } from "../core/model.js";
 import { compareExternal, describeExternal, mergeExternal, type ExternalContext } from "./fast-external.js";
@@ -12,6 +11,7 @@ import { createFileSystem, ModuleResolver, type Resolution } from "./fast-resolv
 import { elideTypeOnlySites } from "./fast-elision.js";
 import { scanImportSites, type ScannedImport } from "./fast-scan.js";
 import { compilerOptionsByFile, groupByTsConfig } from "./tsconfig.js";
+import { treeSourceOf, type TreeSource } from "./tree-source.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
 
 export interface FastGraphOptions {
@@ -21,9 +21,6 @@ export interface FastGraphOptions {
   /** dependency-cruiser's option: false drops imports TypeScript elides (fast-elision.ts); absent means true. */
   tsPreCompilationDeps?: boolean;
 }
-
-/** Files read at once: enough to keep the disk busy, few enough to stay clear of EMFILE. */
-const READ_CONCURRENCY = 64;
 
 interface FileResolution {
   resolver: ModuleResolver;
@@ -50,11 +47,12 @@ export interface ScanOptions {
 }
 
 /** The import sites dependency-cruiser would read in each file, from one scan (no parse). */
-export async function scanModules(root: string, files: string[], options: ScanOptions = {}): Promise<Record<string, ScannedImport[]>> {
+export async function scanModules(at: string | TreeSource, files: string[], options: ScanOptions = {}): Promise<Record<string, ScannedImport[]>> {
+  const tree = treeSourceOf(at);
   const sites: Record<string, ScannedImport[]> = {};
   const elide = options.tsPreCompilationDeps === false;
-  const compilerOptions = elide ? compilerOptionsByFile(root, options.allFiles ?? files, files) : null;
-  await forEachFileText(root, files, (file, text) => {
+  const compilerOptions = elide ? compilerOptionsByFile(tree.root, options.allFiles ?? files, files, tree.view) : null;
+  await tree.readEach(files, (file, text) => {
     // dependency-cruiser reads .jsx with acorn, which knows no `/// <reference>` directives.
     const directives = !file.endsWith(".jsx");
     // It also reads import declarations at the top level only.
@@ -64,17 +62,17 @@ export async function scanModules(root: string, files: string[], options: ScanOp
   return sites;
 }
 
-
 /** The edges leaving `from` (modules of the tree), resolved against the tree at `root`. */
-export async function resolveEdges(root: string, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ModuleEdge[]> {
+export async function resolveEdges(root: string | TreeSource, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ModuleEdge[]> {
   return (await resolveImports(root, options, sites, from)).edges;
 }
 
 /** The imports leaving `from`: edges to analysed modules, the rest as ExternalImports (sorted by from, line). */
-export async function resolveImports(root: string, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ResolvedImports> {
+export async function resolveImports(at: string | TreeSource, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ResolvedImports> {
+  const tree = treeSourceOf(at);
   const moduleFiles = new Set(options.sourceFiles);
-  const byFile = await resolutionByFile(root, options);
-  const manifests = new ManifestReader(root, options.allFiles);
+  const byFile = await resolutionByFile(tree, options);
+  const manifests = new ManifestReader(tree.root, options.allFiles, tree.view);
   const sitesByEdge = new Map<string, EdgeSite[]>();
   const kindsByResolution = new Map<Resolution, string[]>();
   const external: ExternalImport[] = [];
@@ -117,11 +115,12 @@ export function compareEdges(a: ModuleEdge, b: ModuleEdge): number {
 }
 
 /** Each source file's resolver: one per tsconfig group, as graph.ts runs one cruise per group. */
-async function resolutionByFile(root: string, options: FastGraphOptions): Promise<Map<string, FileResolution>> {
-  const alias = workspaceAliases(root, await findWorkspacePackages(root, options.allFiles));
-  const fileSystem = createFileSystem(root); // shared: the tree does not change while we read it
+async function resolutionByFile(tree: TreeSource, options: FastGraphOptions): Promise<Map<string, FileResolution>> {
+  const root = tree.root;
+  const alias = workspaceAliases(root, await findWorkspacePackages(tree, options.allFiles));
+  const fileSystem = createFileSystem(root, tree.view); // shared: the tree does not change while we read it
   const byFile = new Map<string, FileResolution>();
-  for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles)) {
+  for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles, tree.view)) {
     const compilerOptions = group.parsed?.options;
     const baseUrl = compilerOptions?.baseUrl;
     // paths without a baseUrl are relative to the tsconfig declaring them (TypeScript's pathsBasePath), never the cwd.
@@ -141,22 +140,6 @@ function namesUnder(dir: string, allFiles: string[]): Set<string> {
   const names = new Set<string>();
   for (const file of allFiles) if (file.startsWith(prefix)) names.add((file.slice(prefix.length).split("/")[0] as string).replace(/\..*$/, ""));
   return names;
-}
-
-// The callback readFile: fs/promises' FileHandle path costs several times its CPU on small files.
-const readText = (file: string): Promise<string> =>
-  new Promise((resolve, reject) => readFile(file, "utf8", (err, text) => (err ? reject(err) : resolve(text))));
-
-/** Reads files with bounded concurrency and hands each text over as it arrives. */
-async function forEachFileText(root: string, files: string[], use: (file: string, text: string) => void): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < files.length) {
-      const file = files[next++] as string;
-      use(file, await readText(path.join(root, file)));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
 }
 
 /**

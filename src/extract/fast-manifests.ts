@@ -2,6 +2,7 @@
 // (without combinedDependencies): the closest one up the tree; one that does not parse stops the walk.
 import path from "node:path";
 import { readTreeFileSync, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "./tree-file.js";
+import type { TreeView } from "./tree-source.js";
 
 export type Manifest = Record<string, unknown>;
 
@@ -13,6 +14,8 @@ export class ManifestReader {
   constructor(
     private readonly root: string,
     allFiles: readonly string[],
+    /** A tree not on disk (git objects): manifests are read from it, not through node:fs. */
+    private readonly view: TreeView | null = null,
   ) {
     this.listed = new Set(allFiles.filter((f) => f === "package.json" || f.endsWith("/package.json")));
   }
@@ -35,7 +38,8 @@ export class ManifestReader {
 
   private read(file: string): Manifest | null {
     try {
-      const value: unknown = JSON.parse(readTreeFileSync(this.root, file, { maxBytes: SUPPORT_FILE_MAX_BYTES })?.toString("utf8") ?? "null");
+      const bytes = this.view ? this.view.readSync(path.join(this.root, file), SUPPORT_FILE_MAX_BYTES) : readTreeFileSync(this.root, file, { maxBytes: SUPPORT_FILE_MAX_BYTES });
+      const value: unknown = JSON.parse(bytes?.toString("utf8") ?? "null");
       return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Manifest) : null;
     } catch (error) {
       if (error instanceof TreeFileRefusedError || error instanceof SyntaxError) return null;

@@ -7,6 +7,8 @@ import enhancedResolve from "enhanced-resolve";
 import { TsconfigPathsPlugin } from "tsconfig-paths-webpack-plugin";
 import { SnapshotFileSystem } from "./fast-fs.js";
 import { resolvePlainRelative } from "./fast-relative.js";
+import type { TreeView } from "./tree-source.js";
+import { treeTsconfigPathsPlugin } from "./tree-tsconfig-paths.js";
 
 /**
  * dependency-cruiser's src/extract/transpile/meta.mjs `scannableExtensions` with only TypeScript installed (no swc,
@@ -35,13 +37,15 @@ export type ResolveOptions = enhancedResolve.ResolveOptions;
 export function resolveOptions(settings: ResolverSettings, fileSystem: SnapshotFileSystem): ResolveOptions {
   const plugins: ResolveOptions["plugins"] = [];
   if (settings.tsconfigFile) {
-    const plugin = new TsconfigPathsPlugin({
+    const pluginOptions = {
       configFile: settings.tsconfigFile,
       // dependency-cruiser passes "./" without a baseUrl, which the plugin resolves against
       // process.cwd(): right only when run from the tsconfig's directory. We pass that directory.
       baseUrl: settings.baseUrl ? undefined : (settings.pathsBase ?? "./"),
       extensions: SCANNABLE_EXTENSIONS,
-    });
+    };
+    // A tree of git objects: the plugin's constructor would read the tsconfig from disk.
+    const plugin = fileSystem.view ? treeTsconfigPathsPlugin(pluginOptions, fileSystem.view) : new TsconfigPathsPlugin(pluginOptions);
     plugins.push(plugin as unknown as enhancedResolve.Plugin);
   }
   return {
@@ -61,8 +65,8 @@ export function resolveOptions(settings: ResolverSettings, fileSystem: SnapshotF
  * not change while we read it, so the fast graph keeps them until the build is done. `root`: the
  * tree, out of which no file is read through a link.
  */
-export function createFileSystem(root: string | null = null): SnapshotFileSystem {
-  return new SnapshotFileSystem(undefined, root);
+export function createFileSystem(root: string | null = null, view: TreeView | null = null): SnapshotFileSystem {
+  return new SnapshotFileSystem(undefined, root, view);
 }
 
 export interface Resolution {

@@ -6,6 +6,7 @@ import { compareExternal } from "./fast-external.js";
 import { compareEdges, resolveImports, scanModules } from "./fast-graph.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { changesResolution } from "./resolution-files.js";
+import { treeSourceOf, type TreeSource } from "./tree-source.js";
 
 export { changesResolution };
 
@@ -34,7 +35,8 @@ export interface TreeFiles {
 
 const elides = (tree: TreeFiles): boolean => tree.tsPreCompilationDeps === false;
 
-export async function buildGraphIndex(root: string, tree: TreeFiles): Promise<GraphIndex> {
+export async function buildGraphIndex(at: string | TreeSource, tree: TreeFiles): Promise<GraphIndex> {
+  const root = treeSourceOf(at);
   const sites = await scanModules(root, tree.sourceFiles, tree);
   const { edges, external } = await resolveImports(root, tree, sites, tree.sourceFiles);
   const index: GraphIndex = { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, external };
@@ -86,7 +88,8 @@ function mayResolveDifferently(specifier: string, stems: Set<string>): boolean {
  * changes known -> target: changed modules are read again, and only imports that may resolve
  * differently are resolved again. A change to package.json, tsconfig or workspaces rebuilds all.
  */
-export async function deriveGraphIndex(known: GraphIndex, root: string, target: TreeFiles, changes: FileChange[]): Promise<GraphIndex> {
+export async function deriveGraphIndex(known: GraphIndex, at: string | TreeSource, target: TreeFiles, changes: FileChange[]): Promise<GraphIndex> {
+  const root = treeSourceOf(at);
   const resolutionChanged = changes.some((c) => changesResolution(c.path) || (c.previousPath !== undefined && changesResolution(c.previousPath)));
   // An index cached before `external` existed, or read with the other tsPreCompilationDeps, cannot be completed.
   if (resolutionChanged || known.external === undefined || (known.elided === true) !== elides(target)) {

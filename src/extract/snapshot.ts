@@ -4,10 +4,11 @@
 import picomatch from "picomatch";
 import { mapLimited } from "../core/map-limited.js";
 import type { FileFacts, ForbiddenViolation, Snapshot } from "../core/model.js";
-import { isSourceFile, listFiles } from "./files.js";
+import { isSourceFile } from "./files.js";
 import type { GraphIndex, TreeFiles } from "./graph-index.js";
 import { analyzeSource } from "./source-facts.js";
-import { readTreeText, SOURCE_FILE_MAX_BYTES, TreeFileRefusedError, type TreeFileRefusal } from "./tree-file.js";
+import { SOURCE_FILE_MAX_BYTES, TreeFileRefusedError, type TreeFileRefusal } from "./tree-file.js";
+import { treeSourceOf, type TreeSource } from "./tree-source.js";
 
 export interface WalkedTree extends TreeFiles {
   /** Directories on disk that the listing leaves out (node_modules...). */
@@ -17,10 +18,8 @@ export interface WalkedTree extends TreeFiles {
 }
 
 /** Every file of the tree and its analysable source modules (ignore globs applied). */
-export async function listTree(root: string, ignore: string[]): Promise<WalkedTree> {
-  const skippedDirs: string[] = [];
-  const refused: TreeFileRefusal[] = [];
-  const allFiles = await listFiles(root, skippedDirs, refused);
+export async function listTree(root: string | TreeSource, ignore: string[]): Promise<WalkedTree> {
+  const { allFiles, skippedDirs, refused } = await treeSourceOf(root).list();
   return { ...treeOf(allFiles, ignore), skippedDirs, refused };
 }
 
@@ -37,14 +36,15 @@ export const FACTS_READ_CONCURRENCY = 16;
  * Lines, function complexity and public methods of `files` (those that are modules of the tree).
  * A file that may not be read (the listing reports it) or vanished has no facts.
  */
-export async function factsOf(root: string, modules: Set<string>, files: string[]): Promise<Record<string, FileFacts>> {
+export async function factsOf(root: string | TreeSource, modules: Set<string>, files: string[]): Promise<Record<string, FileFacts>> {
+  const tree = treeSourceOf(root);
   const facts: Record<string, FileFacts> = {};
   // Bounded: a PR may touch thousands of files, and opening them all at once runs out of file descriptors (EMFILE).
   await mapLimited(
     files.filter((f) => modules.has(f)),
     FACTS_READ_CONCURRENCY,
     async (file) => {
-      const text = await readTreeText(root, file, { maxBytes: SOURCE_FILE_MAX_BYTES }).catch((error: unknown) => {
+      const text = await tree.read(file, SOURCE_FILE_MAX_BYTES).then((bytes) => bytes?.toString("utf8") ?? null, (error: unknown) => {
         if (error instanceof TreeFileRefusedError) return null;
         throw error;
       });

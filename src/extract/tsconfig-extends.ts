@@ -6,6 +6,7 @@ import path from "node:path";
 import ts from "typescript";
 import { MAX_EXTENDS_DEPTH, TsConfigExtendsError } from "./tsconfig-extends-error.js";
 import { readTreeFileSync } from "./tree-file.js";
+import type { TreeView } from "./tree-source.js";
 
 export { describeExtendsProblem, MAX_EXTENDS_DEPTH, TsConfigExtendsError, type ExtendsProblem } from "./tsconfig-extends-error.js";
 
@@ -22,17 +23,18 @@ export function extendedPath(configFile: string, value: string, exists: (file: s
 }
 
 /** A tsconfig's text, read only as a regular file inside the tree (tree-file.ts); null otherwise. */
-function readTsconfig(root: string, file: string): string | null {
+function readTsconfig(root: string, file: string, view: TreeView | null): string | null {
   try {
-    return readTreeFileSync(root, relative(root, file), { maxBytes: MAX_TSCONFIG_BYTES })?.toString("utf8") ?? null;
+    const bytes = view ? view.readSync(file, MAX_TSCONFIG_BYTES) : readTreeFileSync(root, relative(root, file), { maxBytes: MAX_TSCONFIG_BYTES });
+    return bytes?.toString("utf8") ?? null;
   } catch {
     return null;
   }
 }
 
 /** The `extends` values of one tsconfig (TypeScript's lenient JSONC reading), or null when it is not read. */
-function extendsOf(root: string, file: string): string[] | null {
-  const text = readTsconfig(root, file);
+function extendsOf(root: string, file: string, view: TreeView | null): string[] | null {
+  const text = readTsconfig(root, file, view);
   if (text === null) return null;
   const parsed = ts.parseConfigFileTextToJson(file, text);
   const value: unknown = (parsed.config as { extends?: unknown } | undefined)?.extends;
@@ -49,18 +51,19 @@ function relative(root: string, file: string): string {
  * The first loop or over-deep chain reachable from `file` (absolute), depth first as tsconfig-paths
  * loads them; null when every chain ends. Files are read only when they are regular files.
  */
-export function findExtendsProblem(root: string, file: string): TsConfigExtendsError | null {
+export function findExtendsProblem(root: string, file: string, view: TreeView | null = null): TsConfigExtendsError | null {
+  const exists = view ? (f: string): boolean => view.kindOf(f) !== undefined : existsSync;
   const onChain: string[] = [];
   const finished = new Set<string>();
   const visit = (current: string): TsConfigExtendsError | null => {
     if (onChain.includes(current)) return new TsConfigExtendsError(root, "cycle", [...onChain.slice(onChain.indexOf(current)), current].map((f) => relative(root, f)));
     if (onChain.length >= MAX_EXTENDS_DEPTH) return new TsConfigExtendsError(root, "too-deep", [...onChain, current].map((f) => relative(root, f)));
     if (finished.has(current)) return null;
-    const parents = extendsOf(root, current);
+    const parents = extendsOf(root, current, view);
     if (parents === null) return null;
     onChain.push(current);
     for (const value of parents) {
-      const problem = visit(extendedPath(current, value, existsSync));
+      const problem = visit(extendedPath(current, value, exists));
       if (problem) return problem;
     }
     onChain.pop();
@@ -71,7 +74,7 @@ export function findExtendsProblem(root: string, file: string): TsConfigExtendsE
 }
 
 /** Throws TsConfigExtendsError when `file`'s chain loops or runs too deep. */
-export function checkExtendsChain(root: string, file: string): void {
-  const problem = findExtendsProblem(path.resolve(root), file);
+export function checkExtendsChain(root: string, file: string, view: TreeView | null = null): void {
+  const problem = findExtendsProblem(path.resolve(root), file, view);
   if (problem) throw problem;
 }

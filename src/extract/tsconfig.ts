@@ -7,6 +7,7 @@ import { checkExtendsChain } from "./tsconfig-extends.js";
 
 export { TsConfigExtendsError } from "./tsconfig-extends.js";
 import { readTreeFileSync, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "./tree-file.js";
+import type { TreeView } from "./tree-source.js";
 
 export interface TsConfigGroup {
   /** Absolute tsconfig path, or null for files no tsconfig governs. */
@@ -22,7 +23,7 @@ export interface TsConfigGroup {
  * `refused`. Never lists directories: the file list comes from the snapshot walk, and enumerating
  * `include` costs a scan per tsconfig.
  */
-function treeParseHost(root: string): { host: ts.ParseConfigHost; refused: () => boolean } {
+function treeParseHost(root: string, view: TreeView | null): { host: ts.ParseConfigHost; refused: () => boolean } {
   let refused = false;
   const inTree = (file: string): string | null => {
     const rel = path.relative(root, path.resolve(file));
@@ -31,7 +32,7 @@ function treeParseHost(root: string): { host: ts.ParseConfigHost; refused: () =>
   const readFile = (file: string): string | undefined => {
     const rel = inTree(file);
     try {
-      if (rel !== null) return readTreeFileSync(root, rel, { maxBytes: SUPPORT_FILE_MAX_BYTES })?.toString("utf8");
+      if (rel !== null) return (view ? view.readSync(file, SUPPORT_FILE_MAX_BYTES) : readTreeFileSync(root, rel, { maxBytes: SUPPORT_FILE_MAX_BYTES }))?.toString("utf8");
     } catch (error) {
       if (!(error instanceof TreeFileRefusedError)) throw error;
     }
@@ -41,6 +42,7 @@ function treeParseHost(root: string): { host: ts.ParseConfigHost; refused: () =>
   // Anything found outside the tree, or that is not a regular file, is a refusal: tsconfig-paths
   // (which reads the `extends` chain itself, unchecked) would read what exists there, even /dev/zero.
   const fileExists = (file: string): boolean => {
+    if (view) return viewFileExists(view, file, inTree(file) !== null, () => (refused = true));
     if (!fs.existsSync(file)) return false;
     if (inTree(file) !== null && ts.sys.fileExists(file)) return true;
     refused = true;
@@ -55,8 +57,8 @@ function treeParseHost(root: string): { host: ts.ParseConfigHost; refused: () =>
  * Null when it cannot be read, or when it (or a file it extends) lies outside `root` (default: its
  * directory) or is a link out of it, a device or too large: then no tool reads it either.
  */
-export function parseTsConfig(file: string, root: string = path.dirname(file)): ts.ParsedCommandLine | null {
-  const { host, refused } = treeParseHost(path.resolve(root));
+export function parseTsConfig(file: string, root: string = path.dirname(file), view: TreeView | null = null): ts.ParsedCommandLine | null {
+  const { host, refused } = treeParseHost(path.resolve(root), view);
   const read = ts.readConfigFile(file, host.readFile);
   if (read.error || read.config === null || typeof read.config !== "object") return null;
   const parsed = ts.parseJsonConfigFileContent(read.config, host, path.dirname(file), {}, file);
@@ -84,7 +86,7 @@ function nearestTsconfigDir(file: string, dirs: Set<string>): string | null {
  * files whose tsconfigs resolve alike share a group (and one dependency-cruiser run).
  * Throws TsConfigExtendsError for a tsconfig whose `extends` chain loops or runs too deep.
  */
-export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: string[]): TsConfigGroup[] {
+export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: string[], view: TreeView | null = null): TsConfigGroup[] {
   const configDirs = new Set(
     allFiles.filter((f) => f === "tsconfig.json" || f.endsWith("/tsconfig.json")).map((f) => (f === "tsconfig.json" ? "" : path.posix.dirname(f))),
   );
@@ -97,8 +99,8 @@ export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: s
       if (!parsedByDir.has(dir)) {
         const file = path.join(root, dir, "tsconfig.json");
         // Before anything follows its `extends`: a loop must be an error naming the files, not a stack overflow.
-        checkExtendsChain(root, file);
-        parsedByDir.set(dir, parseTsConfig(file, root));
+        checkExtendsChain(root, file, view);
+        parsedByDir.set(dir, parseTsConfig(file, root, view));
       }
       parsed = parsedByDir.get(dir) ?? null;
     }
@@ -119,7 +121,7 @@ export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: s
  * Each file's nearest tsconfig.json compiler options (undefined without one), as dependency-cruiser's
  * transpiler reads them: unlike groupByTsConfig, also where they hold no baseUrl or paths.
  */
-export function compilerOptionsByFile(root: string, allFiles: string[], files: string[]): Map<string, ts.CompilerOptions | undefined> {
+export function compilerOptionsByFile(root: string, allFiles: string[], files: string[], view: TreeView | null = null): Map<string, ts.CompilerOptions | undefined> {
   const configDirs = new Set(
     allFiles.filter((f) => f === "tsconfig.json" || f.endsWith("/tsconfig.json")).map((f) => (f === "tsconfig.json" ? "" : path.posix.dirname(f))),
   );
@@ -130,10 +132,20 @@ export function compilerOptionsByFile(root: string, allFiles: string[], files: s
     if (dir === null) continue;
     if (!byDir.has(dir)) {
       const config = path.join(root, dir, "tsconfig.json");
-      checkExtendsChain(root, config);
-      byDir.set(dir, parseTsConfig(config, root)?.options);
+      checkExtendsChain(root, config, view);
+      byDir.set(dir, parseTsConfig(config, root, view)?.options);
     }
     byFile.set(file, byDir.get(dir));
   }
   return byFile;
+}
+
+/** fileExists of a tree not on disk: as on disk, an existing file outside the tree (or not a regular one) marks the parse refused. */
+function viewFileExists(view: TreeView, file: string, inTree: boolean, markRefused: () => void): boolean {
+  const real = view.realpath(file);
+  const kind = real === null ? view.kindOf(file) : view.kindOf(real);
+  if (kind === undefined) return false;
+  if (inTree && kind === "file") return true;
+  markRefused();
+  return false;
 }

@@ -3,7 +3,11 @@
 import path from "node:path";
 import picomatch from "picomatch";
 import { parse as parseYaml } from "yaml";
-import { readTreeText } from "./tree-file.js";
+import { SUPPORT_FILE_MAX_BYTES } from "./tree-file.js";
+import { treeSourceOf, type TreeSource } from "./tree-source.js";
+
+/** A tree file's text, null when missing; refusals reject. */
+const readText = async (tree: TreeSource, file: string): Promise<string | null> => (await tree.read(file, SUPPORT_FILE_MAX_BYTES))?.toString("utf8") ?? null;
 
 export interface WorkspacePackage {
   name: string;
@@ -18,9 +22,9 @@ export interface WorkspacePackage {
 type Json = Record<string, unknown>;
 
 /** A JSON object of the tree; null when missing, unreadable (a link out of the tree, a device...) or not an object. */
-async function readJson(root: string, file: string): Promise<Json | null> {
+async function readJson(root: TreeSource, file: string): Promise<Json | null> {
   try {
-    const value: unknown = JSON.parse((await readTreeText(root, file)) ?? "null");
+    const value: unknown = JSON.parse((await readText(root, file)) ?? "null");
     return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Json) : null;
   } catch {
     return null;
@@ -31,14 +35,14 @@ function stringList(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
 }
 
-async function workspaceGlobs(root: string, files: Set<string>): Promise<string[]> {
+async function workspaceGlobs(root: TreeSource, files: Set<string>): Promise<string[]> {
   const globs: string[] = [];
   const pkg = await readJson(root, "package.json");
   const ws = pkg?.workspaces;
   globs.push(...stringList(ws), ...stringList((ws as Json | undefined)?.packages));
   if (files.has("pnpm-workspace.yaml")) {
     try {
-      const doc = parseYaml((await readTreeText(root, "pnpm-workspace.yaml")) ?? "") as Json | null;
+      const doc = parseYaml((await readText(root, "pnpm-workspace.yaml")) ?? "") as Json | null;
       globs.push(...stringList(doc?.packages));
     } catch {
       // a broken (or refused) pnpm-workspace.yaml only costs us workspace resolution
@@ -102,7 +106,8 @@ function swapExtension(p: string): string[] {
   return [".ts", ".tsx", ".mts", ".cts", ".js"].map((e) => base + e);
 }
 
-export async function findWorkspacePackages(root: string, files: string[]): Promise<WorkspacePackage[]> {
+export async function findWorkspacePackages(tree: string | TreeSource, files: string[]): Promise<WorkspacePackage[]> {
+  const root = treeSourceOf(tree);
   const fileSet = new Set(files);
   const globs = await workspaceGlobs(root, fileSet);
   if (globs.length === 0) return [];

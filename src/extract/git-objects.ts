@@ -1,0 +1,151 @@
+// Every git process the engine starts to read a tree from git objects, behind one injectable
+// `GitProcesses`: the listing (`ls-tree`), and one long-lived `cat-file --batch` per review that
+// streams the blobs asked for. Nothing is written to disk.
+import { spawn, spawnSync } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
+
+export interface StartedGit {
+  stdin: Writable;
+  stdout: Readable;
+  /** Resolves when the process has ended. */
+  closed: Promise<void>;
+  kill(): void;
+}
+
+export interface GitProcesses {
+  /** Runs git to its end: its stdout, or a GitObjectsError. */
+  run(args: string[], cwd: string): Promise<Buffer>;
+  /** The same, synchronously (a tsconfig `extends` target the resolver asks for mid-resolution). */
+  runSync(args: string[], cwd: string): Buffer;
+  /** A long-lived git process fed on stdin. */
+  start(args: string[], cwd: string): StartedGit;
+}
+
+export class GitObjectsError extends Error {
+  override name = "GitObjectsError";
+}
+
+const gitEnv = (): NodeJS.ProcessEnv => ({ ...process.env, GIT_TERMINAL_PROMPT: "0" });
+const firstLine = (text: string, code: number | null): string => text.trim().split("\n")[0] || `exit ${code}`;
+
+export const nodeGitProcesses: GitProcesses = {
+  run: (args, cwd) =>
+    new Promise((resolve, reject) => {
+      const child = spawn("git", args, { cwd, env: gitEnv() });
+      const out: Buffer[] = [];
+      let err = "";
+      child.stdout.on("data", (d: Buffer) => out.push(d));
+      child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+      child.on("error", reject);
+      child.on("close", (code) => (code === 0 ? resolve(Buffer.concat(out)) : reject(new GitObjectsError(`git ${args[0]} failed: ${firstLine(err, code)}`))));
+    }),
+  runSync: (args, cwd) => {
+    const r = spawnSync("git", args, { cwd, env: gitEnv(), maxBuffer: 1 << 30 });
+    if (r.status !== 0) throw new GitObjectsError(`git ${args[0]} failed: ${firstLine(r.stderr?.toString() ?? "", r.status)}`);
+    return r.stdout;
+  },
+  start: (args, cwd) => {
+    const child = spawn("git", args, { cwd, env: gitEnv(), stdio: ["pipe", "pipe", "ignore"] });
+    const closed = new Promise<void>((resolve) => child.once("close", () => resolve()));
+    child.on("error", () => undefined); // reported through the reads that fail
+    return { stdin: child.stdin, stdout: child.stdout, closed, kill: () => void child.kill("SIGKILL") };
+  },
+};
+
+interface Pending {
+  resolve(bytes: Buffer | null): void;
+  reject(error: Error): void;
+}
+
+/** One `git cat-file --batch`: blobs by object id, answered in the order asked. */
+export class BlobStream {
+  private readonly git: StartedGit;
+  private readonly pending: Pending[] = [];
+  private buffered: Buffer = Buffer.alloc(0);
+  /** Chunks not yet joined to `buffered`, and how many bytes `buffered` must hold before parsing again: a large blob is joined once, not per chunk. */
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
+  private needed = 0;
+  private ended = false;
+
+  constructor(repo: string, processes: GitProcesses) {
+    this.git = processes.start(["cat-file", "--batch"], repo);
+    this.git.stdout.on("data", (chunk: Buffer) => this.take(chunk));
+    this.git.stdin.on("error", () => this.fail(new GitObjectsError("git cat-file stopped")));
+    void this.git.closed.then(() => this.fail(new GitObjectsError("git cat-file stopped")));
+  }
+
+  /** The blob's bytes, or null when the repository lacks it (public snapshots may). */
+  read(object: string): Promise<Buffer | null> {
+    if (this.ended) return Promise.reject(new GitObjectsError("git cat-file stopped"));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ resolve, reject });
+      this.git.stdin.write(`${object}\n`);
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.git.stdin.end();
+    await this.git.closed;
+  }
+
+  private fail(error: Error): void {
+    this.ended = true;
+    for (const p of this.pending.splice(0)) p.reject(error);
+  }
+
+  /** Answers: "<oid> blob <size>\n<bytes>\n" or "<oid> missing\n". */
+  private take(chunk: Buffer): void {
+    this.waiting.push(chunk);
+    this.waitingBytes += chunk.length;
+    if (this.buffered.length + this.waitingBytes < this.needed) return;
+    this.buffered = Buffer.concat([this.buffered, ...this.waiting]);
+    this.waiting = [];
+    this.waitingBytes = 0;
+    this.needed = 0;
+    for (;;) {
+      const eol = this.buffered.indexOf(10);
+      if (eol < 0) return;
+      const header = this.buffered.subarray(0, eol).toString("latin1").split(" ");
+      if (header[1] === "missing" || header.length < 3) {
+        this.buffered = this.buffered.subarray(eol + 1);
+        this.pending.shift()?.resolve(null);
+        continue;
+      }
+      const size = Number(header[2]);
+      if (this.buffered.length < eol + 1 + size + 1) {
+        this.needed = eol + 1 + size + 1;
+        return;
+      }
+      const bytes = Buffer.from(this.buffered.subarray(eol + 1, eol + 1 + size));
+      this.buffered = this.buffered.subarray(eol + 1 + size + 1);
+      this.pending.shift()?.resolve(header[1] === "blob" ? bytes : null);
+    }
+  }
+}
+
+export interface GitEntry {
+  mode: string;
+  object: string;
+  /** Bytes; 0 for trees and submodules. */
+  size: number;
+}
+
+/** `git ls-tree -r -l -z` output: "<mode> <type> <object> <size>\t<path>" entries. */
+export function parseTreeListing(out: Buffer): Map<string, GitEntry> {
+  const entries = new Map<string, GitEntry>();
+  for (const line of out.toString("utf8").split("\0")) {
+    const tab = line.indexOf("\t");
+    if (tab < 0) continue;
+    const [mode = "", , object = "", size = "-"] = line.slice(0, tab).trim().split(/\s+/);
+    entries.set(line.slice(tab + 1), { mode, object, size: size === "-" ? 0 : Number(size) });
+  }
+  return entries;
+}
+
+/** Every entry of a tree (files, links, submodules), recursively. */
+export async function listGitTree(repo: string, sha: string, processes: GitProcesses): Promise<Map<string, GitEntry>> {
+  return parseTreeListing(await processes.run(["ls-tree", "-r", "-l", "-z", "--full-tree", sha], repo));
+}

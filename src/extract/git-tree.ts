@@ -1,0 +1,227 @@
+// A reviewed tree read from git objects: its listing from `ls-tree`, its files from the review's
+// `cat-file --batch` stream, never a file on disk. The resolver sees it at `root`, a path no file
+// system has. A symbolic link (mode 120000) is followed only to another entry of the same tree, as
+// a checkout would be; a link out of the tree or a broken one is refused as tree-file.ts refuses it.
+import path from "node:path";
+import { inSkippedDir } from "./files.js";
+import { BlobStream, GitObjectsError, listGitTree, type GitEntry, type GitProcesses } from "./git-objects.js";
+import { changesResolution } from "./resolution-files.js";
+import { safeExcerpt, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
+import type { EntryKind, ListedTree, TreeSource, TreeView } from "./tree-source.js";
+
+const LINK_MODE = "120000";
+const SUBMODULE_MODE = "160000";
+const REGULAR_MODES = new Set(["100644", "100755"]);
+/** Linux follows at most 40 links in one path; a tree needs far fewer. */
+const MAX_LINK_HOPS = 8;
+
+export interface GitTreeOptions {
+  repo: string;
+  sha: string;
+  /** Where the resolver sees the tree: an absolute path that is not on disk. */
+  root: string;
+  blobs: BlobStream;
+  processes: GitProcesses;
+}
+
+const kindOfMode = (mode: string): EntryKind => (mode === LINK_MODE ? "link" : mode === SUBMODULE_MODE ? "directory" : "file");
+
+/** The repo-relative path a link at `file` names, or null when it leaves the tree. */
+export function linkTargetIn(file: string, text: string): string | null {
+  if (text.startsWith("/") || text.includes("\0")) return null;
+  const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), text));
+  return target === ".." || target.startsWith("../") || target === "." ? null : target;
+}
+
+function refuse(file: string, reason: RefusalReason): never {
+  throw new TreeFileRefusedError({ path: file, reason });
+}
+
+class GitTree implements TreeSource, TreeView {
+  readonly view = this;
+  private readonly dirs = new Map<string, Map<string, EntryKind>>([["", new Map()]]);
+  private readonly texts = new Map<string, Buffer>();
+
+  constructor(
+    private readonly options: GitTreeOptions,
+    private readonly entries: Map<string, GitEntry>,
+  ) {
+    for (const [file, entry] of entries) this.addEntry(file, kindOfMode(entry.mode));
+  }
+
+  get root(): string {
+    return this.options.root;
+  }
+
+  private addEntry(file: string, kind: EntryKind): void {
+    const parent = path.posix.dirname(file);
+    const dir = parent === "." ? "" : parent;
+    let listing = this.dirs.get(dir);
+    if (!listing) {
+      this.dirs.set(dir, (listing = new Map()));
+      this.addEntry(dir, "directory");
+    }
+    listing.set(path.posix.basename(file), kind);
+    if (kind === "directory" && !this.dirs.has(file)) this.dirs.set(file, new Map());
+  }
+
+  /** Support files (package.json, tsconfig...) read up front: the resolver asks for them synchronously. */
+  async prefetch(): Promise<void> {
+    const wanted = [...this.entries].filter(([f, e]) => REGULAR_MODES.has(e.mode) && e.size <= SUPPORT_FILE_MAX_BYTES && changesResolution(f) && !inSkippedDir(f));
+    await Promise.all(wanted.map(async ([, e]) => this.texts.set(e.object, (await this.options.blobs.read(e.object)) ?? Buffer.alloc(0))));
+  }
+
+  async list(): Promise<ListedTree> {
+    const allFiles: string[] = [];
+    const skipped = new Set<string>();
+    const refused: TreeFileRefusal[] = [];
+    for (const [file, entry] of this.entries) {
+      if (inSkippedDir(file)) {
+        skipped.add(topSkippedDir(file));
+        continue;
+      }
+      if (REGULAR_MODES.has(entry.mode)) allFiles.push(file);
+      else if (entry.mode === LINK_MODE) {
+        const refusal = this.linkRefusal(file);
+        if (refusal) refused.push(refusal);
+      }
+    }
+    return { allFiles: allFiles.sort(), skippedDirs: [...skipped].sort(), refused: refused.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+  }
+
+  private linkRefusal(file: string): TreeFileRefusal | null {
+    const real = this.realRelative(file);
+    if (real === "outside") return { path: file, reason: "link-outside" };
+    if (real === "broken" || (!this.entries.has(real) && !this.dirs.has(real))) return { path: file, reason: "link-broken" };
+    return null;
+  }
+
+  /** `rel` with every link on its path followed inside the tree. */
+  private realRelative(rel: string, hops = 0): string | "outside" | "broken" {
+    const segments = rel.split("/");
+    for (let i = 1; i <= segments.length; i++) {
+      const prefix = segments.slice(0, i).join("/");
+      const entry = this.entries.get(prefix);
+      if (entry?.mode !== LINK_MODE) continue;
+      if (hops >= MAX_LINK_HOPS) return "broken";
+      const target = linkTargetIn(prefix, this.blobSync(entry).toString("utf8"));
+      if (target === null) return "outside";
+      return this.realRelative([target, ...segments.slice(i)].join("/"), hops + 1);
+    }
+    return rel;
+  }
+
+  private blobSync(entry: GitEntry): Buffer {
+    let bytes = this.texts.get(entry.object);
+    if (!bytes) this.texts.set(entry.object, (bytes = this.options.processes.runSync(["cat-file", "blob", entry.object], this.options.repo)));
+    return bytes;
+  }
+
+  /** The regular file's entry at `file` (links followed), null when missing; refusals thrown. */
+  private locate(file: string, maxBytes: number): GitEntry | null {
+    const real = this.realRelative(file);
+    if (real === "outside") refuse(file, "link-outside");
+    if (real === "broken") refuse(file, "link-broken");
+    const entry = this.entries.get(real);
+    if (!entry) {
+      if (this.dirs.has(real)) refuse(file, "not-regular");
+      return real === file ? null : refuse(file, "link-broken");
+    }
+    if (!REGULAR_MODES.has(entry.mode)) refuse(file, "not-regular");
+    if (entry.size > maxBytes) refuse(file, "too-large");
+    return entry;
+  }
+
+  private relative(file: string): string | null {
+    const rel = path.relative(this.root, path.resolve(file));
+    return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? null : rel.split(path.sep).join("/");
+  }
+
+  async read(file: string, maxBytes: number): Promise<Buffer | null> {
+    const entry = this.locate(file, maxBytes);
+    if (!entry) return null;
+    return this.texts.get(entry.object) ?? (await this.options.blobs.read(entry.object));
+  }
+
+  async readEach(files: string[], use: (file: string, text: string) => void): Promise<void> {
+    await Promise.all(
+      files.map(async (file) => {
+        const entry = this.entries.get(file);
+        const bytes = entry ? await this.options.blobs.read(entry.object) : null;
+        // Sources come from the listing: a missing blob is a damaged or partial clone, not the change's doing.
+        if (bytes === null) throw new GitObjectsError(`git object of ${safeExcerpt(file, 200)} is missing`);
+        use(file, bytes.toString("utf8"));
+      }),
+    );
+  }
+
+  kindOf(file: string): EntryKind | undefined {
+    const rel = this.relative(file);
+    if (rel === null) return path.resolve(file) === this.root || this.isAncestor(file) ? "directory" : undefined;
+    const at = this.throughParentLinks(rel);
+    if (at === null) return undefined;
+    const entry = this.entries.get(at);
+    return entry ? kindOfMode(entry.mode) : this.dirs.has(at) ? "directory" : undefined;
+  }
+
+  /** `rel` with links among its directories followed (the entry itself is not): as a path lookup on disk sees it. */
+  private throughParentLinks(rel: string): string | null {
+    const parent = path.posix.dirname(rel);
+    if (parent === ".") return rel;
+    const real = this.realRelative(parent);
+    return real === "outside" || real === "broken" ? null : `${real}/${path.posix.basename(rel)}`;
+  }
+
+  private isAncestor(file: string): boolean {
+    const dir = path.resolve(file);
+    return this.root.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep);
+  }
+
+  entriesOf(dir: string): Map<string, EntryKind> | null {
+    const full = path.resolve(dir);
+    if (full === this.root) return this.dirs.get("") ?? null;
+    const rel = this.relative(full);
+    if (rel !== null) {
+      const real = this.realRelative(rel);
+      return real === "outside" || real === "broken" ? null : (this.dirs.get(real) ?? null);
+    }
+    if (!this.isAncestor(full)) return null;
+    const next = path.relative(full, this.root).split(path.sep)[0] as string;
+    return new Map([[next, "directory"]]);
+  }
+
+  readSync(file: string, maxBytes: number): Buffer | null {
+    const rel = this.relative(file);
+    if (rel === null) return null;
+    const entry = this.locate(rel, maxBytes);
+    return entry ? this.blobSync(entry) : null;
+  }
+
+  readlink(file: string): string | null {
+    const rel = this.relative(file);
+    const entry = rel === null ? undefined : this.entries.get(rel);
+    return entry?.mode === LINK_MODE ? this.blobSync(entry).toString("utf8") : null;
+  }
+
+  realpath(file: string): string | null {
+    const full = path.resolve(file);
+    const rel = this.relative(full);
+    if (rel === null) return this.kindOf(full) ? full : null;
+    const real = this.realRelative(rel);
+    if (real === "outside" || real === "broken" || (!this.entries.has(real) && !this.dirs.has(real))) return null;
+    return path.join(this.root, real);
+  }
+}
+
+function topSkippedDir(file: string): string {
+  const segments = file.split("/");
+  const at = segments.findIndex((s, i) => i < segments.length - 1 && inSkippedDir(`${s}/x`));
+  return segments.slice(0, at + 1).join("/");
+}
+
+/** The tree `sha` of `repo`, listed, its support files read. */
+export async function gitTree(options: GitTreeOptions): Promise<TreeSource> {
+  const tree = new GitTree(options, await listGitTree(options.repo, options.sha, options.processes));
+  await tree.prefetch();
+  return tree;
+}
