@@ -2,17 +2,28 @@
 // tree and the whole head tree (each checked out as a git worktree), with the options archreview
 // gives dependency-cruiser: no config, the root tsconfig for path aliases, type-only imports kept,
 // node_modules not followed, JSON out. Diffing the two JSON outputs is left out: it is cheap.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { ROOT } from "./build-snapshot.mjs";
 import { measure } from "./measure.mjs";
 
 export const DEPCRUISE = path.join(ROOT, "node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
 
+/**
+ * A root tsconfig extending a package (`@tsconfig/node20/tsconfig.json`) cannot be read in an
+ * uninstalled tree: dependency-cruiser then stops with TS6053. The naive run goes without the
+ * tsconfig there (it loses `paths` aliases only, which such repositories rarely declare at the root).
+ */
+function extendsMissingPackage(treeDir) {
+  const text = readFileSync(path.join(treeDir, "tsconfig.json"), "utf8");
+  const named = [...text.matchAll(/"extends"\s*:\s*(\[[^\]]*\]|"[^"]*")/g)].flatMap((m) => [...m[1].matchAll(/"([^"]+)"/g)].map((n) => n[1]));
+  return named.some((n) => !n.startsWith(".") && !n.startsWith("/") && !existsSync(path.join(treeDir, "node_modules", n)));
+}
+
 /** `configFile`: a dependency-cruiser config whose rules it judges (--depcruise-config), else none. */
 export function depcruiseArgs(treeDir, srcDirs, configFile = null) {
   const args = [...(configFile ? ["--config", configFile] : ["--no-config"]), "--ts-pre-compilation-deps", "--output-type", "json", "--progress", "none", "--do-not-follow", "(^|/)node_modules/"];
-  if (existsSync(path.join(treeDir, "tsconfig.json"))) args.push("--ts-config", "tsconfig.json");
+  if (existsSync(path.join(treeDir, "tsconfig.json")) && !extendsMissingPackage(treeDir)) args.push("--ts-config", "tsconfig.json");
   if (srcDirs.includes(".")) args.push("--exclude", "(^|/)node_modules/");
   return [...args, ...srcDirs];
 }
