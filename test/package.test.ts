@@ -30,7 +30,10 @@ beforeAll(async () => {
   consumer = path.join(work, "consumer");
   await mkdir(consumer);
   await writeConsumerProject(consumer, tarball, ROOT);
-  const install = await run("npm", ["ci", "--offline", "--no-audit", "--no-fund"], consumer);
+  // From the npm cache; the registry only for package metadata the cache lacks (npm keeps no
+  // packument for an install whose lockfile omits `resolved`, and a later online install may
+  // replace the one it has): the tarball itself is always our local one.
+  const install = await run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], consumer);
   if (install.code !== 0) throw new Error(`offline install failed: ${install.stderr}`);
 }, 300_000);
 
