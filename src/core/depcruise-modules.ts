@@ -76,44 +76,43 @@ function preCompilation(options: DcGraphOptions, typeOnly: boolean, kinds: strin
   return { types, flag: { preCompilationOnly: typeOnly } };
 }
 
-function fromEdge(edge: ModuleEdge, options: DcGraphOptions): DcDependency {
-  const { types, flag } = preCompilation(options, edge.typeOnly, edge.kinds);
-  const stopped = doNotFollow(options, edge.to, types);
+/** An import to an analysed module is followable; anything else (a package, a built-in, a data file) is a leaf. */
+interface ImportFacts {
+  specifier: string;
+  resolved: string;
+  types: string[];
+  typeOnly: boolean;
+  dynamic: boolean;
+  coreModule: boolean;
+  couldNotResolve: boolean;
+  analysed: boolean;
+}
+
+function dependencyOf(i: ImportFacts, options: DcGraphOptions): DcDependency {
+  const { types, flag } = preCompilation(options, i.typeOnly, i.types);
+  const stopped = doNotFollow(options, i.resolved, types);
   return {
-    module: edge.specifier,
-    resolved: edge.to,
-    moduleSystem: moduleSystemOf(edge.kinds),
+    module: i.specifier,
+    resolved: i.resolved,
+    moduleSystem: moduleSystemOf(i.types),
     dependencyTypes: types,
-    dynamic: edge.dynamic,
+    dynamic: i.dynamic,
     exoticallyRequired: false,
-    coreModule: false,
-    couldNotResolve: false,
-    followable: !stopped,
+    coreModule: i.coreModule,
+    couldNotResolve: i.couldNotResolve,
+    // Nothing outside the analysed modules is read: a package, a built-in or a data file is a leaf.
+    followable: i.analysed && !stopped,
     matchesDoNotFollow: stopped,
     circular: false,
     ...flag,
   };
 }
 
-function fromExternal(external: ExternalImport, options: DcGraphOptions): DcDependency {
-  const { types, flag } = preCompilation(options, external.typeOnly, external.dependencyTypes);
-  const stopped = doNotFollow(options, external.resolved, types);
-  return {
-    module: external.specifier,
-    resolved: external.resolved,
-    moduleSystem: moduleSystemOf(external.dependencyTypes),
-    dependencyTypes: types,
-    dynamic: external.dynamic,
-    exoticallyRequired: false,
-    coreModule: external.coreModule,
-    couldNotResolve: external.couldNotResolve,
-    // Nothing outside the analysed modules is read: a package, a built-in or a data file is a leaf.
-    followable: false,
-    matchesDoNotFollow: stopped,
-    circular: false,
-    ...flag,
-  };
-}
+const fromEdge = (edge: ModuleEdge, options: DcGraphOptions): DcDependency =>
+  dependencyOf({ specifier: edge.specifier, resolved: edge.to, types: edge.kinds, typeOnly: edge.typeOnly, dynamic: edge.dynamic, coreModule: false, couldNotResolve: false, analysed: true }, options);
+
+const fromExternal = (e: ExternalImport, options: DcGraphOptions): DcDependency =>
+  dependencyOf({ specifier: e.specifier, resolved: e.resolved, types: e.dependencyTypes, typeOnly: e.typeOnly, dynamic: e.dynamic, coreModule: e.coreModule, couldNotResolve: e.couldNotResolve, analysed: false }, options);
 
 /** Whether a dependency survives `exclude` and `includeOnly` (extract-dependencies.mjs, extract/index.mjs). */
 function kept(options: DcGraphOptions, d: DcDependency): boolean {
