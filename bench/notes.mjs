@@ -11,10 +11,10 @@ function phaseSplit(runs) {
   return [...byStage].map(([stage, values]) => `${stage} ${seconds(median(values))}`).join(", ");
 }
 
-export function buildNotes({ target, rows, baseRuns, baseTree, checkoutMs, warm, load, machine }) {
+export function buildNotes({ target, rows, baseRuns, baseTree, checkoutMs, warm, load, machine, startup }) {
   const notes = [
     "ratio = archreview / naive: below 1.00x archreview is faster (or leaner). Medians of the runs.",
-    `naive = dependency-cruiser's CLI over the base tree plus over the head tree (times summed, peak RSS the larger of the two), in git worktrees checked out beforehand (${checkoutMs} ms for the base tree, not counted); archreview's time includes writing its own two snapshots.`,
+    `naive = dependency-cruiser's CLI over the base tree plus over the head tree (times summed, peak RSS the larger of the two), in git worktrees checked out beforehand (${checkoutMs} ms for the base tree, not counted); archreview reads both trees from the repository's git objects itself, within its time.`,
     `naive command, in each tree: ${naiveCommand(baseTree, target.srcDirs, target.configs?.depcruise ?? null)}`,
   ];
   if (target.configs) {
@@ -30,6 +30,7 @@ export function buildNotes({ target, rows, baseRuns, baseTree, checkoutMs, warm,
     notes.push(`dependency-cruiser could not resolve ${unresolved} imports in the base tree (e.g. ${baseRuns[0].unresolvedSample.join(", ")}): ${why}.`);
   }
   notes.push(warm ? "cold = nothing cached (--no-cache, empty cache home); warm = a fresh --cache-dir filled by reviewing base against itself, then the timed review of the change reuses it." : "warm: not supported by this build (no --cache-dir in `archreview --help`).");
+  if (startup) notes.push(`start-up: \`archreview --help\` ${Math.round(startup.helpMs)} ms against a bare \`node -e 0\` ${Math.round(startup.nodeMs)} ms = ${startup.ratio.toFixed(1)}x (medians of ${startup.times}, alternating; target 4x).`);
   for (const r of rows) {
     const engine = median(r.archreview.runs.map((run) => run.stats?.ms ?? null));
     const split = phaseSplit(r.archreview.runs);

@@ -10,6 +10,7 @@ import { archreviewBuild } from "./build-snapshot.mjs";
 import { addWorktree, cleanUpOnSignals, cleanupAll, tempDir } from "./cleanup.mjs";
 import { machineInfo } from "./machine.mjs";
 import { running } from "./measure.mjs";
+import { measureStartup } from "./startup.mjs";
 import { writeDepcruiseConfigs } from "./depcruise-config.mjs";
 import { DEPCRUISE, runDepcruise } from "./naive.mjs";
 import { buildNotes } from "./notes.mjs";
@@ -118,11 +119,14 @@ async function bench(options) {
     log(`naive base tree run ${i + 1}/${options.runs}: ${seconds(baseRuns[i].ms)}, ${mb(baseRuns[i].peakRssMb)}`);
   }
 
+  const startup = await measureStartup(cli, scratch);
+  log(`start-up: archreview --help ${Math.round(startup.helpMs)} ms vs node -e 0 ${Math.round(startup.nodeMs)} ms (median of ${startup.times})`);
+
   const rows = [];
   for (const c of target.cases) rows.push(await measureChange({ build, target, c, baseRuns, runs: options.runs, warm, scratch }));
 
   const load = { atStart: loadAtStart, atEnd: os.loadavg()[0] };
-  const notes = buildNotes({ target, rows, baseRuns, baseTree, checkoutMs, warm, load, machine });
+  const notes = buildNotes({ target, rows, baseRuns, baseTree, checkoutMs, warm, load, machine, startup });
   console.log("");
   console.log(formatTable(rows, { warm }));
   console.log("");
@@ -141,6 +145,7 @@ async function bench(options) {
       generated: target.generated,
       warmSupported: warm,
       naiveBase: summarize(baseRuns),
+      startup,
       checkoutMs,
       rows,
       notes,
