@@ -5,9 +5,8 @@ import picomatch from "picomatch";
 import { proposeBoundaries, type ProposedBoundary, type RepositoryFiles } from "../config/proposal-layout.js";
 import { yamlScalar, type TodaysFacts } from "../config/proposal.js";
 import { createBoundaryMatcher } from "../core/boundaries.js";
-import type { Review } from "../core/model.js";
+import type { FileChange, Review } from "../core/model.js";
 import { gitSide, openTrees, readerOf, type IsolationLimits, type OpenTrees, type ReviewOutcome, type ReviewRequest } from "../engine/index.js";
-import { EMPTY_TREE, type Git } from "../git/git.js";
 
 export type Analyse = (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
 
@@ -87,10 +86,13 @@ function modulesPerBoundary(boundaries: ProposedBoundary[], files: string[], ign
 }
 
 export interface HeadToMeasure {
-  git: Git;
   /** The repository's top level: its git objects are read, nothing is written. */
   top: string;
+  /** git's empty tree: HEAD is measured as if every file were new. */
+  emptyTree: string;
   headSha: string;
+  /** Every file of HEAD, as added since the empty tree. */
+  changes: FileChange[];
   today: string;
   analyse: Analyse;
   limits: IsolationLimits;
@@ -99,14 +101,13 @@ export interface HeadToMeasure {
 
 /** Reads HEAD from git objects, proposes boundaries from its folders and measures it against git's empty tree. */
 export async function measureHead(m: HeadToMeasure): Promise<HeadFacts> {
-  const base = gitSide(m.top, EMPTY_TREE, "base");
+  const base = gitSide(m.top, m.emptyTree, "base");
   const head = gitSide(m.top, m.headSha, "head");
   const trees = await openTrees({ base, head });
   const repo = await readRepositoryFiles(trees).finally(() => trees.close());
   const boundaries = proposeBoundaries(repo);
-  const changes = await m.git.changes(EMPTY_TREE, head.sha);
   const configOverride = { file: "archreview init (measuring HEAD)", text: measuringConfig(boundaries, m.ignore) };
-  const { review } = await m.analyse({ base, head, changes, configOverride, today: m.today, cache: null }, m.limits, () => undefined);
+  const { review } = await m.analyse({ base, head, changes: m.changes, configOverride, today: m.today, cache: null }, m.limits, () => undefined);
   const has = (p: string): boolean => repo.files.some((f) => f.startsWith(`${p}/`));
   const facts: TodaysFacts = {
     boundaries,

@@ -9,7 +9,7 @@ import { PROPOSED_IGNORE, renderProposal } from "../config/proposal.js";
 import { DEFAULT_ISOLATION_LIMITS } from "../engine/index.js";
 import { measureHead, type Analyse } from "./init-facts.js";
 import { renderInitSummary } from "./init-summary.js";
-import { Git, GitError, type GitRunner } from "../git/git.js";
+import { EMPTY_TREE, Git, GitError, type GitRunner } from "../git/git.js";
 
 export const INIT_USAGE = `Usage: archreview init [--repo DIR] [--force]
 
@@ -61,7 +61,8 @@ async function proposeAndWrite(args: { repo: string | undefined; force: boolean 
   }
   const headSha = (await git.resolveRevision("HEAD")).sha;
   const today = io.today ?? new Date().toISOString().slice(0, 10);
-  const head = await measureHead({ git, top, headSha, today, analyse: io.analyse ?? analyseInThisThread, limits: DEFAULT_ISOLATION_LIMITS, ignore: [...PROPOSED_IGNORE] });
+  const changes = await git.changes(EMPTY_TREE, headSha);
+  const head = await measureHead({ top, emptyTree: EMPTY_TREE, headSha, changes, today, analyse: io.analyse ?? analyseInThisThread, limits: DEFAULT_ISOLATION_LIMITS, ignore: [...PROPOSED_IGNORE] });
   const text = renderProposal(head.facts);
   const target = CONFIG_PATHS[0] ?? ".github/archreview.yml";
   // What we propose must be what we parse: a proposal the reviewer rejects is our bug.
