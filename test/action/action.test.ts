@@ -153,11 +153,12 @@ describe("the GitHub Action", () => {
     await repo.write("src/domain/shortcut.ts", VIOLATION);
     const run = await runAction(await repo.commit("violation"), { sarif: "archreview.sarif" });
     expect(run.code).toBe(1);
-    const log = JSON.parse(await readFile(path.join(repo.dir, "archreview.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(await readFile(path.join(repo.dir, "archreview.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string; partialFingerprints: unknown; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     expect(log.version).toBe("2.1.0");
     const [result] = log.runs[0]!.results;
     expect(result!.ruleId).toMatch(/^archreview\/boundary\//);
     expect(result!.locations[0]!.physicalLocation).toEqual({ artifactLocation: expect.objectContaining({ uri: "src/domain/shortcut.ts" }), region: expect.objectContaining({ startLine: 2 }) });
+    expect(result!.partialFingerprints).toEqual({ "archreviewFinding/v1": expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it("fail-on never: the violation is reported but the job passes; comment false: no comment is read or written", async () => {
