@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { gitSide, makeScratchDir, type IsolationLimits, type ReviewedTrees, type ReviewOutcome, type ReviewRequest } from "../engine/index.js";
 import { UsageError, type CliArgs } from "./args.js";
-import type { Git, GitRunner } from "./git.js";
+import type { Git, GitRunner } from "../git/git.js";
 import type { ProgressReporter } from "./progress.js";
 import type { WorkingTree } from "./worktree.js";
 import type { ChosenRevisions } from "./revisions.js";

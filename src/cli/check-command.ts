@@ -6,7 +6,7 @@ import { renderSarif } from "../report/sarif.js";
 import { renderPresenceJson, renderPresenceMarkdown, renderPresenceText, type PresenceContext } from "../report/presence.js";
 import { analyseComparison, warnOnStderr, type CliIO, type Session } from "./analysis.js";
 import type { CheckArgs } from "./args.js";
-import { EMPTY_TREE } from "./git.js";
+import { EMPTY_TREE } from "../git/git.js";
 import { resolveNamed } from "./repository.js";
 import type { ChosenRevisions } from "./revisions.js";
 

@@ -1,15 +1,12 @@
 // `archreview init`'s reading of HEAD: the repository's files, and one engine run over the whole tree
 // (git's empty tree -> HEAD) with the proposed boundaries and limits of 1, so every import between
 // boundaries, every cycle and every file's and function's size comes back as data.
-import { mkdir, readdir, readFile } from "node:fs/promises";
-import path from "node:path";
 import picomatch from "picomatch";
 import { proposeBoundaries, type ProposedBoundary, type RepositoryFiles } from "../config/proposal-layout.js";
 import { yamlScalar, type TodaysFacts } from "../config/proposal.js";
 import { createBoundaryMatcher } from "../core/boundaries.js";
-import type { Review } from "../core/model.js";
-import type { IsolationLimits, ReviewOutcome, ReviewRequest } from "../engine/index.js";
-import { EMPTY_TREE, type Git } from "./git.js";
+import type { FileChange, Review } from "../core/model.js";
+import { gitSide, openTrees, readerOf, type IsolationLimits, type OpenTrees, type ReviewOutcome, type ReviewRequest } from "../engine/index.js";
 
 export type Analyse = (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
 
@@ -17,24 +14,14 @@ const ADR_DIRECTORIES = ["docs/adr", "doc/adr", "adr", "docs/decisions"];
 const DEPCRUISE_JSON = ".dependency-cruiser.json";
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?)$/;
 
-/** Every regular file under `dir`, as POSIX paths relative to it (links are not followed). */
-async function listFiles(dir: string, prefix = ""): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(path.join(dir, prefix), { withFileTypes: true })) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...(await listFiles(dir, rel)));
-    else if (entry.isFile()) out.push(rel);
-  }
-  return out;
-}
-
-const readIfPresent = (file: string): Promise<string | null> => readFile(file, "utf8").catch(() => null);
-
-export async function readRepositoryFiles(dir: string): Promise<RepositoryFiles> {
+/** HEAD's regular files and the manifests the layout reads, from its git objects (links are not files; one out of the tree reads as missing). */
+export async function readRepositoryFiles(trees: OpenTrees): Promise<RepositoryFiles> {
+  const read = readerOf(trees.head);
+  const readIfPresent = (file: string): Promise<string | null> => read(file).catch(() => null);
   return {
-    files: (await listFiles(dir)).sort(),
-    packageJson: await readIfPresent(path.join(dir, "package.json")),
-    pnpmWorkspace: await readIfPresent(path.join(dir, "pnpm-workspace.yaml")),
+    files: (await trees.head.list()).allFiles,
+    packageJson: await readIfPresent("package.json"),
+    pnpmWorkspace: await readIfPresent("pnpm-workspace.yaml"),
   };
 }
 
@@ -99,26 +86,28 @@ function modulesPerBoundary(boundaries: ProposedBoundary[], files: string[], ign
 }
 
 export interface HeadToMeasure {
-  git: Git;
+  /** The repository's top level: its git objects are read, nothing is written. */
+  top: string;
+  /** git's empty tree: HEAD is measured as if every file were new. */
+  emptyTree: string;
   headSha: string;
-  scratch: string;
+  /** Every file of HEAD, as added since the empty tree. */
+  changes: FileChange[];
   today: string;
   analyse: Analyse;
   limits: IsolationLimits;
   ignore: string[];
 }
 
-/** Writes HEAD into the scratch folder, proposes boundaries from its folders and measures it. */
+/** Reads HEAD from git objects, proposes boundaries from its folders and measures it against git's empty tree. */
 export async function measureHead(m: HeadToMeasure): Promise<HeadFacts> {
-  const base = { sha: EMPTY_TREE, dir: path.join(m.scratch, "base") };
-  const head = { sha: m.headSha, dir: path.join(m.scratch, "head") };
-  await Promise.all([mkdir(base.dir), mkdir(head.dir)]);
-  await m.git.materialize(head.sha, head.dir, m.scratch);
-  const repo = await readRepositoryFiles(head.dir);
+  const base = gitSide(m.top, m.emptyTree, "base");
+  const head = gitSide(m.top, m.headSha, "head");
+  const trees = await openTrees({ base, head });
+  const repo = await readRepositoryFiles(trees).finally(() => trees.close());
   const boundaries = proposeBoundaries(repo);
-  const changes = await m.git.changes(EMPTY_TREE, head.sha);
   const configOverride = { file: "archreview init (measuring HEAD)", text: measuringConfig(boundaries, m.ignore) };
-  const { review } = await m.analyse({ base, head, changes, configOverride, today: m.today, cache: null }, m.limits, () => undefined);
+  const { review } = await m.analyse({ base, head, changes: m.changes, configOverride, today: m.today, cache: null }, m.limits, () => undefined);
   const has = (p: string): boolean => repo.files.some((f) => f.startsWith(`${p}/`));
   const facts: TodaysFacts = {
     boundaries,

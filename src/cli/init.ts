@@ -6,10 +6,10 @@ import { parseArgs } from "node:util";
 import { CONFIG_PATHS } from "../config/defaults.js";
 import { parseConfig } from "../config/parse.js";
 import { PROPOSED_IGNORE, renderProposal } from "../config/proposal.js";
-import { DEFAULT_ISOLATION_LIMITS, makeScratchDir, removeScratchDir } from "../engine/index.js";
+import { DEFAULT_ISOLATION_LIMITS } from "../engine/index.js";
 import { measureHead, type Analyse } from "./init-facts.js";
 import { renderInitSummary } from "./init-summary.js";
-import { Git, GitError, type GitRunner } from "./git.js";
+import { EMPTY_TREE, Git, GitError, type GitRunner } from "../git/git.js";
 
 export const INIT_USAGE = `Usage: archreview init [--repo DIR] [--force]
 
@@ -51,7 +51,7 @@ async function existingConfig(top: string): Promise<string | null> {
 }
 
 /** Proposes, checks and writes the config; prints what it found. */
-async function proposeAndWrite(args: { repo: string | undefined; force: boolean }, io: InitIO, scratchDir: (dir: string) => void): Promise<number> {
+async function proposeAndWrite(args: { repo: string | undefined; force: boolean }, io: InitIO): Promise<number> {
   const top = await new Git(path.resolve(io.cwd, args.repo ?? "."), io.git).topLevel();
   const git = new Git(top, io.git);
   const present = await existingConfig(top);
@@ -60,10 +60,9 @@ async function proposeAndWrite(args: { repo: string | undefined; force: boolean 
     return 2;
   }
   const headSha = (await git.resolveRevision("HEAD")).sha;
-  const scratch = await makeScratchDir("archreview-init-");
-  scratchDir(scratch);
   const today = io.today ?? new Date().toISOString().slice(0, 10);
-  const head = await measureHead({ git, headSha, scratch, today, analyse: io.analyse ?? analyseInThisThread, limits: DEFAULT_ISOLATION_LIMITS, ignore: [...PROPOSED_IGNORE] });
+  const changes = await git.changes(EMPTY_TREE, headSha);
+  const head = await measureHead({ top, emptyTree: EMPTY_TREE, headSha, changes, today, analyse: io.analyse ?? analyseInThisThread, limits: DEFAULT_ISOLATION_LIMITS, ignore: [...PROPOSED_IGNORE] });
   const text = renderProposal(head.facts);
   const target = CONFIG_PATHS[0] ?? ".github/archreview.yml";
   // What we propose must be what we parse: a proposal the reviewer rejects is our bug.
@@ -89,12 +88,9 @@ export async function runInit(argv: string[], io: InitIO): Promise<number> {
     io.stdout.write(INIT_USAGE + "\n");
     return 0;
   }
-  let scratch: string | null = null;
   try {
-    return await proposeAndWrite(parseInitArgs(argv), io, (dir) => (scratch = dir));
+    return await proposeAndWrite(parseInitArgs(argv), io);
   } catch (error) {
     return reportInitFailure(error, io);
-  } finally {
-    if (scratch) await removeScratchDir(scratch);
   }
 }

@@ -3,7 +3,7 @@
 // The analysis runs in a worker thread with the App's time and heap limits (--timeout, --max-memory);
 // a stopping signal kills git, removes the scratch folders and exits 128 + the signal's number.
 import { reviewInWorker, removeScratchDirsOnSignals } from "../engine/index.js";
-import { stopGitProcesses } from "./git.js";
+import { stopGitProcesses } from "../git/git.js";
 import { runCli } from "./run.js";
 
 removeScratchDirsOnSignals({ beforeRemove: () => stopGitProcesses() });

@@ -3,7 +3,7 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "./args.js";
-import { Git, GitError, type GitRunner } from "./git.js";
+import { Git, GitError, type GitRunner } from "../git/git.js";
 import type { WorkingTree } from "./worktree.js";
 
 /** The repository at (or above) `--repo`, or the current directory: a Git at its top level. */

@@ -3,7 +3,7 @@
 // Comparing with the base's tip instead would count everything merged there since as if the
 // branch had reverted it.
 import { shortSha } from "../report/summary.js";
-import type { Git } from "./git.js";
+import type { Git } from "../git/git.js";
 import { resolveNamed } from "./repository.js";
 import type { WorkingTree } from "./worktree.js";
 

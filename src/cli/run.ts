@@ -6,7 +6,7 @@ import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, removeScratchDir, type P
 import type { CliIO, Session } from "./analysis.js";
 import { parseCommandLine, UsageError } from "./args.js";
 import { runCheck } from "./check-command.js";
-import { GitError } from "./git.js";
+import { GitError } from "../git/git.js";
 import { progressReporter } from "./progress.js";
 import { isMissingGit, openRepository } from "./repository.js";
 import { runReview } from "./review-command.js";

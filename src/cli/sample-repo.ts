@@ -3,7 +3,7 @@ import { cp, mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { runGit, type GitRunner } from "./git.js";
+import { runGit, type GitRunner } from "../git/git.js";
 
 /** The layered sample application the demo reviews (and the tests build on): docs/demo-sample, from src/cli or dist/cli alike. */
 export const DEMO_SAMPLE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../docs/demo-sample");

@@ -1,8 +1,8 @@
-// The working tree and the clone's remotes, read with git beside the Git class (git.ts reads trees
-// and objects): which files are uncommitted, the working tree as a tree object, the remote names.
+// The working tree and the clone's remotes, read with git beside the Git class (git/git.ts: revisions
+// and diffs): which files are uncommitted, the working tree as a tree object, the remote names.
 import { copyFile } from "node:fs/promises";
 import path from "node:path";
-import { GitError, runGit, type GitRunner } from "./git.js";
+import { GitError, runGit, type GitRunner } from "../git/git.js";
 
 export class WorkingTree {
   constructor(

@@ -30,6 +30,8 @@ export interface ReviewPublisher {
 export interface TreeSource {
   /** The merge base of `baseSha` and `headSha`, and the files the change touches. */
   compare(baseSha: string, headSha: string): Promise<Comparison>;
+  /** True when the trees are read where they are (the Action's checkout, as git objects): no scratch folder is made, and `scratch` is "". */
+  readonly readsInPlace?: boolean;
   /** Both trees under `scratch`, the cheapest way the platform has. */
   gather(comparison: Comparison, scratch: string, signal?: AbortSignal): Promise<ReviewInputs>;
   /** Both trees in full, when what `gather` gave was not enough; `configOverride` when already resolved. */

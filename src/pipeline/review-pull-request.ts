@@ -80,7 +80,8 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
   let reportPublished = false;
   const phases = new PhaseTimer();
   // Registered: a stopping signal removes it (index.ts), as the finally below does on the normal path.
-  const scratch = await makeScratchDir("archreview-pr-");
+  // None for trees read in place: nothing of the PR is written to the temp folder.
+  const scratch = trees.readsInPlace ? null : await makeScratchDir("archreview-pr-");
   try {
     const maxPrFiles = deps.maxPrFiles ?? DEFAULT_MAX_PR_FILES;
     // Nothing is fetched for a PR past the limit: the payload says how many files it changes.
@@ -88,7 +89,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     const comparison = await phases.time("fetch", () => trees.compare(target.baseSha, target.headSha));
     meta.base = comparison.mergeBase;
     if (target.changedFiles === undefined) checkChangedFiles(comparison.files.length, maxPrFiles, !comparison.complete);
-    const { outcome, inputs } = await analyse(comparison, scratch, { ...deps, phases }, signal);
+    const { outcome, inputs } = await analyse(comparison, scratch ?? "", { ...deps, phases }, signal);
     const { config } = outcome;
     const review = withAdrStub(outcome);
     Object.assign(meta, { fetch: inputs.fetch, filesFetched: inputs.filesFetched, ...(inputs.reason ? { fetchReason: inputs.reason } : {}) });
@@ -129,7 +130,7 @@ export async function reviewPullRequest(target: PullRequestTarget, deps: ReviewJ
     await publisher.upsertComment(target.number, body).catch((e: unknown) => deps.log.error({ ...meta, err: e }, "Could not update the comment"));
     return completed;
   } finally {
-    await removeScratchDir(scratch);
+    if (scratch !== null) await removeScratchDir(scratch);
   }
 }
 

@@ -1,7 +1,10 @@
-// SARIF 2.1.0 for code scanning: one result per new finding, one rule per (kind, rule name).
+// SARIF 2.1.0 for code scanning: one result per new finding, one rule per (kind, rule name), each
+// result with a fingerprint that survives edits around it (sarif-fingerprint.ts) and, for a cycle or
+// an import, the other modules involved as related locations.
 // Pure: the CLI prints it, the GitHub Action writes it to the file its `sarif` input names.
 import type { Finding, Review } from "../core/model.js";
 import { viewOf } from "./finding-views.js";
+import { FINGERPRINT_KEY, fingerprintsOf } from "./sarif-fingerprint.js";
 
 export const SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
 
@@ -24,17 +27,27 @@ export interface SarifRuleDescriptor {
 
 export type SarifLevel = "error" | "warning" | "note";
 
+export interface SarifPhysicalLocation {
+  artifactLocation: { uri: string; uriBaseId: "%SRCROOT%" };
+  region?: { startLine: number };
+}
+
+export interface SarifRelatedLocation {
+  id: number;
+  physicalLocation: SarifPhysicalLocation;
+  message: { text: string };
+}
+
 export interface SarifResult {
   ruleId: string;
   ruleIndex: number;
   level: SarifLevel;
   message: { text: string };
-  locations: {
-    physicalLocation: {
-      artifactLocation: { uri: string; uriBaseId: "%SRCROOT%" };
-      region?: { startLine: number };
-    };
-  }[];
+  locations: { physicalLocation: SarifPhysicalLocation }[];
+  /** Stable across pushes: code scanning tracks the alert by it, not by the line. */
+  partialFingerprints: Record<typeof FINGERPRINT_KEY, string>;
+  /** A cycle's other modules; an import's target. */
+  relatedLocations?: SarifRelatedLocation[];
 }
 
 export interface SarifLog {
@@ -85,15 +98,31 @@ export function pathToUri(file: string): string {
   return file.split("/").map(encodeURIComponent).join("/");
 }
 
-function resultOf(f: Finding, ruleId: string, ruleIndex: number): SarifResult {
+const fileLocation = (file: string): SarifPhysicalLocation => ({ artifactLocation: { uri: pathToUri(file), uriBaseId: "%SRCROOT%" } });
+
+/** The other files a finding is about: each other module of a cycle (in cycle order), or the imported module. */
+function relatedFiles(f: Finding): { file: string; text: string }[] {
+  const cycle = f.kind === "cycle" ? f.modules : f.kind === "forbidden" ? f.cycle : undefined;
+  if (cycle) {
+    const n = cycle.length;
+    return cycle.flatMap((file, i) => (file === f.file ? [] : [{ file, text: `module ${i + 1} of ${n} in the cycle` }]));
+  }
+  if (f.kind === "boundary" || f.kind === "forbidden" || f.kind === "stability") return f.to === f.file ? [] : [{ file: f.to, text: "the imported module" }];
+  return [];
+}
+
+function resultOf(f: Finding, ruleId: string, ruleIndex: number, fingerprint: string): SarifResult {
   // A whole-file finding (no line) has no region: code scanning shows it on the file.
   const region = f.line !== null && f.line > 0 ? { region: { startLine: f.line } } : {};
+  const related = relatedFiles(f).map((r, i): SarifRelatedLocation => ({ id: i + 1, physicalLocation: fileLocation(r.file), message: { text: r.text } }));
   return {
     ruleId,
     ruleIndex,
     level: LEVELS[f.severity],
     message: { text: messageOf(f) },
-    locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(f.file), uriBaseId: "%SRCROOT%" }, ...region } }],
+    locations: [{ physicalLocation: { ...fileLocation(f.file), ...region } }],
+    partialFingerprints: { [FINGERPRINT_KEY]: fingerprint },
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
   };
 }
 
@@ -102,15 +131,16 @@ export function sarifLog(review: Review, options: SarifOptions = {}): SarifLog {
   const rules: SarifRuleDescriptor[] = [];
   const indexById = new Map<string, number>();
   const results: SarifResult[] = [];
-  for (const finding of review.findings) {
-    if (finding.status !== "new") continue;
+  const fresh = review.findings.filter((f) => f.status === "new");
+  const fingerprints = fingerprintsOf(fresh);
+  for (const [i, finding] of fresh.entries()) {
     const id = ruleIdOf(finding);
     let index = indexById.get(id);
     if (index === undefined) {
       index = rules.push(describeRule(finding, id)) - 1;
       indexById.set(id, index);
     }
-    results.push(resultOf(finding, id, index));
+    results.push(resultOf(finding, id, index, fingerprints[i] as string));
   }
   const driver = {
     name: "archreview" as const,

@@ -1,13 +1,16 @@
 // The GitHub Action end to end: its entry, run as the runner runs it (node, environment variables,
 // the event file), against a fake GitHub API on 127.0.0.1 and a git checkout of a layered sample
-// with a layer violation. It runs the committed bundle, what action.yml runs (bundle.test.ts checks it is current).
+// with a layer violation. It runs the committed bundle, what action.yml runs (bundle.test.ts checks
+// it is current); ARCHREVIEW_ACTION_ENTRY runs another build of it.
 import { spawn } from "node:child_process";
+import { readdirSync, watch } from "node:fs";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import webhooks from "@octokit/webhooks-examples" with { type: "json" };
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
+import { runGit } from "../../src/git/git.js";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 
 const ENTRY = path.resolve(process.env.ARCHREVIEW_ACTION_ENTRY ?? ".github/action/main.js");
@@ -45,7 +48,14 @@ afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function runAction(head: string, inputs: Record<string, string> = {}): Promise<{ code: number | null; stderr: string; summary: string }> {
+/** Where the Action runs: the checkout (default: the sample repository itself) and extra environment (TMPDIR). */
+interface Runner {
+  workspace?: string;
+  env?: Record<string, string>;
+}
+
+async function runAction(head: string, inputs: Record<string, string> = {}, runner: Runner = {}): Promise<{ code: number | null; stderr: string; summary: string }> {
+  const workspace = runner.workspace ?? repo.dir;
   const eventPath = path.join(tmp, `event-${head.slice(0, 7)}.json`);
   const summaryPath = path.join(tmp, "summary.md");
   await writeFile(eventPath, JSON.stringify(pullRequestEvent(base, head)));
@@ -56,18 +66,45 @@ async function runAction(head: string, inputs: Record<string, string> = {}): Pro
     GITHUB_EVENT_NAME: "pull_request",
     GITHUB_EVENT_PATH: eventPath,
     GITHUB_API_URL: github.url,
-    GITHUB_WORKSPACE: repo.dir,
+    GITHUB_WORKSPACE: workspace,
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_RUN_ID: "42",
     "INPUT_GITHUB-TOKEN": TOKEN,
     ...Object.fromEntries(Object.entries(inputs).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...runner.env,
   };
-  const child = spawn(process.execPath, [ENTRY], { cwd: repo.dir, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [ENTRY], { cwd: workspace, env, stdio: ["ignore", "pipe", "pipe"] });
   let stderr = "";
   child.stdout.resume();
   child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
   return { code, stderr, summary: await readFile(summaryPath, "utf8") };
+}
+
+/** A checkout as actions/checkout makes it by default: the head commit only (`fetch-depth: 1`), `origin` the sample repository. */
+async function oneCommitCheckout(): Promise<string> {
+  const dir = path.join(tmp, "checkout");
+  const cloned = await runGit(["clone", "--quiet", "--depth=1", "--branch=main", `file://${repo.dir}`, dir], { cwd: tmp });
+  if (cloned.code !== 0) throw new Error(`git clone failed: ${cloned.stderr}`);
+  return dir;
+}
+
+const hasCommit = async (dir: string, sha: string): Promise<boolean> => (await runGit(["cat-file", "-e", `${sha}^{commit}`], { cwd: dir })).code === 0;
+
+/** Runs the Action with TMPDIR an empty folder; every name created in it while the Action runs, and what is left. */
+async function runWatchingTmp(head: string, workspace: string, inputsFor: (tmpdir: string) => Record<string, string> = () => ({})) {
+  const watched = await mkdtemp(path.join(os.tmpdir(), "archreview-action-tmpdir-"));
+  const created: string[] = [];
+  const watcher = watch(watched, (_event, name) => void created.push(String(name)));
+  try {
+    const run = await runAction(head, inputsFor(watched), { workspace, env: { TMPDIR: watched } });
+    // fs.watch reports asynchronously: one more turn of the event loop for the last events.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return { run, created: [...new Set(created)], left: readdirSync(watched) };
+  } finally {
+    watcher.close();
+    await rm(watched, { recursive: true, force: true });
+  }
 }
 
 const writes = (method: string, suffix: string) => github.requests.filter((r) => r.method === method && r.path === `${REPO_PATH}${suffix}`);
@@ -116,11 +153,12 @@ describe("the GitHub Action", () => {
     await repo.write("src/domain/shortcut.ts", VIOLATION);
     const run = await runAction(await repo.commit("violation"), { sarif: "archreview.sarif" });
     expect(run.code).toBe(1);
-    const log = JSON.parse(await readFile(path.join(repo.dir, "archreview.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
+    const log = JSON.parse(await readFile(path.join(repo.dir, "archreview.sarif"), "utf8")) as { version: string; runs: { results: { ruleId: string; partialFingerprints: unknown; locations: { physicalLocation: { artifactLocation: { uri: string }; region?: { startLine: number } } }[] }[] }[] };
     expect(log.version).toBe("2.1.0");
     const [result] = log.runs[0]!.results;
     expect(result!.ruleId).toMatch(/^archreview\/boundary\//);
     expect(result!.locations[0]!.physicalLocation).toEqual({ artifactLocation: expect.objectContaining({ uri: "src/domain/shortcut.ts" }), region: expect.objectContaining({ startLine: 2 }) });
+    expect(result!.partialFingerprints).toEqual({ "archreviewFinding/v1": expect.stringMatching(/^[0-9a-f]{16}$/) });
   });
 
   it("fail-on never: the violation is reported but the job passes; comment false: no comment is read or written", async () => {
@@ -143,6 +181,31 @@ describe("the GitHub Action", () => {
     // Nothing was written: only refused attempts (the check run's create, the comment's create).
     expect(github.comments).toEqual([]);
     expect(writes("PATCH", "/check-runs/7")).toEqual([]);
+  });
+
+  it("in a one-commit checkout: fetches the base and the history to the merge base, reviews from git objects and creates nothing in an empty TMPDIR", async () => {
+    await repo.write("src/domain/shortcut.ts", VIOLATION);
+    const head = await repo.commit("violation");
+    const checkout = await oneCommitCheckout();
+    expect(await hasCommit(checkout, base)).toBe(false);
+    const { run, created, left } = await runWatchingTmp(head, checkout);
+    expect(run.stderr).not.toContain("::error::");
+    expect(run.code).toBe(1);
+    expect(await hasCommit(checkout, base)).toBe(true);
+    const completed = writes("PATCH", "/check-runs/7").at(-1)?.body as { conclusion: string; output: { annotations: { path: string; start_line: number }[] } };
+    expect(completed.conclusion).toBe("failure");
+    expect(completed.output.annotations).toEqual([expect.objectContaining({ path: "src/domain/shortcut.ts", start_line: 2 })]);
+    expect(created).toEqual([]);
+    expect(left).toEqual([]);
+  });
+
+  it("control: the TMPDIR watch sees a file the Action itself writes there (its SARIF)", async () => {
+    await repo.write("src/domain/shortcut.ts", VIOLATION);
+    const head = await repo.commit("violation");
+    const { run, created, left } = await runWatchingTmp(head, repo.dir, (tmpdir) => ({ sarif: path.join(tmpdir, "archreview.sarif") }));
+    expect(run.code).toBe(1);
+    expect(created).toEqual(["archreview.sarif"]);
+    expect(left).toEqual(["archreview.sarif"]);
   });
 
   it("refuses an event that is not a pull request, naming it", async () => {

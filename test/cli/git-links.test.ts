@@ -1,23 +1,25 @@
-// Reading files from git objects: a symbolic link blob is followed only to another blob of the same tree.
-import { existsSync, lstatSync } from "node:fs";
-import { mkdtemp, rm, symlink } from "node:fs/promises";
-import os from "node:os";
+// Reading support files (the config, .adr-dir...) from git objects: a symbolic link blob is followed
+// only to another blob of the same tree, as a checkout would; one out of the tree or a loop is refused.
+import { symlink } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { Git, linkTarget, parseLsTree } from "../../src/cli/git.js";
 import { SampleRepository } from "../../src/cli/sample-repo.js";
+import { gitSide, openTrees, readerOf, type OpenTrees } from "../../src/engine/index.js";
+import { parseTreeListing } from "../../src/extract/git-objects.js";
+import { linkTargetIn } from "../../src/extract/git-tree.js";
 import { TreeFileRefusedError } from "../../src/extract/tree-file.js";
 
 let repo: SampleRepository | undefined;
-let scratch: string | undefined;
+let trees: OpenTrees | undefined;
 afterEach(async () => {
+  await trees?.close();
   await repo?.dispose();
-  if (scratch) await rm(scratch, { recursive: true, force: true });
   repo = undefined;
-  scratch = undefined;
+  trees = undefined;
 });
 
-async function linkedRepo(): Promise<{ git: Git; sha: string }> {
+/** A reader of the committed tree's files, as the engine reads the config: from git objects. */
+async function linkedRepo(): Promise<{ read: (file: string) => Promise<string | null> }> {
   repo = await SampleRepository.create();
   await repo.write("config/real.yml", "limits: { fileLines: 10 }\n");
   await symlink("real.yml", path.join(repo.dir, "config/inside.yml"));
@@ -27,7 +29,8 @@ async function linkedRepo(): Promise<{ git: Git; sha: string }> {
   await symlink("loop-b", path.join(repo.dir, "loop-a"));
   await symlink("loop-a", path.join(repo.dir, "loop-b"));
   const sha = await repo.commit("links");
-  return { git: new Git(repo.dir), sha };
+  trees = await openTrees({ base: gitSide(repo.dir, sha, "base"), head: gitSide(repo.dir, sha, "head") });
+  return { read: readerOf(trees.head) };
 }
 
 async function refusal(read: Promise<unknown>): Promise<unknown> {
@@ -38,44 +41,35 @@ async function refusal(read: Promise<unknown>): Promise<unknown> {
   return error instanceof TreeFileRefusedError ? error.refusal : error;
 }
 
-describe("Git.show", () => {
+describe("support files read from git objects", () => {
   it("follows links inside the tree, as a checkout would", async () => {
-    const { git, sha } = await linkedRepo();
-    expect(await git.show(sha, "config/real.yml")).toBe("limits: { fileLines: 10 }\n");
-    expect(await git.show(sha, "config/inside.yml")).toBe("limits: { fileLines: 10 }\n");
-    expect(await git.show(sha, "chained.yml")).toBe("limits: { fileLines: 10 }\n");
-    expect(await git.show(sha, "missing.yml")).toBeNull();
-    expect(await git.show(sha, "config")).toBeNull(); // a directory is no file
+    const { read } = await linkedRepo();
+    expect(await read("config/real.yml")).toBe("limits: { fileLines: 10 }\n");
+    expect(await read("config/inside.yml")).toBe("limits: { fileLines: 10 }\n");
+    expect(await read("chained.yml")).toBe("limits: { fileLines: 10 }\n");
+    expect(await read("missing.yml")).toBeNull();
   });
 
-  it("refuses links out of the tree and link loops, naming the path asked for", async () => {
-    const { git, sha } = await linkedRepo();
-    expect(await refusal(git.show(sha, "environ.yml"))).toEqual({ path: "environ.yml", reason: "link-outside" });
-    expect(await refusal(git.show(sha, "config/up.yml"))).toEqual({ path: "config/up.yml", reason: "link-outside" });
-    expect(await refusal(git.show(sha, "loop-a"))).toEqual({ path: "loop-a", reason: "link-broken" });
-  });
-
-  it("writes only regular files when materialising a few files", async () => {
-    const { git, sha } = await linkedRepo();
-    scratch = await mkdtemp(path.join(os.tmpdir(), "archreview-sparse-"));
-    await git.materializeFiles(sha, scratch, ["config/real.yml", "environ.yml", "config/inside.yml", "missing.yml"]);
-    expect(lstatSync(path.join(scratch, "config/real.yml")).isFile()).toBe(true);
-    expect(existsSync(path.join(scratch, "environ.yml"))).toBe(false);
-    expect(existsSync(path.join(scratch, "config/inside.yml"))).toBe(false);
+  it("refuses a directory, links out of the tree and link loops, naming the path asked for", async () => {
+    const { read } = await linkedRepo();
+    expect(await refusal(read("config"))).toEqual({ path: "config", reason: "not-regular" });
+    expect(await refusal(read("environ.yml"))).toEqual({ path: "environ.yml", reason: "link-outside" });
+    expect(await refusal(read("config/up.yml"))).toEqual({ path: "config/up.yml", reason: "link-outside" });
+    expect(await refusal(read("loop-a"))).toEqual({ path: "loop-a", reason: "link-broken" });
   });
 });
 
 describe("git tree parsing", () => {
   it("names the repo-relative target of a link, or null when it leaves the tree", () => {
-    expect(linkTarget("a/b/link", "../c.yml")).toBe("a/c.yml");
-    expect(linkTarget("a/link", "../../x")).toBeNull();
-    expect(linkTarget("link", "/etc/passwd")).toBeNull();
-    expect(linkTarget("link", ".")).toBeNull();
+    expect(linkTargetIn("a/b/link", "../c.yml")).toBe("a/c.yml");
+    expect(linkTargetIn("a/link", "../../x")).toBeNull();
+    expect(linkTargetIn("link", "/etc/passwd")).toBeNull();
+    expect(linkTargetIn("link", ".")).toBeNull();
   });
 
-  it("reads ls-tree -l -z entries with tabs and spaces in names", () => {
+  it("reads ls-tree -r -l -z entries with tabs and spaces in names", () => {
     const out = "100644 blob aaaa      12\ta b.yml\u0000120000 blob bbbb      18\tlink\tx\u0000040000 tree cccc       -\tdir\u0000";
-    expect(parseLsTree(out)).toEqual(
+    expect(parseTreeListing(Buffer.from(out))).toEqual(
       new Map([
         ["a b.yml", { mode: "100644", object: "aaaa", size: 12 }],
         ["link\tx", { mode: "120000", object: "bbbb", size: 18 }],

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { EMPTY_TREE, runGit } from "../../src/cli/git.js";
+import { EMPTY_TREE, runGit } from "../../src/git/git.js";
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { createBoundaryMatcher } from "../../src/core/boundaries.js";

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { EMPTY_TREE } from "../../src/cli/git.js";
+import { EMPTY_TREE } from "../../src/git/git.js";
 import type { SampleRepository } from "../../src/cli/sample-repo.js";
 import type { Review } from "../../src/core/model.js";
 import { cli, layeredRepo, reviewJson } from "./harness.js";

@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { runGit, type GitRunner } from "../../src/cli/git.js";
+import { runGit, type GitRunner } from "../../src/git/git.js";
 import { runCli } from "../../src/cli/run.js";
 import type { SampleRepository } from "../../src/cli/sample-repo.js";
 import { cli, layeredRepo } from "./harness.js";

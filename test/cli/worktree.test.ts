@@ -4,7 +4,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { runGit } from "../../src/cli/git.js";
+import { runGit } from "../../src/git/git.js";
 import type { SampleRepository } from "../../src/cli/sample-repo.js";
 import { cli, layeredRepo, reviewJson } from "./harness.js";
 

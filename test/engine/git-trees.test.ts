@@ -5,7 +5,7 @@ import { mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { Git } from "../../src/cli/git.js";
+import { Git, runGit } from "../../src/git/git.js";
 import { SampleRepository } from "../../src/cli/sample-repo.js";
 import type { Review } from "../../src/core/model.js";
 import { gitSide, reviewTrees } from "../../src/engine/index.js";
@@ -25,17 +25,22 @@ afterEach(async () => {
   scratch = undefined;
 });
 
-/** The tree of `sha` written to disk as the CLI used to (read-tree + checkout-index). */
-async function checkout(git: Git, sha: string, name: string): Promise<string> {
+/** The tree of `sha` written to disk as the CLI used to (read-tree + checkout-index, through a throw-away index). */
+async function checkout(sha: string, name: string): Promise<string> {
+  const repoDir = (repo as SampleRepository).dir;
   scratch ??= await mkdtemp(path.join(os.tmpdir(), "archreview-git-trees-"));
   const dir = path.join(scratch, name);
-  await git.materialize(sha, dir, scratch);
+  const env = { GIT_INDEX_FILE: path.join(scratch, `index-${name}`) };
+  for (const args of [["read-tree", sha], ["checkout-index", "--all", "--force", `--prefix=${dir}${path.sep}`]]) {
+    const r = await runGit(args, { cwd: repoDir, env });
+    if (r.code !== 0) throw new Error(`git ${args[0]} failed: ${r.stderr}`);
+  }
   return dir;
 }
 
 const RESOLUTION_FIXTURES = ["resolution-module-kinds", "resolution-monorepo", "resolution-paths-baseurl", "resolution-paths-no-baseurl", "resolution-pnpm", "resolution-known-differences"];
 
-async function hostileRepo(): Promise<{ git: Git; sha: string }> {
+async function hostileRepo(): Promise<{ sha: string }> {
   repo = await SampleRepository.create(path.join(FIXTURES, "resolution-paths-baseurl"));
   await repo.write("src/real.ts", "import { x } from './linked';\nexport const y = x;\n");
   await repo.write("src/target.ts", "export const x = 1;\n");
@@ -48,15 +53,14 @@ async function hostileRepo(): Promise<{ git: Git; sha: string }> {
   await repo.write("node_modules/pkg/index.js", "module.exports = 1;\n");
   await repo.write("src/uses-pkg.ts", "import p from 'pkg';\nimport { y } from '../lib/real';\nexport default [p, y];\n");
   const sha = await repo.commit("links");
-  return { git: new Git(repo.dir), sha };
+  return { sha };
 }
 
 describe("a tree read from git objects", () => {
   it.each(RESOLUTION_FIXTURES)("lists and resolves %s as its checkout does", async (fixture) => {
     repo = await SampleRepository.create(path.join(FIXTURES, fixture));
     const sha = await repo.commit("fixture");
-    const git = new Git(repo.dir);
-    const dir = await checkout(git, sha, "tree");
+    const dir = await checkout(sha, "tree");
     const trees = await openTrees({ base: gitSide(repo.dir, sha, "base"), head: gitSide(repo.dir, sha, "head") });
     try {
       const [fromDisk, fromGit] = [await listTree(dir, []), await listTree(trees.head, [])];
@@ -70,8 +74,8 @@ describe("a tree read from git objects", () => {
   });
 
   it("refuses links out of the tree and broken links as the disk listing does, and follows links inside it", async () => {
-    const { git, sha } = await hostileRepo();
-    const dir = await checkout(git, sha, "tree");
+    const { sha } = await hostileRepo();
+    const dir = await checkout(sha, "tree");
     const dirOfRepo = (repo as SampleRepository).dir;
     const trees = await openTrees({ base: gitSide(dirOfRepo, sha, "base"), head: gitSide(dirOfRepo, sha, "head") });
     try {
@@ -107,7 +111,7 @@ describe("what the resolve work reads from a tree of git objects", () => {
     await repo.write("src/a.ts", 'import { T } from "./t";\nexport const x: T = { a: 1 };\n');
     await repo.write("src/b.ts", 'import { x } from "./a";\nexport const y = x;\n');
     const sha = await repo.commit("elision");
-    const dir = await checkout(new Git(repo.dir), sha, "tree");
+    const dir = await checkout(sha, "tree");
     const trees = await openTrees({ base: gitSide(repo.dir, sha, "base"), head: gitSide(repo.dir, sha, "head") });
     try {
       const fromGit = { ...(await listTree(trees.head, [])), tsPreCompilationDeps: false };
@@ -135,7 +139,7 @@ describe("a review of git objects", () => {
     const head = await repo.commit("head");
     const git = new Git(repo.dir);
     const changes = await git.changes(base, head);
-    const onDisk = await reviewTrees({ base: { sha: base, dir: await checkout(git, base, "base") }, head: { sha: head, dir: await checkout(git, head, "head") }, changes, today: "2026-12-04" });
+    const onDisk = await reviewTrees({ base: { sha: base, dir: await checkout(base, "base") }, head: { sha: head, dir: await checkout(head, "head") }, changes, today: "2026-12-04" });
     const started: string[][] = [];
     const counting: GitProcesses = { ...nodeGitProcesses, start: (args, cwd) => (started.push(args), nodeGitProcesses.start(args, cwd)) };
     const fromGit = await reviewTrees({ base: gitSide(repo.dir, base, "base"), head: gitSide(repo.dir, head, "head"), changes, today: "2026-12-04", gitProcesses: counting });
@@ -149,8 +153,7 @@ describe("a review of git objects", () => {
     const base = await repo.commit("base");
     await repo.write("packages/extra.ts", "import './nowhere';\nexport const added = 1;\n");
     const head = await repo.commit("head");
-    const git = new Git(repo.dir);
-    const onDisk = await reviewTrees({ base: { sha: base, dir: await checkout(git, base, "base") }, head: { sha: head, dir: await checkout(git, head, "head") }, today: "2026-12-04" });
+    const onDisk = await reviewTrees({ base: { sha: base, dir: await checkout(base, "base") }, head: { sha: head, dir: await checkout(head, "head") }, today: "2026-12-04" });
     const fromGit = await reviewTrees({ base: gitSide(repo.dir, base, "base"), head: gitSide(repo.dir, head, "head"), today: "2026-12-04" });
     expect(fromGit.review.stats.modulesHead).toBe(fromGit.review.stats.modulesBase + 1);
     expect(fromGit.review.unresolved?.map((u) => u.file)).toEqual(["packages/extra.ts"]);

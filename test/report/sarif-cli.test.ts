@@ -25,4 +25,28 @@ describe("archreview review --format sarif", () => {
       await repo.dispose();
     }
   });
+
+  it("keeps the violation's fingerprint on the next push, when lines above the import move it", async () => {
+    const { repo, base } = await layeredRepo();
+    try {
+      const user = "src/domain/user.ts";
+      const shortcut = `import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const users = () => new MemoryUserRepository();\n`;
+      const boundaryResult = async (head: string) => {
+        const run = await cli(["review", "--repo", repo.dir, "--base", base, "--head", head, "--format", "sarif", "--no-cache"], repo.dir);
+        const results = (JSON.parse(run.stdout) as SarifLog).runs[0]!.results.filter((r) => r.ruleId.startsWith("archreview/boundary/"));
+        expect(results).toHaveLength(1);
+        return results[0]!;
+      };
+      await repo.write(user, shortcut);
+      const first = await boundaryResult(await repo.commit("domain imports infrastructure"));
+      await repo.write(user, `// Users, as the domain sees them.\n// (kept in memory for now)\n\n${shortcut}`);
+      const second = await boundaryResult(await repo.commit("a comment above"));
+      expect(first.locations[0]!.physicalLocation.region).toEqual({ startLine: 1 });
+      expect(second.locations[0]!.physicalLocation.region).toEqual({ startLine: 4 });
+      expect(second.partialFingerprints).toEqual(first.partialFingerprints);
+      expect(first.relatedLocations?.map((r) => r.physicalLocation.artifactLocation.uri)).toEqual(["src/infrastructure/memory-user-repository.ts"]);
+    } finally {
+      await repo.dispose();
+    }
+  });
 });
