@@ -31,6 +31,28 @@ export interface DcModule {
   dependencyTypes?: string[];
 }
 
+/**
+ * An edge of a graph built with both views (extract/graph-index.ts, elision "mark"): `compiled` is
+ * what dependency-cruiser sees with `tsPreCompilationDeps: false`, after TypeScript's transpile
+ * (null: every import of it is elided); absent when it sees the edge as it is.
+ */
+export interface CompiledEdge extends ModuleEdge {
+  compiled?: Omit<ModuleEdge, "from" | "to"> | null;
+}
+
+/** An external import with its `tsPreCompilationDeps: false` view, as CompiledEdge. */
+export interface CompiledExternal extends ExternalImport {
+  compiled?: Omit<ExternalImport, "from"> | null;
+}
+
+/** The import as the view of `options` has it: TypeScript's output when type-only imports are not dependencies. */
+function viewed<T extends { typeOnly: boolean; compiled?: object | null }>(item: T, options: DcGraphOptions): T | null {
+  if (options.tsPreCompilationDeps !== false) return item;
+  if (item.compiled === null) return null;
+  const seen = item.compiled === undefined ? item : { ...item, ...item.compiled };
+  return seen.typeOnly ? null : seen;
+}
+
 /** The graph-shaping options after dependency-cruiser's own normalisation (regular expressions as strings). */
 export interface DcGraphOptions {
   exclude: { path?: string; dynamic?: boolean };
@@ -134,13 +156,13 @@ function dependenciesByModule(graph: ModuleGraph, options: DcGraphOptions): Map<
     if (list) list.push(d);
     else byModule.set(from, [d]);
   };
-  for (const edge of graph.edges) {
-    if (edge.typeOnly && !options.tsPreCompilationDeps) continue;
-    add(edge.from, fromEdge(edge, options));
+  for (const edge of graph.edges as CompiledEdge[]) {
+    const seen = viewed(edge, options);
+    if (seen) add(edge.from, fromEdge(seen, options));
   }
-  for (const external of graph.external ?? []) {
-    if (external.typeOnly && !options.tsPreCompilationDeps) continue;
-    add(external.from, fromExternal(external, options));
+  for (const external of (graph.external ?? []) as CompiledExternal[]) {
+    const seen = viewed(external, options);
+    if (seen) add(external.from, fromExternal(seen, options));
   }
   return byModule;
 }

@@ -11,6 +11,11 @@ export interface ScannedImport extends ImportSite {
   nested: boolean;
   /** From a `/// <reference path="" />` or `types=""` directive. */
   directive: "path" | "types" | null;
+  /**
+   * Set only where the graph keeps both views (graph-index.ts elision "mark"): what becomes of the
+   * site in TypeScript's output, null when elided (fast-elision.ts); absent when unchanged.
+   */
+  compiled?: ImportSite["kind"] | null;
 }
 
 /** `/// <reference path|types="..." />` in the file's leading comments, as TypeScript reads them. */
