@@ -43,6 +43,8 @@ interface EdgeSite {
 /** How scanModules reads: with `tsPreCompilationDeps` false, TypeScript's elision applies (fast-elision.ts). */
 export interface ScanOptions {
   tsPreCompilationDeps?: boolean;
+  /** dependency-cruiser's `exoticRequireStrings`: calls to these are requires (kind "exotic-require"). */
+  exoticRequireStrings?: readonly string[];
   /** Keep every site and mark those TypeScript elides (both views from one scan: fast-elision.ts markElidedSites). */
   markCompiled?: boolean;
   /** The tree's file list, to find each file's tsconfig (its compiler options shape the transpile). */
@@ -60,7 +62,7 @@ export async function scanModules(at: string | TreeSource, files: string[], opti
     // dependency-cruiser reads .jsx with acorn, which knows no `/// <reference>` directives.
     const directives = !file.endsWith(".jsx");
     // It also reads import declarations at the top level only.
-    const read = scanImportSites(text).filter((site) => !site.nested && (site.directive === null || directives));
+    const read = scanImportSites(text, options.exoticRequireStrings).filter((site) => !site.nested && (site.directive === null || directives));
     if (!compilerOptions) sites[file] = read;
     else sites[file] = (elide ? elideTypeOnlySites : markElidedSites)(file, text, read, compilerOptions.get(file));
   });
@@ -102,6 +104,8 @@ export async function resolveImports(at: string | TreeSource, options: FastGraph
     for (const { resolution, sites: outsideSites } of outside.values()) {
       const described = describeExternal(file, resolution, externalContext);
       const merged: CompiledExternal = mergeExternal(file, described, outsideSites);
+      const exotic = outsideSites.find((site) => site.exotic !== undefined)?.exotic;
+      if (exotic !== undefined) merged.exoticRequire = exotic;
       if (outsideSites.some((site) => site.compiled !== undefined)) {
         const survivors = outsideSites.flatMap((site) => compiledSite(site) ?? []);
         merged.compiled = survivors.length === 0 ? null : compiledFacts(mergeExternal(file, described, survivors));
@@ -175,11 +179,13 @@ function compiledFacts<T extends { from: string; to?: string }>(merged: T): Omit
   return facts;
 }
 
-function mergeSiteFacts(key: string, sites: EdgeSite[]): ModuleEdge {
+function mergeSiteFacts(key: string, sites: EdgeSite[]): CompiledEdge {
   const [from, to] = key.split("\u0000") as [string, string];
   const byLine = sites.map((s) => s.site).sort((a, b) => a.line - b.line);
   const shown = byLine.find((s) => !s.typeOnly) ?? (byLine[0] as ScannedImport);
+  const exotic = byLine.find((s) => s.exotic !== undefined)?.exotic;
   return {
+    ...(exotic !== undefined ? { exoticRequire: exotic } : {}),
     from,
     to,
     line: shown.line,

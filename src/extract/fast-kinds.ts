@@ -56,8 +56,10 @@ export function siteKinds(site: ScannedImport): string[] {
       if (site.directive === "path") return ["triple-slash-directive", "triple-slash-file-reference"];
       if (site.directive === "types") return ["triple-slash-directive", "triple-slash-type-reference"];
       return ["type-import"];
+    case "require":
+      return site.exotic !== undefined ? ["exotic-require"] : ["require"];
     default:
-      return [site.kind]; // require, dynamic-import, import-equals
+      return [site.kind]; // dynamic-import, import-equals
   }
 }
 

@@ -90,4 +90,18 @@ describe("a graph with both views (markCompiled)", () => {
     expect(fromPlain.read).toBe(headTree.sourceFiles.length);
     expect(fromPlain.edges).toEqual(full.edges);
   });
+
+  it("reads exotic requires only with the strings, and rebuilds an index read with other strings", async () => {
+    const base = writeTree("exotic-base", { ...FILES, "src/lazy.js": 'const want = require;\nmodule.exports = want("./db");\n' });
+    const head = writeTree("exotic-head", { ...FILES, "src/lazy.js": 'const want = require;\nmodule.exports = want("./plain");\n' });
+    const changes = [{ kind: "modified" as const, path: "src/lazy.js" }];
+    const headTree = await treeOf(head, { exoticRequireStrings: ["want"] });
+    const full = await buildGraphIndex(head, headTree);
+    expect(full.edges.find((e) => e.from === "src/lazy.js")).toMatchObject({ to: "src/plain.js", kinds: ["local", "exotic-require"], exoticRequire: "want" });
+    expect((await buildGraphIndex(head, await treeOf(head, {}))).edges.filter((e) => e.from === "src/lazy.js")).toEqual([]);
+    const derived = await deriveGraphIndex(await buildGraphIndex(base, await treeOf(base, { exoticRequireStrings: ["want"] })), head, headTree, changes);
+    expect({ edges: derived.edges, read: derived.read }).toEqual({ edges: full.edges, read: 1 });
+    const fromOther = await deriveGraphIndex(await buildGraphIndex(base, await treeOf(base, {})), head, headTree, changes);
+    expect({ edges: fromOther.edges, read: fromOther.read }).toEqual({ edges: full.edges, read: headTree.sourceFiles.length });
+  });
 });
