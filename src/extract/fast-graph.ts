@@ -7,7 +7,7 @@ import type { CompiledEdge, CompiledExternal } from "../core/depcruise-modules.j
 import type { ExternalImport, ModuleEdge } from "../core/model.js";
 import { compareExternal, describeExternal, mergeExternal, type ExternalContext } from "./fast-external.js";
 import { pathKeyPattern, siteKinds, targetKinds, type AliasContext } from "./fast-kinds.js";
-import { ManifestReader } from "./fast-manifests.js";
+import { ManifestReader, type Manifest } from "./fast-manifests.js";
 import { createFileSystem, ModuleResolver, type Resolution } from "./fast-resolve.js";
 import { compiledSite, elideTypeOnlySites, markElidedSites } from "./fast-elision.js";
 import { scanImportSites, type ScannedImport } from "./fast-scan.js";
@@ -81,7 +81,7 @@ export async function resolveImports(at: string | TreeSource, options: FastGraph
   const byFile = await resolutionByFile(tree, options);
   const manifests = new ManifestReader(tree.root, options.allFiles, tree.view);
   const sitesByEdge = new Map<string, EdgeSite[]>();
-  const kindsByResolution = new Map<Resolution, string[]>();
+  const kindsByResolution = new Map<Resolution, Map<Manifest | null, string[]>>();
   const external: ExternalImport[] = [];
   for (const file of from) {
     const { resolver, context } = byFile.get(file) as FileResolution;
@@ -96,8 +96,12 @@ export async function resolveImports(at: string | TreeSource, options: FastGraph
       const key = `${file}\u0000${to}`;
       let edgeSites = sitesByEdge.get(key);
       if (!edgeSites) sitesByEdge.set(key, (edgeSites = []));
-      let kinds = kindsByResolution.get(resolution);
-      if (!kinds) kindsByResolution.set(resolution, (kinds = targetKinds(resolution.module, to, context)));
+      // Resolutions are shared across directories; the kinds also depend on the importer's manifest.
+      const manifest = manifests.nearest(file);
+      let byManifest = kindsByResolution.get(resolution);
+      if (!byManifest) kindsByResolution.set(resolution, (byManifest = new Map()));
+      let kinds = byManifest.get(manifest);
+      if (!kinds) byManifest.set(manifest, (kinds = targetKinds(resolution.module, to, context, manifest)));
       edgeSites.push({ site, targetKinds: kinds });
     }
     const externalContext: ExternalContext = { alias: context, manifests };
