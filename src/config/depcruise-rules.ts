@@ -4,6 +4,7 @@
 // only options that shape the graph kept (nothing that would make dependency-cruiser run code).
 import { isMap, isScalar, isSeq } from "yaml";
 import { checkDepcruiseSchema, type DepcruiseSchemaValidator } from "./depcruise-schema.js";
+import { noteLicenseRules, noteUnappliedOption } from "./depcruise-unjudged.js";
 import { checkPattern, checkPatterns, nameRules, plain, readRules, type RuleKind } from "./forbidden.js";
 import { deref, entriesOf, fail, indexPath, warn, type Entry, type ReadContext } from "./nodes.js";
 import type { Config, DepcruiseRules } from "./types.js";
@@ -60,6 +61,7 @@ export function readDepcruiseKeys(ctx: ReadContext, root: unknown, entries: read
     if (!(DEPCRUISE_RULE_KEYS as readonly string[]).includes(entry.name)) continue;
     if (entry.name === "forbidden" || entry.name === "allowed" || entry.name === "required") {
       raw[entry.name] = readRules(ctx, entry.value, entry.path, entry.name);
+      noteLicenseRules(ctx, entry.value, entry.path);
       data[entry.name] = raw[entry.name];
     } else if (entry.name === "allowedSeverity") {
       if (!isScalar(entry.value) || !SEVERITIES.includes(String(entry.value.value))) fail(ctx, entry.value, entry.path, `must be one of ${SEVERITIES.join(", ")}`);
@@ -80,6 +82,7 @@ function readOptions(ctx: ReadContext, entry: Entry): Record<string, unknown> {
   for (const option of entriesOf(ctx, entry.value, entry.path, "an object of dependency-cruiser options")) {
     const refused = REFUSED_OPTIONS[option.name];
     if (refused !== undefined) warn(ctx, option.keyNode, option.path, `not applied: ${refused}`);
+    noteUnappliedOption(ctx, option);
     if (!GRAPH_OPTIONS.has(option.name)) continue;
     if (REGEX_OPTIONS.has(option.name)) checkOptionPatterns(ctx, option);
     if (option.name === "tsConfig") checkTsConfig(ctx, option);

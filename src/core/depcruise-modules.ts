@@ -11,6 +11,8 @@ export interface DcDependency {
   dependencyTypes: string[];
   dynamic: boolean;
   exoticallyRequired: boolean;
+  /** The exotic require string it was required with (rules' `exoticRequire` / `exoticRequireNot` read it). */
+  exoticRequire?: string;
   coreModule: boolean;
   couldNotResolve: boolean;
   followable: boolean;
@@ -29,6 +31,31 @@ export interface DcModule {
   couldNotResolve?: boolean;
   matchesDoNotFollow?: boolean;
   dependencyTypes?: string[];
+}
+
+/**
+ * An edge of a graph built with both views (extract/graph-index.ts, elision "mark"): `compiled` is
+ * what dependency-cruiser sees with `tsPreCompilationDeps: false`, after TypeScript's transpile
+ * (null: every import of it is elided); absent when it sees the edge as it is.
+ */
+export interface CompiledEdge extends ModuleEdge {
+  compiled?: Omit<ModuleEdge, "from" | "to"> | null;
+  /** The `exoticRequireStrings` entry of an exotic require of it (kinds then hold "exotic-require"). */
+  exoticRequire?: string;
+}
+
+/** An external import with its `tsPreCompilationDeps: false` view and exotic require name, as CompiledEdge. */
+export interface CompiledExternal extends ExternalImport {
+  compiled?: Omit<ExternalImport, "from"> | null;
+  exoticRequire?: string;
+}
+
+/** The import as the view of `options` has it: TypeScript's output when type-only imports are not dependencies. */
+function viewed<T extends { typeOnly: boolean; compiled?: object | null }>(item: T, options: DcGraphOptions): T | null {
+  if (options.tsPreCompilationDeps !== false) return item;
+  if (item.compiled === null) return null;
+  const seen = item.compiled === undefined ? item : { ...item, ...item.compiled };
+  return seen.typeOnly ? null : seen;
 }
 
 /** The graph-shaping options after dependency-cruiser's own normalisation (regular expressions as strings). */
@@ -53,7 +80,7 @@ function test(pattern: string | undefined, value: string): boolean {
 
 /** extract-dependencies.mjs: `cjs` for require, `tsd` for triple-slash directives, `es6` for the rest. */
 function moduleSystemOf(kinds: string[]): string {
-  if (kinds.includes("require") || kinds.includes("import-equals")) return "cjs";
+  if (kinds.includes("require") || kinds.includes("exotic-require") || kinds.includes("import-equals")) return "cjs";
   if (kinds.includes("triple-slash-directive")) return "tsd";
   return "es6";
 }
@@ -86,6 +113,7 @@ interface ImportFacts {
   coreModule: boolean;
   couldNotResolve: boolean;
   analysed: boolean;
+  exoticRequire: string | undefined;
 }
 
 function dependencyOf(i: ImportFacts, options: DcGraphOptions): DcDependency {
@@ -97,7 +125,8 @@ function dependencyOf(i: ImportFacts, options: DcGraphOptions): DcDependency {
     moduleSystem: moduleSystemOf(i.types),
     dependencyTypes: types,
     dynamic: i.dynamic,
-    exoticallyRequired: false,
+    exoticallyRequired: i.exoticRequire !== undefined,
+    ...(i.exoticRequire !== undefined ? { exoticRequire: i.exoticRequire } : {}),
     coreModule: i.coreModule,
     couldNotResolve: i.couldNotResolve,
     // Nothing outside the analysed modules is read: a package, a built-in or a data file is a leaf.
@@ -108,11 +137,11 @@ function dependencyOf(i: ImportFacts, options: DcGraphOptions): DcDependency {
   };
 }
 
-const fromEdge = (edge: ModuleEdge, options: DcGraphOptions): DcDependency =>
-  dependencyOf({ specifier: edge.specifier, resolved: edge.to, types: edge.kinds, typeOnly: edge.typeOnly, dynamic: edge.dynamic, coreModule: false, couldNotResolve: false, analysed: true }, options);
+const fromEdge = (edge: CompiledEdge, options: DcGraphOptions): DcDependency =>
+  dependencyOf({ specifier: edge.specifier, resolved: edge.to, types: edge.kinds, typeOnly: edge.typeOnly, dynamic: edge.dynamic, coreModule: false, couldNotResolve: false, analysed: true, exoticRequire: edge.exoticRequire }, options);
 
-const fromExternal = (e: ExternalImport, options: DcGraphOptions): DcDependency =>
-  dependencyOf({ specifier: e.specifier, resolved: e.resolved, types: e.dependencyTypes, typeOnly: e.typeOnly, dynamic: e.dynamic, coreModule: e.coreModule, couldNotResolve: e.couldNotResolve, analysed: false }, options);
+const fromExternal = (e: CompiledExternal, options: DcGraphOptions): DcDependency =>
+  dependencyOf({ specifier: e.specifier, resolved: e.resolved, types: e.dependencyTypes, typeOnly: e.typeOnly, dynamic: e.dynamic, coreModule: e.coreModule, couldNotResolve: e.couldNotResolve, analysed: false, exoticRequire: e.exoticRequire }, options);
 
 /** Whether a dependency survives `exclude` and `includeOnly` (extract-dependencies.mjs, extract/index.mjs). */
 function kept(options: DcGraphOptions, d: DcDependency): boolean {
@@ -134,13 +163,13 @@ function dependenciesByModule(graph: ModuleGraph, options: DcGraphOptions): Map<
     if (list) list.push(d);
     else byModule.set(from, [d]);
   };
-  for (const edge of graph.edges) {
-    if (edge.typeOnly && !options.tsPreCompilationDeps) continue;
-    add(edge.from, fromEdge(edge, options));
+  for (const edge of graph.edges as CompiledEdge[]) {
+    const seen = viewed(edge, options);
+    if (seen) add(edge.from, fromEdge(seen, options));
   }
-  for (const external of graph.external ?? []) {
-    if (external.typeOnly && !options.tsPreCompilationDeps) continue;
-    add(external.from, fromExternal(external, options));
+  for (const external of (graph.external ?? []) as CompiledExternal[]) {
+    const seen = viewed(external, options);
+    if (seen) add(external.from, fromExternal(seen, options));
   }
   return byModule;
 }

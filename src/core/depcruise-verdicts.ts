@@ -12,8 +12,12 @@ export interface DcSummaryViolation {
   cycle?: { name: string }[];
 }
 
-/** The violation types archreview reports: one import, a cycle, or a module (module, required and reachability rules). */
-const REPORTED_TYPES = new Set(["dependency", "cycle", "module", "reachability"]);
+/**
+ * The violation types archreview reports: one import, a cycle, a module (module, required and
+ * reachability rules), an import to a more unstable module (`moreUnstable`), and a folder's
+ * dependency on a folder (`scope: "folder"` rules: `from` and `to` are folders, there is no line).
+ */
+const REPORTED_TYPES = new Set(["dependency", "cycle", "module", "reachability", "instability", "folder"]);
 
 export function depcruiseSeverity(s: string | undefined): Severity | null {
   if (s === "error") return "error";

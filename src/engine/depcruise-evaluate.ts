@@ -75,8 +75,8 @@ export function markCycles(modules: DcModule[], IndexedModuleGraph: DepcruiseInt
 
 function graphOptions(dc: DepcruiseInternals, rules: DepcruiseRules, ruleSet: Record<string, unknown>): { cruise: Record<string, unknown>; shape: DcGraphOptions } {
   const given = Object.fromEntries(Object.entries(rules.options).filter(([k]) => SHAPING_OPTIONS.includes(k)));
-  // archreview has always kept type-only imports unless told otherwise (its earlier cruise passed true).
-  const cruise = dc.normalizeCruiseOptions({ tsPreCompilationDeps: true, ...given, ruleSet, validate: true, skipAnalysisNotInRules: true }, ["."]);
+  // dependency-cruiser's own default (tsPreCompilationDeps false): the graph marks what TypeScript elides (config/depcruise-graph-shape.ts).
+  const cruise = dc.normalizeCruiseOptions({ ...given, ruleSet, validate: true, skipAnalysisNotInRules: true }, ["."]);
   const shape: DcGraphOptions = {
     exclude: (cruise.exclude ?? {}) as DcGraphOptions["exclude"],
     doNotFollow: (cruise.doNotFollow ?? {}) as DcGraphOptions["doNotFollow"],

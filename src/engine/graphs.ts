@@ -2,6 +2,7 @@
 // both cached -> nothing to read; one cached -> the other derived from it (changed files only);
 // none -> head built in full, base derived from it.
 import { createHash } from "node:crypto";
+import { PLAIN_GRAPH, shapeKeyParts, type GraphShape } from "../config/depcruise-graph-shape.js";
 import type { DepcruiseRules } from "../config/types.js";
 import type { FileChange, ForbiddenViolation } from "../core/model.js";
 import type { GraphIndex, TreeFiles } from "../extract/graph-index.js";
@@ -25,18 +26,22 @@ export interface ReviewGraphs {
 
 /**
  * What in the configuration changes a graph: the ignore globs (they decide the module set), and
- * dependency-cruiser's `tsPreCompilationDeps: false` (type-only imports elided). Keys of graphs
- * built without the latter are unchanged.
+ * its shape (config/depcruise-graph-shape.ts: TypeScript's elision, exotic requires). Keys of
+ * plain graphs are unchanged.
  */
-export function configHash(ignore: string[], depcruiseOptions: Record<string, unknown> = {}): string {
-  const shape = depcruiseOptions.tsPreCompilationDeps === false ? [ignore, { tsPreCompilationDeps: false }] : ignore;
-  return createHash("sha256").update(JSON.stringify(shape)).digest("hex").slice(0, 16);
+export function configHash(ignore: string[], shape: GraphShape = PLAIN_GRAPH): string {
+  const parts = shapeKeyParts(shape);
+  const keyed = Object.keys(parts).length > 0 ? [ignore, parts] : ignore;
+  return createHash("sha256").update(JSON.stringify(keyed)).digest("hex").slice(0, 16);
 }
 
-/** The graph-building options of dependency-cruiser's configuration, as the tree listing carries them to the extractor. */
-export function withGraphOptions<T extends object>(tree: T, depcruiseOptions: Record<string, unknown> = {}): T {
-  // Read by the extractor that elides type-only imports (TreeFiles.tsPreCompilationDeps); absent means true.
-  return depcruiseOptions.tsPreCompilationDeps === false ? Object.assign(tree, { tsPreCompilationDeps: false }) : tree;
+/** The graph shape, as the tree listing carries it to the extractor (TreeFiles). */
+export function withGraphOptions<T extends object>(tree: T, shape: GraphShape = PLAIN_GRAPH): T {
+  const options: Partial<TreeFiles> = {};
+  if (shape.elision === "drop") options.tsPreCompilationDeps = false;
+  if (shape.elision === "mark") options.markCompiled = true;
+  if (shape.exoticRequireStrings.length > 0) options.exoticRequireStrings = shape.exoticRequireStrings;
+  return Object.assign(tree, options);
 }
 
 /** Where graphs are cached: a directory, or a Redis shared by every instance. */

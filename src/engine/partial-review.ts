@@ -1,6 +1,7 @@
 // Whether a review can do with part of a tree: the merge base's graph cached for the config that
 // judges the change, so only the touched files' versions are needed: the App then fetches only the
 // changed files. (The CLI reads both trees from git objects and writes none, so it needs no such plan.)
+import { graphShapeOf } from "../config/depcruise-graph-shape.js";
 import type { Config } from "../config/types.js";
 import { inSkippedDir } from "../extract/files.js";
 import type { LoadedConfig, TreeReader } from "./config.js";
@@ -14,7 +15,7 @@ export type ConfigOverride = { file: string; text: string } | null;
 /** Why the base tree is needed in full under `config`, or null when its cached graph will do. */
 export async function baseGraphMissing(config: Config, store: Pick<GraphCache, "has">, repository: string, baseSha: string): Promise<string | null> {
   // dependency-cruiser's rules are judged on the graphs (ADR 0007): the cached base graph serves them too.
-  if (!(await store.has({ repository, sha: baseSha, configHash: configHash(config.ignore, config.depcruiseOptions) }))) return "the merge base's graph is not cached";
+  if (!(await store.has({ repository, sha: baseSha, configHash: configHash(config.ignore, graphShapeOf(config)) }))) return "the merge base's graph is not cached";
   return null;
 }
 

@@ -1,5 +1,6 @@
 // The review engine: two trees on disk + what changed -> a Review. Shared by the CLI and the App.
 import path from "node:path";
+import { graphShapeOf } from "../config/depcruise-graph-shape.js";
 import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { Config, DepcruiseRules } from "../config/types.js";
 import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, FindingOf, LineHunk, Review } from "../core/model.js";
@@ -110,7 +111,7 @@ async function reviewSources(request: ReviewRequest, sources: OpenTrees): Promis
   const [baseTree, headTree] = listed
     ? [treeOf(listed.base, ignore), treeOf(listed.head, ignore)]
     : await Promise.all([listTree(sources.base, ignore), listTree(sources.head, ignore)]);
-  const trees = { base: withGraphOptions(baseTree, loaded.config.depcruiseOptions), head: withGraphOptions(headTree, loaded.config.depcruiseOptions) };
+  const trees = { base: withGraphOptions(baseTree, graphShapeOf(loaded.config)), head: withGraphOptions(headTree, graphShapeOf(loaded.config)) };
   const { graphs, changes: compared, violations } = await buildGraphs(request, sources, trees, changes, loaded.config, rules, progress);
   const graphMs = Math.round(now() - graphStarted);
   progress("comparing");
@@ -206,7 +207,7 @@ async function buildGraphs(
   const changes = given ?? (await changesBetweenTrees(inDir(request.base, sources.base, trees.base), inDir(request.head, sources.head, trees.head), request.renames));
   request.onProgress?.("building the module graphs");
   const store: GraphCache | null = request.cache ? openGraphCache(request.cache) : null;
-  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(config.ignore, config.depcruiseOptions) } : null;
+  const cache = store && request.cache ? { store, repository: request.cache.repository, configHash: configHash(config.ignore, graphShapeOf(config)) } : null;
   const listed = request.trees;
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {

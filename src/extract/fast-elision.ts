@@ -24,26 +24,53 @@ function compilerOptionsFor(file: string, tsconfigOptions: ts.CompilerOptions | 
 }
 
 /**
- * The sites dependency-cruiser reads in `file` when it does not read TypeScript's pre-compilation
- * dependencies: no type-only site, and no import the transpiled JavaScript no longer contains.
+ * What becomes of each site in the transpiled JavaScript: null when it is gone (type-only, or an
+ * import TypeScript elides), else its kind there (`import x = require()` is a require in CommonJS output).
  */
-export function elideTypeOnlySites(file: string, text: string, sites: ScannedImport[], tsconfigOptions?: ts.CompilerOptions): ScannedImport[] {
-  if (!TYPESCRIPT_FILE.test(file)) return sites;
-  const values = sites.filter((s) => !s.typeOnly);
+function compiledKinds(file: string, text: string, sites: ScannedImport[], tsconfigOptions?: ts.CompilerOptions): (ScannedImport["kind"] | null)[] {
+  if (!TYPESCRIPT_FILE.test(file)) return sites.map((s) => s.kind);
+  const valueKinds = sites.map((s) => (s.typeOnly ? null : s.kind));
   // Nothing TypeScript could elide: skip the transpile (the costly part).
-  if (!values.some((s) => ELIDABLE_KINDS.has(s.kind))) return values;
+  if (!sites.some((s) => !s.typeOnly && ELIDABLE_KINDS.has(s.kind))) return valueKinds;
   let output: string;
   try {
     output = ts.transpileModule(text, { fileName: file, compilerOptions: compilerOptionsFor(file, tsconfigOptions), reportDiagnostics: false }).outputText;
   } catch {
-    return values; // a file TypeScript cannot transpile: keep what the scan saw
+    return valueKinds; // a file TypeScript cannot transpile: keep what the scan saw
   }
-  // The kind dependency-cruiser then reports is the JavaScript's (`import x = require()` is a require in CommonJS output).
   const surviving = new Map<string, ScannedImport["kind"]>();
   for (const site of scanImportSites(output)) if (!surviving.has(site.specifier)) surviving.set(site.specifier, site.kind);
-  return values.flatMap((s) => {
-    if (!ELIDABLE_KINDS.has(s.kind)) return [s];
-    const kind = surviving.get(s.specifier);
-    return kind === undefined ? [] : [{ ...s, kind }];
+  return sites.map((s, i) => (valueKinds[i] === null || !ELIDABLE_KINDS.has(s.kind) ? (valueKinds[i] ?? null) : (surviving.get(s.specifier) ?? null)));
+}
+
+/**
+ * The sites dependency-cruiser reads in `file` when it does not read TypeScript's pre-compilation
+ * dependencies: no type-only site, and no import the transpiled JavaScript no longer contains.
+ */
+export function elideTypeOnlySites(file: string, text: string, sites: ScannedImport[], tsconfigOptions?: ts.CompilerOptions): ScannedImport[] {
+  const kinds = compiledKinds(file, text, sites, tsconfigOptions);
+  return sites.flatMap((s, i) => {
+    const kind = kinds[i] ?? null;
+    return kind === null ? [] : [kind === s.kind ? s : { ...s, kind }];
   });
+}
+
+/**
+ * Every site kept, those that differ after TypeScript's transpile marked (`compiled`): the full
+ * view for archreview's own rules and dependency-cruiser's `tsPreCompilationDeps: false` view from one scan.
+ */
+export function markElidedSites(file: string, text: string, sites: ScannedImport[], tsconfigOptions?: ts.CompilerOptions): ScannedImport[] {
+  const kinds = compiledKinds(file, text, sites, tsconfigOptions);
+  return sites.map((s, i) => {
+    const kind = kinds[i] ?? null;
+    return kind === s.kind ? s : { ...s, compiled: kind };
+  });
+}
+
+/** A marked site as dependency-cruiser's `tsPreCompilationDeps: false` view has it: null when TypeScript drops it. */
+export function compiledSite(site: ScannedImport): ScannedImport | null {
+  if (site.compiled === undefined) return site;
+  if (site.compiled === null) return null;
+  const { compiled, ...rest } = site;
+  return { ...rest, kind: compiled };
 }

@@ -60,13 +60,13 @@ interface Described {
 /** determineDependencyTypes for a resolution that is no analysed module. */
 export function describeExternal(from: string, resolution: Resolution, context: ExternalContext): Described {
   const { module, resolved } = resolution;
-  if (resolution.coreModule) return { resolved: module, targetTypes: [...aliasKinds(module, module, context.alias), "core"], coreModule: true, couldNotResolve: false };
+  if (resolution.coreModule) return { resolved: module, targetTypes: [...aliasKinds(module, module, context.alias, context.manifests.nearest(from)), "core"], coreModule: true, couldNotResolve: false };
   if (resolved === null) {
     if (isLocalLooking(module, from, context)) return { resolved: module, targetTypes: ["unknown"], coreModule: false, couldNotResolve: true };
     const manifest = context.manifests.nearest(from);
     return { resolved: wouldBePackagePath(module, manifest), targetTypes: npmDependencyTypes(module, manifest), coreModule: false, couldNotResolve: false };
   }
-  const aliases = aliasKinds(module, resolved, context.alias);
+  const aliases = aliasKinds(module, resolved, context.alias, context.manifests.nearest(from));
   const external = inNodeModules(resolved);
   let place: string[];
   if (isRelative(module) || (aliases.length > 0 && !external)) place = ["local"];

@@ -3,12 +3,13 @@
 // Same edges as depcruise-run.ts buildRawGraph, with lines attached, at a fraction of its time and
 // memory. The review composes scanModules and resolveEdges through graph-index.ts.
 import path from "node:path";
+import type { CompiledEdge, CompiledExternal } from "../core/depcruise-modules.js";
 import type { ExternalImport, ModuleEdge } from "../core/model.js";
 import { compareExternal, describeExternal, mergeExternal, type ExternalContext } from "./fast-external.js";
 import { pathKeyPattern, siteKinds, targetKinds, type AliasContext } from "./fast-kinds.js";
-import { ManifestReader } from "./fast-manifests.js";
+import { ManifestReader, type Manifest } from "./fast-manifests.js";
 import { createFileSystem, ModuleResolver, type Resolution } from "./fast-resolve.js";
-import { elideTypeOnlySites } from "./fast-elision.js";
+import { compiledSite, elideTypeOnlySites, markElidedSites } from "./fast-elision.js";
 import { scanImportSites, type ScannedImport } from "./fast-scan.js";
 import { compilerOptionsByFile, groupByTsConfig } from "./tsconfig.js";
 import { treeSourceOf, type TreeSource } from "./tree-source.js";
@@ -42,6 +43,10 @@ interface EdgeSite {
 /** How scanModules reads: with `tsPreCompilationDeps` false, TypeScript's elision applies (fast-elision.ts). */
 export interface ScanOptions {
   tsPreCompilationDeps?: boolean;
+  /** dependency-cruiser's `exoticRequireStrings`: calls to these are requires (kind "exotic-require"). */
+  exoticRequireStrings?: readonly string[];
+  /** Keep every site and mark those TypeScript elides (both views from one scan: fast-elision.ts markElidedSites). */
+  markCompiled?: boolean;
   /** The tree's file list, to find each file's tsconfig (its compiler options shape the transpile). */
   allFiles?: string[];
 }
@@ -51,13 +56,15 @@ export async function scanModules(at: string | TreeSource, files: string[], opti
   const tree = treeSourceOf(at);
   const sites: Record<string, ScannedImport[]> = {};
   const elide = options.tsPreCompilationDeps === false;
-  const compilerOptions = elide ? compilerOptionsByFile(tree.root, options.allFiles ?? files, files, tree.view) : null;
+  const transpiles = elide || options.markCompiled === true;
+  const compilerOptions = transpiles ? compilerOptionsByFile(tree.root, options.allFiles ?? files, files, tree.view) : null;
   await tree.readEach(files, (file, text) => {
     // dependency-cruiser reads .jsx with acorn, which knows no `/// <reference>` directives.
     const directives = !file.endsWith(".jsx");
     // It also reads import declarations at the top level only.
-    const read = scanImportSites(text).filter((site) => !site.nested && (site.directive === null || directives));
-    sites[file] = compilerOptions ? elideTypeOnlySites(file, text, read, compilerOptions.get(file)) : read;
+    const read = scanImportSites(text, options.exoticRequireStrings).filter((site) => !site.nested && (site.directive === null || directives));
+    if (!compilerOptions) sites[file] = read;
+    else sites[file] = (elide ? elideTypeOnlySites : markElidedSites)(file, text, read, compilerOptions.get(file));
   });
   return sites;
 }
@@ -74,7 +81,7 @@ export async function resolveImports(at: string | TreeSource, options: FastGraph
   const byFile = await resolutionByFile(tree, options);
   const manifests = new ManifestReader(tree.root, options.allFiles, tree.view);
   const sitesByEdge = new Map<string, EdgeSite[]>();
-  const kindsByResolution = new Map<Resolution, string[]>();
+  const kindsByResolution = new Map<Resolution, Map<Manifest | null, string[]>>();
   const external: ExternalImport[] = [];
   for (const file of from) {
     const { resolver, context } = byFile.get(file) as FileResolution;
@@ -89,13 +96,25 @@ export async function resolveImports(at: string | TreeSource, options: FastGraph
       const key = `${file}\u0000${to}`;
       let edgeSites = sitesByEdge.get(key);
       if (!edgeSites) sitesByEdge.set(key, (edgeSites = []));
-      let kinds = kindsByResolution.get(resolution);
-      if (!kinds) kindsByResolution.set(resolution, (kinds = targetKinds(resolution.module, to, context)));
+      // Resolutions are shared across directories; the kinds also depend on the importer's manifest.
+      const manifest = manifests.nearest(file);
+      let byManifest = kindsByResolution.get(resolution);
+      if (!byManifest) kindsByResolution.set(resolution, (byManifest = new Map()));
+      let kinds = byManifest.get(manifest);
+      if (!kinds) byManifest.set(manifest, (kinds = targetKinds(resolution.module, to, context, manifest)));
       edgeSites.push({ site, targetKinds: kinds });
     }
     const externalContext: ExternalContext = { alias: context, manifests };
     for (const { resolution, sites: outsideSites } of outside.values()) {
-      external.push(mergeExternal(file, describeExternal(file, resolution, externalContext), outsideSites));
+      const described = describeExternal(file, resolution, externalContext);
+      const merged: CompiledExternal = mergeExternal(file, described, outsideSites);
+      const exotic = outsideSites.find((site) => site.exotic !== undefined)?.exotic;
+      if (exotic !== undefined) merged.exoticRequire = exotic;
+      if (outsideSites.some((site) => site.compiled !== undefined)) {
+        const survivors = outsideSites.flatMap((site) => compiledSite(site) ?? []);
+        merged.compiled = survivors.length === 0 ? null : compiledFacts(mergeExternal(file, described, survivors));
+      }
+      external.push(merged);
     }
   }
   const edges = [...sitesByEdge].map(([key, edgeSites]) => mergeSites(key, edgeSites));
@@ -147,11 +166,30 @@ function namesUnder(dir: string, allFiles: string[]): Set<string> {
  * specifier from the first value import (a type-only one if there is none), type-only and dynamic
  * only when every site is.
  */
-function mergeSites(key: string, sites: EdgeSite[]): ModuleEdge {
+function mergeSites(key: string, sites: EdgeSite[]): CompiledEdge {
+  const edge: CompiledEdge = mergeSiteFacts(key, sites);
+  if (!sites.some((s) => s.site.compiled !== undefined)) return edge;
+  const survivors = sites.flatMap((s) => {
+    const site = compiledSite(s.site);
+    return site ? [{ site, targetKinds: s.targetKinds }] : [];
+  });
+  edge.compiled = survivors.length === 0 ? null : compiledFacts(mergeSiteFacts(key, survivors));
+  return edge;
+}
+
+/** An edge's or external import's facts without its ends (they are the same in both views). */
+function compiledFacts<T extends { from: string; to?: string }>(merged: T): Omit<T, "from" | "to"> {
+  const { from: _from, to: _to, ...facts } = merged;
+  return facts;
+}
+
+function mergeSiteFacts(key: string, sites: EdgeSite[]): CompiledEdge {
   const [from, to] = key.split("\u0000") as [string, string];
   const byLine = sites.map((s) => s.site).sort((a, b) => a.line - b.line);
   const shown = byLine.find((s) => !s.typeOnly) ?? (byLine[0] as ScannedImport);
+  const exotic = byLine.find((s) => s.exotic !== undefined)?.exotic;
   return {
+    ...(exotic !== undefined ? { exoticRequire: exotic } : {}),
     from,
     to,
     line: shown.line,

@@ -2,6 +2,8 @@
 // kinds (resolve/module-classifiers.mjs getAliasTypes), "local", and the kind of import. The
 // core does not rely on kinds; they keep ModuleEdge.kinds speaking dependency-cruiser's words.
 import path from "node:path";
+import picomatch from "picomatch";
+import type { Manifest } from "./fast-manifests.js";
 import type { ScannedImport } from "./fast-scan.js";
 
 export interface AliasContext {
@@ -33,16 +35,43 @@ function matchesBaseUrl(module: string, resolved: string, baseUrl: string | unde
   return stripIndex(stripExtension(path.posix.join(baseUrl, module))).endsWith(stripIndex(stripExtension(resolved)));
 }
 
-/** getAliasTypes. Workspace packages reach dependency-cruiser as enhanced-resolve aliases (workspaces.ts): "aliased-webpack". */
-export function aliasKinds(module: string, resolved: string, context: AliasContext): string[] {
+/** module-classifiers.mjs getWorkspacesArray: `workspaces` as an array, or yarn's `{ packages }`. */
+function workspaceGlobs(manifest: Manifest | null): string[] {
+  const field = manifest?.workspaces as unknown;
+  const list = Array.isArray(field) ? field : Array.isArray((field as { packages?: unknown } | undefined)?.packages) ? (field as { packages: unknown[] }).packages : [];
+  // Each glob names a workspace folder: `/**` makes it match what lies inside (isWorkspaceAliased).
+  return list.filter((g): g is string => typeof g === "string").map((g) => (g.endsWith("/") ? `${g}**` : `${g}/**`));
+}
+
+const workspaceMatchers = new WeakMap<Manifest, (resolved: string) => boolean>();
+
+/** isWorkspaceAliased: the import resolved into a workspace folder that the importer's nearest manifest declares. */
+function inDeclaredWorkspace(resolved: string, manifest: Manifest | null): boolean {
+  if (manifest === null) return false;
+  let matches = workspaceMatchers.get(manifest);
+  if (!matches) {
+    const globs = workspaceGlobs(manifest);
+    matches = globs.length > 0 ? picomatch(globs) : () => false;
+    workspaceMatchers.set(manifest, matches);
+  }
+  return matches(resolved);
+}
+
+/**
+ * getAliasTypes. Our resolver reaches workspace packages through enhanced-resolve aliases
+ * (workspaces.ts), where dependency-cruiser, run on an installed tree, follows their node_modules
+ * links: so no "aliased-webpack", and "aliased-workspace" only when the importer's nearest
+ * package.json (`manifest`, resolve/get-manifest.mjs) declares the workspace the target is in.
+ */
+export function aliasKinds(module: string, resolved: string, context: AliasContext, manifest: Manifest | null = null): string[] {
   if (isRelative(module)) return [];
-  if (context.aliasKeys.some((key) => module.startsWith(key))) return ["aliased", "aliased-webpack"];
   if (matchesBaseUrl(module, resolved, context.baseUrl)) return ["aliased", "aliased-tsconfig", "aliased-tsconfig-base-url"];
   if (context.pathPatterns.some((pattern) => pattern.test(module))) {
     return ["aliased", "aliased-tsconfig", "aliased-tsconfig-paths"];
   }
   // A `#x` specifier that resolved went through a package.json `imports` field.
   if (module.startsWith("#")) return ["aliased", "aliased-subpath-import"];
+  if (inDeclaredWorkspace(resolved, manifest)) return ["aliased", "aliased-workspace"];
   return [];
 }
 
@@ -56,14 +85,16 @@ export function siteKinds(site: ScannedImport): string[] {
       if (site.directive === "path") return ["triple-slash-directive", "triple-slash-file-reference"];
       if (site.directive === "types") return ["triple-slash-directive", "triple-slash-type-reference"];
       return ["type-import"];
+    case "require":
+      return site.exotic !== undefined ? ["exotic-require"] : ["require"];
     default:
-      return [site.kind]; // require, dynamic-import, import-equals
+      return [site.kind]; // dynamic-import, import-equals
   }
 }
 
 /** The kinds of how `module` reached `resolved`, a file of the repository: alias kinds and place. */
-export function targetKinds(module: string, resolved: string, context: AliasContext): string[] {
-  const aliases = aliasKinds(module, resolved, context);
+export function targetKinds(module: string, resolved: string, context: AliasContext, manifest: Manifest | null = null): string[] {
+  const aliases = aliasKinds(module, resolved, context, manifest);
   // Files of the repository are never under node_modules: relative or aliased means "local".
   return [...aliases, isRelative(module) || aliases.length > 0 ? "local" : "undetermined"];
 }

@@ -11,6 +11,13 @@ export interface ScannedImport extends ImportSite {
   nested: boolean;
   /** From a `/// <reference path="" />` or `types=""` directive. */
   directive: "path" | "types" | null;
+  /**
+   * Set only where the graph keeps both views (graph-index.ts elision "mark"): what becomes of the
+   * site in TypeScript's output, null when elided (fast-elision.ts); absent when unchanged.
+   */
+  compiled?: ImportSite["kind"] | null;
+  /** A call to one of dependency-cruiser's `exoticRequireStrings` (kind "require"): the string it matched. */
+  exotic?: string;
 }
 
 /** `/// <reference path|types="..." />` in the file's leading comments, as TypeScript reads them. */
@@ -50,9 +57,9 @@ function lineOf(starts: number[], pos: number): number {
   return lo + 1;
 }
 
-/** Every module reference with what the graph needs; in source order. */
-export function scanImportSites(text: string): ScannedImport[] {
-  const pending = [...directiveSites(text), ...new SiteReader(text).read()];
+/** Every module reference with what the graph needs (calls to `exoticRequireStrings` as requires); in source order. */
+export function scanImportSites(text: string, exoticRequireStrings: readonly string[] = []): ScannedImport[] {
+  const pending = [...directiveSites(text), ...new SiteReader(text, exoticRequireStrings).read()];
   if (pending.length === 0) return [];
   const starts = lineStarts(text);
   return pending.map(({ pos, ...site }) => ({ ...site, line: lineOf(starts, pos) }));

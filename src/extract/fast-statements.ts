@@ -18,12 +18,32 @@ const isName = isNameToken;
 /** `import { type A, type B }`: every element type-only, and at least one. */
 const allTypeOnly = (elements: boolean[]): boolean => elements.length > 0 && elements.every(Boolean);
 
+/** dependency-cruiser's `exoticRequireStrings`: `want` (a function name) or `window.require` (object.function). */
+class ExoticNames {
+  private readonly single = new Set<string>();
+  private readonly composite = new Set<string>();
+  constructor(strings: readonly string[]) {
+    for (const s of strings) (s.split(".").length === 2 ? this.composite : this.single).add(s);
+  }
+  get empty(): boolean {
+    return this.single.size === 0 && this.composite.size === 0;
+  }
+  isSingle(name: string): boolean {
+    return this.single.has(name);
+  }
+  isComposite(name: string): boolean {
+    return this.composite.has(name);
+  }
+}
+
 export class SiteReader {
   readonly sites: PendingSite[] = [];
   private readonly lex: ImportLexer;
+  private readonly exotic: ExoticNames;
 
-  constructor(text: string) {
+  constructor(text: string, exoticRequireStrings: readonly string[] = []) {
     this.lex = new ImportLexer(text);
+    this.exotic = new ExoticNames(exoticRequireStrings);
   }
 
   read(): PendingSite[] {
@@ -43,7 +63,25 @@ export class SiteReader {
     else if (token === K.ExportKeyword) this.exportAt();
     // `new require("x")` is a NewExpression, which neither analyzeSource nor dependency-cruiser counts.
     else if (token === K.RequireKeyword && previous !== K.NewKeyword) this.callAt("require");
+    else if (token === K.Identifier && previous !== K.NewKeyword && !this.exotic.empty) return this.exoticAt();
     else return false;
+    return true;
+  }
+
+  /** `want("x")` or `window.require("x")` for exotic require strings (tsc/extract-typescript-deps.mjs isExoticRequire). */
+  private exoticAt(): boolean {
+    const lex = this.lex;
+    const name = lex.value;
+    if (this.exotic.isSingle(name) && lex.peek() === K.OpenParenToken) {
+      this.callAt("require", name);
+      return true;
+    }
+    const [dot, member, memberName] = lex.peekTwo();
+    const composite = `${name}.${memberName}`;
+    if (dot !== K.DotToken || !isName(member) || !this.exotic.isComposite(composite)) return false;
+    lex.next();
+    lex.next();
+    this.callAt("require", composite);
     return true;
   }
 
@@ -159,12 +197,13 @@ export class SiteReader {
     if (lex.next() !== K.CloseParenToken) this.sites.length = specifierAt;
   }
 
-  /** `require("x")` / `import("x")` with a literal first argument (a template without holes counts). */
-  private callAt(kind: "require" | "dynamic-import" | "import-type"): void {
+  /** `require("x")` / `import("x")` (or an exotic require) with a literal first argument (a template without holes counts). */
+  private callAt(kind: "require" | "dynamic-import" | "import-type", exotic?: string): void {
     const lex = this.lex;
     if (kind === "require" && lex.next() !== K.OpenParenToken) return;
     if (!isString(lex.next())) return;
     const site: PendingSite = { specifier: lex.value, pos: lex.start, typeOnly: false, kind, nested: false, directive: null };
+    if (exotic !== undefined) site.exotic = exotic;
     const t = lex.next();
     if (t !== K.CloseParenToken && t !== K.CommaToken) return; // `require("a" + b)`: not a literal argument
     if (kind === "dynamic-import" && t === K.CloseParenToken && this.typeFollows()) site.kind = "import-type";

@@ -22,6 +22,10 @@ export interface GraphIndex {
   external?: ExternalImport[];
   /** Built with dependency-cruiser's `tsPreCompilationDeps: false`: sites TypeScript elides are gone. */
   elided?: boolean;
+  /** Built with every site kept and those TypeScript elides marked (`compiled`, TreeFiles.markCompiled). */
+  marked?: boolean;
+  /** Built reading calls to these names as requires (dependency-cruiser's `exoticRequireStrings`). */
+  exoticRequireStrings?: string[];
   /** How many files this build read (not cached: a property of the build, not of the tree). */
   read?: number;
 }
@@ -29,18 +33,35 @@ export interface GraphIndex {
 export interface TreeFiles {
   allFiles: string[];
   sourceFiles: string[];
-  /** dependency-cruiser's option (the user's `options.tsPreCompilationDeps`); absent means true, archreview's default. */
+  /** false: imports TypeScript elides are no edges (the user set dependency-cruiser's `tsPreCompilationDeps: false`); absent means true. */
   tsPreCompilationDeps?: boolean;
+  /** Keep every import and mark those TypeScript elides, for dependency-cruiser's default view (config/depcruise-graph-shape.ts). */
+  markCompiled?: boolean;
+  /** dependency-cruiser's `exoticRequireStrings`: calls to these names are requires. */
+  exoticRequireStrings?: string[];
 }
 
 const elides = (tree: TreeFiles): boolean => tree.tsPreCompilationDeps === false;
+const marks = (tree: TreeFiles): boolean => tree.markCompiled === true && !elides(tree);
+const exoticKey = (strings: string[] | undefined): string => JSON.stringify([...(strings ?? [])].sort());
+
+/** The index's record of how it was read, so that a derive from it reads the same way or rebuilds. */
+function shapeOf(tree: TreeFiles): Pick<GraphIndex, "elided" | "marked" | "exoticRequireStrings"> {
+  const shape: Pick<GraphIndex, "elided" | "marked" | "exoticRequireStrings"> = {};
+  if (elides(tree)) shape.elided = true;
+  if (marks(tree)) shape.marked = true;
+  if ((tree.exoticRequireStrings ?? []).length > 0) shape.exoticRequireStrings = [...(tree.exoticRequireStrings ?? [])].sort();
+  return shape;
+}
+
+const sameShape = (known: GraphIndex, tree: TreeFiles): boolean =>
+  (known.elided === true) === elides(tree) && (known.marked === true) === marks(tree) && exoticKey(known.exoticRequireStrings) === exoticKey(tree.exoticRequireStrings);
 
 export async function buildGraphIndex(at: string | TreeSource, tree: TreeFiles): Promise<GraphIndex> {
   const root = treeSourceOf(at);
   const sites = await scanModules(root, tree.sourceFiles, tree);
   const { edges, external } = await resolveImports(root, tree, sites, tree.sourceFiles);
-  const index: GraphIndex = { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, external };
-  if (elides(tree)) index.elided = true;
+  const index: GraphIndex = { files: [...tree.allFiles].sort(), modules: [...tree.sourceFiles].sort(), sites, edges, external, ...shapeOf(tree) };
   return { ...index, read: tree.sourceFiles.length };
 }
 
@@ -91,8 +112,8 @@ function mayResolveDifferently(specifier: string, stems: Set<string>): boolean {
 export async function deriveGraphIndex(known: GraphIndex, at: string | TreeSource, target: TreeFiles, changes: FileChange[]): Promise<GraphIndex> {
   const root = treeSourceOf(at);
   const resolutionChanged = changes.some((c) => changesResolution(c.path) || (c.previousPath !== undefined && changesResolution(c.previousPath)));
-  // An index cached before `external` existed, or read with the other tsPreCompilationDeps, cannot be completed.
-  if (resolutionChanged || known.external === undefined || (known.elided === true) !== elides(target)) {
+  // An index cached before `external` existed, or read another way (elision, exotic requires), cannot be completed.
+  if (resolutionChanged || known.external === undefined || !sameShape(known, target)) {
     return buildGraphIndex(root, target);
   }
   const modules = new Set(target.sourceFiles);
@@ -123,7 +144,7 @@ export async function deriveGraphIndex(known: GraphIndex, at: string | TreeSourc
     sites,
     edges: [...kept, ...fresh.edges].sort(compareEdges),
     external: [...keptExternal, ...fresh.external].sort(compareExternal),
+    ...shapeOf(target),
   };
-  if (elides(target)) index.elided = true;
   return { ...index, read: rewritten.size + missing.length };
 }

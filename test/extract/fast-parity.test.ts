@@ -11,7 +11,14 @@ import { DEMO_SAMPLE_DIR } from "../../src/cli/sample-repo.js";
 const FIXTURES = path.resolve("test/fixtures");
 const arrow = (e: { from: string; to: string }): string => `${e.from} -> ${e.to}`;
 const flags = (e: { typeOnly: boolean; dynamic: boolean }): string => `${e.typeOnly ? "type-only" : "value"} ${e.dynamic ? "dynamic" : "static"}`;
-const aliasKinds = (kinds: string[]): string[] => kinds.filter((k) => k.startsWith("aliased"));
+// buildRawGraph hands workspace packages to dependency-cruiser as webpack aliases ("aliased-webpack"); its
+// CLI on an installed tree follows node_modules links instead, and the fast graph gives that CLI's types
+// (test/extract/workspace-kinds-parity.test.ts): workspace alias types are compared there, not here.
+const WORKSPACE_ALIAS = new Set(["aliased-webpack", "aliased-workspace"]);
+const aliasKinds = (kinds: string[]): string[] => {
+  const workspace = kinds.some((k) => WORKSPACE_ALIAS.has(k));
+  return kinds.filter((k) => k.startsWith("aliased") && !WORKSPACE_ALIAS.has(k) && !(workspace && k === "aliased"));
+};
 
 async function bothGraphs(root: string): Promise<{ raw: RawGraph; fast: FastGraph }> {
   const allFiles = await listFiles(root);
@@ -58,7 +65,7 @@ describe("buildFastGraph has dependency-cruiser's edges", () => {
       "packages/app/src/index.ts -> packages/app/src/helper.ts",
       "packages/lib/src/index.ts -> packages/lib/src/internal/helper.ts",
     ]);
-    expect(edge(graphs.fast, "tools/build.ts", "packages/lib/src/index.ts")?.kinds).toContain("aliased-webpack");
+    expect(edge(graphs.fast, "tools/build.ts", "packages/lib/src/index.ts")?.kinds).toContain("aliased-workspace");
     expect(edge(graphs.fast, "packages/app/src/index.ts", "packages/lib/src/deep/thing.ts")).toBeDefined();
   });
 
