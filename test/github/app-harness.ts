@@ -9,6 +9,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
+import { PlainOctokit } from "../helpers/plain-octokit.js";
 import type { GitHubPolicy } from "../../src/github/api/github-policy.js";
 import type { SnapshotLimits } from "../../src/archive/limits.js";
 import { AppMetrics } from "../../src/github/app/metrics.js";
@@ -175,7 +176,7 @@ export function createTestApp(
     appId: 123,
     privateKey,
     ...(options.log ? { log: options.log } : { logLevel: "fatal" }),
-    Octokit: withTokenCache(options.productionOctokit ? ProbotOctokit : options.github ? ResilientOctokit : ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })), options.tokenCache),
+    Octokit: withTokenCache(options.productionOctokit ? ProbotOctokit : options.github ? ResilientOctokit : PlainOctokit, options.tokenCache),
   });
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
   // probot.log is not set before an app is loaded: give the queue its own logger.

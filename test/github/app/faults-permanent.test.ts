@@ -3,7 +3,7 @@
 import { rmSync } from "node:fs";
 import path from "node:path";
 import { Writable } from "node:stream";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
+import { beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import { pino } from "pino";
 import { COMMENT_MARKER } from "../../../src/report/markdown.js";
@@ -25,7 +25,7 @@ import {
   type Fault,
   type Writes,
 } from "../fault-mock.js";
-import { invalidBodies } from "../github-mock.js";
+import { useGitHubMock } from "../github-mock.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 // Every case reviews the same commits: the engine runs once, its outcome is replayed.
@@ -39,18 +39,9 @@ beforeAll(async () => {
   fixture = await buildFixture();
 });
 
+useGitHubMock({ abortPending: true });
 beforeEach(() => {
-  nock.disableNetConnect();
   lines.length = 0;
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.abortPendingRequests();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-  expect(invalidBodies.splice(0)).toEqual([]);
 });
 
 const opened = () => pullRequestPayload("opened", { base: fixture.base[0], head: fixture.head[0] });
