@@ -8,6 +8,16 @@ import path from "node:path";
 import { killGroup, onCleanup } from "./cleanup.mjs";
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Whether `exit` settles within `ms`; the timer is cleared when it does (a pending one kept callers' processes alive). */
+async function exitWithin(exit, ms) {
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(resolve, ms, false)));
+  try {
+    return await Promise.race([exit.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const PINO_LEVELS = { 40: "warn", 50: "error", 60: "fatal" };
 
 function get(port, urlPath, timeoutMs = 2000) {
@@ -130,9 +140,9 @@ export async function startApp({ repoRoot, cwd, env, port, deadline }) {
     async stop() {
       if (exited) return;
       killGroup(child.pid, "SIGTERM");
-      const gone = await Promise.race([exit.then(() => true), sleep(5000).then(() => false)]);
+      const gone = await exitWithin(exit, 5000);
       if (!gone) killGroup(child.pid, "SIGKILL");
-      await Promise.race([exit, sleep(2000)]);
+      await exitWithin(exit, 2000);
     },
   };
 }

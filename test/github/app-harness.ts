@@ -9,6 +9,7 @@ import nock from "nock";
 import { pino } from "pino";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createArchreview } from "../../src/index.js";
+import { PlainOctokit } from "../helpers/plain-octokit.js";
 import type { GitHubPolicy } from "../../src/github/api/github-policy.js";
 import type { SnapshotLimits } from "../../src/archive/limits.js";
 import { AppMetrics } from "../../src/github/app/metrics.js";
@@ -119,6 +120,17 @@ export const ResilientOctokit = ProbotOctokit.defaults((o: Record<string, unknow
 
 type Analyse = typeof reviewInWorker;
 
+/** auth-app's token cache: values are `token|createdAt|expiresAt|repositorySelection|permissions|singleFile`. */
+export interface TokenCache {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
+/** Probot sets its own cache in the auth options; a defaults function of the class it is given runs after it. */
+function withTokenCache(Octokit: typeof ProbotOctokit, cache: TokenCache | undefined): typeof ProbotOctokit {
+  return cache ? Octokit.defaults((o: Record<string, unknown>) => ({ ...o, auth: { ...(o.auth as object), cache } })) : Octokit;
+}
+
 /**
  * The real analysis (the engine in its worker), run once per pair of trees and config, then
  * replayed: for suites that review the same commits many times to test something else (GitHub
@@ -153,17 +165,18 @@ export interface RedisMode {
  * Octokit untouched (real waits: 1-3 s between writes, 1 s before a retry). `analyse`: see
  * memoisedAnalysis. `stateDir`: the embedded journal (default none). `redis`: BullMQ mode.
  * `cacheDir`: where module graphs are cached (default none). `limits`: snapshot limits (default: the environment's).
- * `now`: the app's clock (default: a fixed instant).
+ * `now`: the app's clock (default: a fixed instant). `tokenCache`: auth-app's installation token
+ * cache (default: Probot's own), for a test to hand the app a token it got earlier.
  */
 export function createTestApp(
-  options: { log?: Logger; github?: GitHubPolicy; analyse?: Analyse; productionOctokit?: boolean; stateDir?: string; redis?: RedisMode; cacheDir?: string; limits?: SnapshotLimits; now?: () => Date } = {},
+  options: { log?: Logger; github?: GitHubPolicy; analyse?: Analyse; productionOctokit?: boolean; stateDir?: string; redis?: RedisMode; cacheDir?: string; limits?: SnapshotLimits; now?: () => Date; tokenCache?: TokenCache } = {},
 ): TestApp {
   const privateKey = PRIVATE_KEY;
   const probot = new Probot({
     appId: 123,
     privateKey,
     ...(options.log ? { log: options.log } : { logLevel: "fatal" }),
-    Octokit: options.productionOctokit ? ProbotOctokit : options.github ? ResilientOctokit : ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } })),
+    Octokit: withTokenCache(options.productionOctokit ? ProbotOctokit : options.github ? ResilientOctokit : PlainOctokit, options.tokenCache),
   });
   // A short settle window keeps tests fast while still collapsing bursts delivered back to back.
   // probot.log is not set before an app is loaded: give the queue its own logger.

@@ -1,11 +1,11 @@
 // Nock interceptors for the GitHub endpoints a review uses; every write body is validated
 // against GitHub's REST description and recorded for the test to inspect.
-import path from "node:path";
-import { afterEach, beforeEach, expect } from "@jest/globals";
+import { afterEach, beforeEach } from "@jest/globals";
 import nock from "nock";
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { API, REPO_PATH, serveTarball } from "./app-harness.js";
 import { expectValidRequestBody } from "./openapi.js";
+import { useNockScope } from "../helpers/nock-scope.js";
 
 export interface Recorded {
   checkCreates: Record<string, unknown>[];
@@ -95,15 +95,8 @@ export function mockReviewInputs(rec: Recorded, options: { checkId: number; numb
  * Registers the nock lifecycle every App test needs: no real network; after each test no mock
  * left pending and no request body GitHub's description rejects.
  */
-export function useGitHubMock(): void {
-  beforeEach(() => nock.disableNetConnect());
-  afterEach(() => {
-    const pending = nock.pendingMocks();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    expect(pending).toEqual([]);
-    expect(invalidBodies.splice(0)).toEqual([]);
-  });
+export function useGitHubMock(options: { abortPending?: boolean } = {}): void {
+  useNockScope({ ...options, leftovers: () => invalidBodies.splice(0) });
 }
 
 /** A fresh git repository holding the `layered` fixture (committed as `base`) for each test. */

@@ -6,7 +6,6 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { ProbotOctokit } from "probot";
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { reviewTrees } from "../../src/engine/review.js";
 import { fetchChangedFiles } from "../../src/github/trees/changed-files.js";
@@ -15,9 +14,9 @@ import type { GitHubClient } from "../../src/github/api/client.js";
 import { DEFAULT_SNAPSHOT_LIMITS } from "../../src/archive/limits.js";
 import { OWNER, REPO } from "../github/app-harness.js";
 import { compareOf, serveFilesFrom } from "../github/git-github.js";
+import { PlainOctokit as Octokit } from "../helpers/plain-octokit.js";
 
 const url = process.env.REDIS_URL as string;
-const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 let repo: SampleRepository;
 let scratch: string;
 

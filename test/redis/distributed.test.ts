@@ -1,34 +1,16 @@
 // Redis mode (REDIS_URL): reviews are BullMQ jobs. The real app in process, GitHub mocked with
 // nock, a real Redis (`npm run test:redis`; .ci/run starts one). Each test has its own key prefix.
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
-import { Redis } from "ioredis";
+import { describe, expect, it } from "@jest/globals";
 import nock from "nock";
 import type { ReviewPayload } from "../../src/github/app/targets.js";
-import { API, INSTALLATION, OWNER, REPO, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf, type RedisMode, type TestApp } from "../github/app-harness.js";
+import { API, INSTALLATION, OWNER, REPO, REPO_PATH, installationToken, pullRequestPayload, tarballOf } from "../github/app-harness.js";
 import { mockCheckUpdates, mockComments, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github/github-mock.js";
+import { useRedisApps } from "../helpers/redis-apps.js";
 
-const url = process.env.REDIS_URL as string;
-let admin: Redis;
-const apps: TestApp[] = [];
-
-beforeAll(() => {
-  if (!url) throw new Error("REDIS_URL is not set: run `REDIS_URL=redis://127.0.0.1:6379 npm run test:redis` with a Redis started");
-  admin = new Redis(url);
-});
-afterAll(() => admin?.disconnect());
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.scheduler.close()));
-});
-
+const redis = useRedisApps();
 useGitHubMock();
 const fixture = useLayeredRepo();
-
-function redisApp(mode: Omit<RedisMode, "url">): TestApp {
-  const app = createTestApp({ redis: { url, ...mode } });
-  apps.push(app);
-  return app;
-}
 
 async function violatingHead(n = 0): Promise<string> {
   await fixture.repo.write("src/domain/shortcut.ts", `import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r${n} = () => new MemoryUserRepository();\n`);
@@ -47,7 +29,7 @@ describe("Redis mode (BullMQ)", () => {
     mockReviewInputs(rec, { checkId: 41, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] });
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 41);
-    const app = redisApp({ prefix: `t-${randomUUID()}` });
+    const app = redis.app({ prefix: `t-${randomUUID()}` });
     await app.receive("pull_request", pullRequestPayload("opened", { base: fixture.base, head }));
     expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head, status: "in_progress" })]);
     expect(rec.checkUpdates).toEqual([expect.objectContaining({ status: "completed", conclusion: "failure" })]);
@@ -83,7 +65,7 @@ describe("Redis mode (BullMQ)", () => {
       });
     mockReviewInputs(rec, { checkId: 0, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [last, tarballOf(fixture.repo.dir, last)] }, { checkCreate: false });
     mockComments(rec, 1, null, "create");
-    const app = redisApp({ prefix: `t-${randomUUID()}` });
+    const app = redis.app({ prefix: `t-${randomUUID()}` });
     for (const head of heads) await app.deliver("pull_request", pullRequestPayload("synchronize", { base: fixture.base, head }));
     const reviewedHeads = () => [...completions.entries()].filter(([, o]) => o.conclusion === "failure").map(([id]) => headOf.get(id));
     await until(() => reviewedHeads().length > 0 && completions.size === headOf.size);
@@ -106,12 +88,12 @@ describe("Redis mode (BullMQ)", () => {
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 42);
     const prefix = `t-${randomUUID()}`;
-    const web = redisApp({ prefix, role: "web" });
+    const web = redis.app({ prefix, role: "web" });
     await web.deliver("pull_request", pullRequestPayload("opened", { base: fixture.base, head }));
     // Only queued: the web instance has no worker.
     expect(await web.scheduler.stats()).toEqual(expect.objectContaining({ waiting: 1, running: 0 }));
     expect(rec.checkCreates).toHaveLength(0);
-    const worker = redisApp({ prefix, role: "worker" });
+    const worker = redis.app({ prefix, role: "worker" });
     await until(() => rec.checkUpdates.length > 0);
     await worker.scheduler.onIdle();
     expect(rec.checkCreates).toHaveLength(1);
@@ -131,7 +113,7 @@ describe("Redis mode (BullMQ)", () => {
       trigger: "opened",
     };
     // What a started review leaves in Redis; its job vanished (e.g. Redis lost it).
-    await admin.hset(`${prefix}:journal`, "lost-token", JSON.stringify({ key: `${OWNER}/${REPO}#1`, label: head, group: String(INSTALLATION), payload }));
+    await redis.admin.hset(`${prefix}:journal`, "lost-token", JSON.stringify({ key: `${OWNER}/${REPO}#1`, label: head, group: String(INSTALLATION), payload }));
     const rec = recorder();
     installationToken();
     nock(API).get(`${REPO_PATH}/check-runs/77`).reply(200, { id: 77, status: "in_progress", head_sha: head });
@@ -139,11 +121,11 @@ describe("Redis mode (BullMQ)", () => {
     mockReviewInputs(rec, { checkId: 0, number: 1, base: [fixture.base, tarballOf(fixture.repo.dir, fixture.base)], head: [head, tarballOf(fixture.repo.dir, head)] }, { checkCreate: false });
     mockComments(rec, 1, null, "create");
     mockCheckUpdates(rec, 77);
-    const app = redisApp({ prefix });
+    const app = redis.app({ prefix });
     expect(await app.recovered).toBe(1);
     await app.scheduler.onIdle();
     expect(rec.checkCreates).toHaveLength(0);
     expect(rec.checkUpdates).toEqual([expect.objectContaining({ status: "completed", conclusion: "failure" })]);
-    expect(await admin.hlen(`${prefix}:journal`)).toBe(0);
+    expect(await redis.admin.hlen(`${prefix}:journal`)).toBe(0);
   });
 });

@@ -1,39 +1,28 @@
 // `/archreview help` answers at most once per pull request per hour across every instance of a
 // Redis deployment: the claim is a SET NX PX in the scheduler's Redis (issue 16, Why 9).
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { Redis } from "ioredis";
 import nock from "nock";
 import { REPLY_WINDOW_MS } from "../../src/github/app/reply-limiter.js";
 import { RedisWindowClaims } from "../../src/jobs/redis-window-claims.js";
-import { API, REPO_PATH, commentPayload, createTestApp, installationToken, type TestApp } from "../github/app-harness.js";
+import { API, REPO_PATH, commentPayload, installationToken } from "../github/app-harness.js";
 import { useGitHubMock } from "../github/github-mock.js";
+import { useRedisApps } from "../helpers/redis-apps.js";
 
-const url = process.env.REDIS_URL as string;
-let admin: Redis;
-const apps: TestApp[] = [];
-
-beforeAll(() => {
-  if (!url) throw new Error("REDIS_URL is not set: run `REDIS_URL=redis://127.0.0.1:6379 npm run test:redis` with a Redis started");
-  admin = new Redis(url);
-});
-afterAll(() => admin?.disconnect());
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.scheduler.close()));
-});
-
+const redis = useRedisApps();
 useGitHubMock();
 
 describe("RedisWindowClaims", () => {
   it("lets one taker claim a key per window, expiring with the window, and frees it on release", async () => {
     const prefix = `t-${randomUUID()}`;
     // Two instances: two connections, one Redis.
-    const one = new RedisWindowClaims(admin, prefix);
-    const other = new RedisWindowClaims(admin.duplicate(), prefix);
+    const one = new RedisWindowClaims(redis.admin, prefix);
+    const other = new RedisWindowClaims(redis.admin.duplicate(), prefix);
     expect(await one.take("k", 60_000)).toBe(true);
     expect(await other.take("k", 60_000)).toBe(false);
     expect(await one.take("k", 60_000)).toBe(false);
-    const ttl = await admin.pttl(`${prefix}:claim:k`);
+    const ttl = await redis.admin.pttl(`${prefix}:claim:k`);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(60_000);
     await one.release("k");
@@ -46,9 +35,8 @@ describe("RedisWindowClaims", () => {
 describe("/archreview help in Redis mode", () => {
   it("answers once per pull request per hour even when the requests reach different instances", async () => {
     const prefix = `t-${randomUUID()}`;
-    const first = createTestApp({ redis: { url, prefix } });
-    const second = createTestApp({ redis: { url, prefix } });
-    apps.push(first, second);
+    const first = redis.app({ prefix });
+    const second = redis.app({ prefix });
     installationToken();
     const replies: string[] = [];
     nock(API)
@@ -63,7 +51,7 @@ describe("/archreview help in Redis mode", () => {
     // Room was left for a reply per request (so a second reply would be seen): the unused room goes.
     nock.cleanAll();
     // The window is Redis's expiry on the PR's claim: an hour.
-    const ttl = await admin.pttl(`${prefix}:claim:reply:Codertocat/Hello-World#1:help`);
+    const ttl = await redis.admin.pttl(`${prefix}:claim:reply:Codertocat/Hello-World#1:help`);
     expect(ttl).toBeGreaterThan(REPLY_WINDOW_MS - 60_000);
     expect(ttl).toBeLessThanOrEqual(REPLY_WINDOW_MS);
   });

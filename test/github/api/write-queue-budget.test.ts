@@ -1,7 +1,7 @@
 // The retry budget counts time on the wire, not time queued behind plugin-throttling's write
 // queue: Probot's Octokit with the throttle on (writes spaced apart, one at a time), a burst of
 // writes whose queue lasts longer than the budget, and every one of them still goes out.
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import Bottleneck from "bottleneck";
 import nock from "nock";
 import { ProbotOctokit } from "probot";
@@ -9,6 +9,7 @@ import type { GitHubPolicy } from "../../../src/github/api/github-policy.js";
 import type { GitHubClient } from "../../../src/github/api/client.js";
 import { installResilience } from "../../../src/github/api/resilience.js";
 import { API, REPO_PATH } from "../app-harness.js";
+import { useNockScope } from "../../helpers/nock-scope.js";
 
 const SPACING_MS = 20;
 const WRITES = 40;
@@ -26,13 +27,7 @@ function pacedClient(): GitHubClient {
   return installResilience(new Paced({ auth: { token: "ghs_test" } }) as unknown as GitHubClient, { policy: POLICY });
 }
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+useNockScope();
 
 describe("the retry budget and the write queue", () => {
   it("a burst of writes queued longer than the budget all go out", async () => {

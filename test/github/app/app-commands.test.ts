@@ -1,46 +1,19 @@
-import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it, jest } from "@jest/globals";
+import { describe, expect, it, jest } from "@jest/globals";
 import nock from "nock";
-import { DEMO_SAMPLE_DIR, SampleRepository } from "../../../src/cli/sample-repo.js";
 import { parseCommand } from "../../../src/github/app/commands.js";
-import { API, REPO_PATH, commentPayload, createTestApp, example, installationToken, pullRequestPayload, tarballOf } from "../app-harness.js";
-import { invalidBodies, mockCheckUpdates, mockComments, mockReviewInputs, recorder } from "../github-mock.js";
+import { API, REPO_PATH, commentPayload, createTestApp, installationToken, pullRequestPayload } from "../app-harness.js";
+import { useGitHubMock } from "../github-mock.js";
+import { checkRunRerequested, checkSuiteRerequested, mockQuietReview, orderedPullRequest, orderedToken, pullRequestOf, useSampleChange } from "../../helpers/sample-change.js";
 
-let repo: SampleRepository;
-let base: string;
-let head: string;
-
-beforeEach(async () => {
-  nock.disableNetConnect();
-  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
-  base = await repo.commit("base");
-  await repo.write("src/domain/money.ts", "export type Money = number;\n");
-  head = await repo.commit("head");
-});
-
-afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  await repo.dispose();
-  expect(pending).toEqual([]);
-  expect(invalidBodies.splice(0)).toEqual([]);
-});
+useGitHubMock();
+const change = useSampleChange();
 
 function permission(login: string, level: string, role = level): void {
   nock(API).get(`${REPO_PATH}/collaborators/${login}/permission`).reply(200, { permission: level, role_name: role, user: { login } });
 }
 
 function pullRequest(number = 1): void {
-  nock(API).get(`${REPO_PATH}/pulls/${number}`).reply(200, pullRequestPayload("opened", { base, head }, { number }).pull_request);
-}
-
-function expectReview(checkId: number): ReturnType<typeof recorder> {
-  const rec = recorder();
-  mockReviewInputs(rec, { checkId, number: 1, base: [base, tarballOf(repo.dir, base)], head: [head, tarballOf(repo.dir, head)] });
-  mockComments(rec, 1, null, "none");
-  mockCheckUpdates(rec, checkId);
-  return rec;
+  nock(API).get(`${REPO_PATH}/pulls/${number}`).reply(200, pullRequestOf(change, number));
 }
 
 describe("/archreview commands", () => {
@@ -62,9 +35,9 @@ describe("/archreview commands", () => {
     permission("lead", "write", "maintain");
     nock(API).post(`${REPO_PATH}/issues/comments/555/reactions`, { content: "eyes" }).reply(201, { id: 1 });
     pullRequest();
-    const rec = expectReview(11);
+    const rec = mockQuietReview(change, 11);
     await app.receive("issue_comment", commentPayload("Looks odd.\n/archreview rescan", { login: "lead" }));
-    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: change.head })]);
     expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
   });
 
@@ -104,15 +77,9 @@ describe("re-run", () => {
     const app = createTestApp();
     installationToken();
     pullRequest();
-    const rec = expectReview(12);
-    const payload = example("check_run", "rerequested");
-    payload.check_run.name = "archreview";
-    payload.check_run.head_sha = head;
-    payload.repository = pullRequestPayload("opened", { base, head }).repository;
-    payload.check_run.pull_requests = [{ number: 1, id: 1, url: "", head: { sha: head, ref: "x", repo: {} }, base: { sha: base, ref: "main", repo: {} } }];
-    payload.installation = { id: 2, node_id: "x" };
-    await app.receive("check_run", payload);
-    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+    const rec = mockQuietReview(change, 12);
+    await app.receive("check_run", checkRunRerequested(change));
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: change.head })]);
   });
 
   it("finds a fork PR by its head sha when the suite lists no pull requests", async () => {
@@ -121,15 +88,10 @@ describe("re-run", () => {
     nock(API)
       .get(`${REPO_PATH}/pulls`)
       .query(true)
-      .reply(200, [{ number: 1, head: { sha: head } }, { number: 2, head: { sha: "0".repeat(40) } }]);
+      .reply(200, [{ number: 1, head: { sha: change.head } }, { number: 2, head: { sha: "0".repeat(40) } }]);
     pullRequest();
-    const rec = expectReview(13);
-    const payload = example("check_suite", "rerequested");
-    payload.check_suite.head_sha = head;
-    payload.check_suite.pull_requests = [];
-    payload.repository = pullRequestPayload("opened", { base, head }).repository;
-    payload.installation = { id: 2, node_id: "x" };
-    await app.receive("check_suite", payload);
+    const rec = mockQuietReview(change, 13);
+    await app.receive("check_suite", checkSuiteRerequested(change));
     expect(rec.checkUpdates).toHaveLength(1);
   });
 });
@@ -148,24 +110,20 @@ describe("acknowledging commands and deliveries", () => {
   it("acknowledges a rescan before any GitHub API call; the permission check, reaction and pulls.get follow in the background", async () => {
     const app = createTestApp();
     const order: string[] = [];
-    nock(API)
-      .post("/app/installations/2/access_tokens")
-      .reply(() => (order.push("token"), [200, { token: "ghs_test", expires_at: "2099-01-01T00:00:00Z" }]));
+    orderedToken(order);
     nock(API)
       .get(`${REPO_PATH}/collaborators/lead/permission`)
       .reply(() => (order.push("permission"), [200, { permission: "write", role_name: "write", user: { login: "lead" } }]));
     nock(API)
       .post(`${REPO_PATH}/issues/comments/555/reactions`)
       .reply(() => (order.push("reaction"), [201, { id: 1 }]));
-    nock(API)
-      .get(`${REPO_PATH}/pulls/1`)
-      .reply(() => (order.push("pulls.get"), [200, pullRequestPayload("opened", { base, head }).pull_request]));
-    const rec = expectReview(15);
+    orderedPullRequest(change, order);
+    const rec = mockQuietReview(change, 15);
     await app.deliver("issue_comment", commentPayload("/archreview rescan", { login: "lead" }));
     order.push("acknowledged");
     await app.scheduler.onIdle();
     expect(order).toEqual(["acknowledged", "token", "permission", "reaction", "pulls.get"]);
-    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: change.head })]);
     expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
   });
 
@@ -173,10 +131,10 @@ describe("acknowledging commands and deliveries", () => {
     const app = createTestApp();
     await app.recovered;
     const submit = jest.spyOn(app.scheduler, "submit").mockRejectedValueOnce(new Error("queue unavailable"));
-    const opened = pullRequestPayload("opened", { base, head });
+    const opened = pullRequestPayload("opened", { base: change.base, head: change.head });
     await expect(app.deliver("pull_request", opened, "delivery-lost")).rejects.toThrow("queue unavailable");
     installationToken();
-    const rec = expectReview(16);
+    const rec = mockQuietReview(change, 16);
     await app.deliver("pull_request", opened, "delivery-lost");
     await app.scheduler.onIdle();
     await app.deliver("pull_request", opened, "delivery-lost");
@@ -189,13 +147,13 @@ describe("acknowledging commands and deliveries", () => {
     const app = createTestApp();
     installationToken();
     nock(API).post(`${REPO_PATH}/check-runs`).reply(422, { message: "Validation Failed" });
-    const opened = pullRequestPayload("opened", { base, head });
+    const opened = pullRequestPayload("opened", { base: change.base, head: change.head });
     await app.deliver("pull_request", opened, "delivery-no-check");
     await app.scheduler.onIdle();
-    const rec = expectReview(17);
+    const rec = mockQuietReview(change, 17);
     await app.deliver("pull_request", opened, "delivery-no-check");
     await app.scheduler.onIdle();
-    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: head })]);
+    expect(rec.checkCreates).toEqual([expect.objectContaining({ head_sha: change.head })]);
     expect(rec.checkUpdates).toEqual([expect.objectContaining({ conclusion: "success" })]);
   });
 

@@ -5,8 +5,7 @@
 // Permanent failures, ambiguous creates and token expiry: faults-permanent.test.ts.
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
-import nock from "nock";
+import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { COMMENT_MARKER } from "../../../src/report/markdown.js";
 import { commentPayload, createTestApp, memoisedAnalysis, pullRequestPayload } from "../app-harness.js";
 import {
@@ -26,7 +25,7 @@ import {
   type ReviewScenario,
   type Writes,
 } from "../fault-mock.js";
-import { invalidBodies } from "../github-mock.js";
+import { useGitHubMock } from "../github-mock.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 /** The same change, its merge base cached: the changed files are fetched instead of the tarballs. */
@@ -42,16 +41,7 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(path.dirname(cached.cacheDir), { recursive: true, force: true }));
 
-beforeEach(() => nock.disableNetConnect());
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.abortPendingRequests();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-  expect(invalidBodies.splice(0)).toEqual([]);
-});
+useGitHubMock({ abortPending: true });
 
 /** Exactly one check run created and completed (with `conclusion`), exactly one comment written. */
 function expectOneReview(writes: Writes, conclusion: string): void {

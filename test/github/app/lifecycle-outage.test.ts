@@ -10,7 +10,7 @@ import { DiskJournal } from "../../../src/jobs/disk-journal.js";
 import type { ReviewPayload } from "../../../src/github/app/targets.js";
 import { API, REPO_PATH, createTestApp, installationToken, memoisedAnalysis, pullRequestPayload, serveTarball } from "../app-harness.js";
 import { ATTEMPTS, CHECK_ID, COMMENT_ID, TEST_POLICY, buildFixture, mockCheckUpdate, mockReview, orgConfigPath, warmUpValidators } from "../fault-mock.js";
-import { invalidBodies } from "../github-mock.js";
+import { useGitHubMock } from "../github-mock.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 const analyse = memoisedAnalysis();
@@ -20,18 +20,12 @@ beforeAll(async () => {
   warmUpValidators();
   fixture = await buildFixture();
 });
+useGitHubMock({ abortPending: true });
 beforeEach(async () => {
-  nock.disableNetConnect();
   stateDir = await mkdtemp(path.join(os.tmpdir(), "archreview-outage-"));
 });
 afterEach(async () => {
-  const pending = nock.pendingMocks();
-  nock.abortPendingRequests();
-  nock.cleanAll();
-  nock.enableNetConnect();
   await rm(stateDir, { recursive: true, force: true });
-  expect(pending).toEqual([]);
-  expect(invalidBodies.splice(0)).toEqual([]);
 });
 
 describe("an outage of the checks API longer than the retry budget", () => {

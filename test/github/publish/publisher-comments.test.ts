@@ -1,12 +1,12 @@
-import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
+import { describe, it, expect } from "@jest/globals";
 import nock from "nock";
-import { ProbotOctokit } from "probot";
 import { Publisher } from "../../../src/github/publish/publisher.js";
 import { MAX_COMMENT_CHARS } from "../../../src/github/publish/publisher-comments.js";
 import { COMMENT_MARKER } from "../../../src/report/markdown.js";
 import { expectValidRequestBody } from "../openapi.js";
+import { useNockScope } from "../../helpers/nock-scope.js";
+import { PlainOctokit as Octokit } from "../../helpers/plain-octokit.js";
 
-const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const API = "https://api.github.com";
 const LIST = "/repos/acme/shop/issues/7/comments";
 const REPORT = `${COMMENT_MARKER}\n### ✅ archreview: no new architecture problems`;
@@ -30,15 +30,7 @@ function listComments(page1: object[], page2: object[]): void {
     .reply(200, page2, { Link: `<${API}${LIST}?per_page=100&page=1>; rel="prev", <${API}${LIST}?per_page=100&page=1>; rel="first"` });
 }
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNockScope();
 
 describe("Publisher.upsertComment", () => {
   it("creates the comment when no page has the marker", async () => {

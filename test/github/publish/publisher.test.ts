@@ -1,11 +1,11 @@
-import { describe, it, expect, beforeEach, afterEach } from "@jest/globals";
+import { describe, it, expect } from "@jest/globals";
 import nock from "nock";
-import { ProbotOctokit } from "probot";
 import type { CheckAnnotation, CheckRunOutput } from "../../../src/report/check-run.js";
 import { CHECK_NAME, Publisher } from "../../../src/github/publish/publisher.js";
 import { expectValidRequestBody } from "../openapi.js";
+import { useNockScope } from "../../helpers/nock-scope.js";
+import { PlainOctokit as Octokit } from "../../helpers/plain-octokit.js";
 
-const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const NOW = new Date("2024-05-01T12:00:00.000Z");
 const CHECK_RUNS = "/repos/{owner}/{repo}/check-runs";
 const CHECK_RUN = "/repos/{owner}/{repo}/check-runs/{check_run_id}";
@@ -42,15 +42,7 @@ function recordUpdates(times: number): Record<string, any>[] {
   return bodies;
 }
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  expect(pending).toEqual([]);
-});
+useNockScope();
 
 describe("Publisher.startCheck", () => {
   it("creates the archreview check run in progress on the head commit", async () => {

@@ -1,23 +1,17 @@
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { ProbotOctokit } from "probot";
 import { parseConfig } from "../../../src/config/parse.js";
 import { parseExtends, resolveConfigOverride } from "../../../src/github/trees/app-config.js";
 import type { GitHubClient } from "../../../src/github/api/client.js";
+import { useNockScope } from "../../helpers/nock-scope.js";
+import { PlainOctokit as Octokit } from "../../helpers/plain-octokit.js";
 
-const Octokit = ProbotOctokit.defaults((o: Record<string, unknown>) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
 const octokit = new Octokit({ auth: { token: "test" } }) as unknown as GitHubClient;
 const repo = { owner: "acme", repo: "shop" };
 const tree = (files: Record<string, string>) => async (file: string) => files[file] ?? null;
 const contents = (owner: string, name: string, path: string) => `/repos/${owner}/${name}/contents/${encodeURIComponent(path)}`;
 
-beforeEach(() => nock.disableNetConnect());
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  nock.cleanAll();
-  nock.enableNetConnect();
-  expect(pending).toEqual([]);
-});
+useNockScope();
 
 describe("resolveConfigOverride", () => {
   it("leaves a repository's own config to the engine (no API call)", async () => {

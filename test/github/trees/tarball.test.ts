@@ -6,7 +6,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { gunzipSync, gzipSync } from "node:zlib";
 import nock from "nock";
-import { ProbotOctokit } from "probot";
+import { PlainOctokit } from "../../helpers/plain-octokit.js";
 import { DEFAULT_SNAPSHOT_LIMITS, SnapshotRejected, type SnapshotLimits } from "../../../src/archive/limits.js";
 import { downloadTree } from "../../../src/github/trees/tarball-download.js";
 import { extractTarball } from "../../../src/archive/extract.js";
@@ -139,8 +139,7 @@ describe("extractTarball on a git archive", () => {
 });
 
 describe("downloadTree", () => {
-  const Octokit = ProbotOctokit.defaults((o: any) => ({ ...o, retry: { enabled: false }, throttle: { enabled: false } }));
-  const octokit = new Octokit({ auth: { token: "test" } });
+  const octokit = new PlainOctokit({ auth: { token: "test" } });
   const ref = { owner: "base-owner", repo: "repo", sha: "0123456789abcdef0123456789abcdef01234567" };
   const codeloadPath = `/base-owner/repo/legacy.tar.gz/${ref.sha}`;
 
