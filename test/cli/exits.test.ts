@@ -20,7 +20,7 @@ interface Exit {
 }
 
 /** Runs the built CLI with its own temp folder; `whileRunning` may signal it (`stderr`: what it wrote so far). `maxOpenFiles`: a low `ulimit -n`. */
-function runBuilt(args: string[], tmp: string, options: { maxOpenFiles?: number; whileRunning?: (pid: number, stderr: () => string) => void } = {}): Promise<Exit> {
+function runBuilt(args: string[], tmp: string, options: { maxOpenFiles?: number; whileRunning?: (pid: number, stderr: () => string, exited: Promise<unknown>) => void } = {}): Promise<Exit> {
   const env = { ...process.env, TMPDIR: tmp, NODE_OPTIONS: "" };
   const child = options.maxOpenFiles
     ? spawn("sh", ["-c", `ulimit -n ${options.maxOpenFiles} && exec "$0" "$@"`, process.execPath, MAIN, ...args], { env })
@@ -29,17 +29,19 @@ function runBuilt(args: string[], tmp: string, options: { maxOpenFiles?: number;
   let stderr = "";
   child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
   child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-  options.whileRunning?.(child.pid as number, () => stderr);
-  return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const closed = new Promise<Exit>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
+  options.whileRunning?.(child.pid as number, () => stderr, closed);
+  return closed;
 }
 
-/** Calls `then` once `test` holds (polling: the CLI gives no other hook). */
-function when(test: () => boolean, then: () => void): void {
+/** Calls `then` once `test` holds (polling: the CLI gives no other hook); stops polling when the CLI has exited anyway. */
+function when(test: () => boolean, then: () => void, exited: Promise<unknown>): void {
   const timer = setInterval(() => {
     if (!test()) return;
     clearInterval(timer);
     then();
   }, 5);
+  void exited.then(() => clearInterval(timer));
 }
 
 // Each run starts a fresh node process that loads the whole engine: slow on a busy machine.
@@ -101,7 +103,7 @@ describe("archreview executable", () => {
     ["SIGTERM", 143],
     ["SIGHUP", 129],
   ] as const)("removes --worktree's scratch folder on %s while git writes the working tree's objects, and exits %i", async (signal, status) => {
-    const run = await runBuilt(worktreeArgs(), tmp, { whileRunning: (pid) => when(() => scratchIn(tmp).length > 0, () => process.kill(pid, signal)) });
+    const run = await runBuilt(worktreeArgs(), tmp, { whileRunning: (pid, _stderr, exited) => when(() => scratchIn(tmp).length > 0, () => process.kill(pid, signal), exited) });
     expect({ code: run.code, signal: run.signal }).toEqual({ code: status, signal: null });
     expect(readdirSync(tmp)).toEqual([]);
   });
@@ -109,7 +111,7 @@ describe("archreview executable", () => {
   it("leaves nothing in its temp folder on SIGINT during the analysis (trees read from git objects), and exits 130", async () => {
     // Progress shows on stderr after a second; the graphs are built in the analysis worker.
     const analysing = (stderr: () => string) => () => /archreview: (building the module graphs|comparing)/.test(stderr());
-    const run = await runBuilt(reviewArgs(big), tmp, { whileRunning: (pid, stderr) => when(analysing(stderr), () => process.kill(pid, "SIGINT")) });
+    const run = await runBuilt(reviewArgs(big), tmp, { whileRunning: (pid, stderr, exited) => when(analysing(stderr), () => process.kill(pid, "SIGINT"), exited) });
     expect(run.stderr).toMatch(/archreview: (building the module graphs|comparing)/);
     expect({ code: run.code, signal: run.signal }).toEqual({ code: 130, signal: null });
     expect(readdirSync(tmp)).toEqual([]);

@@ -2,12 +2,14 @@
 // endpoint misbehaves: its first K calls fail with a chosen fault, then it answers like GitHub.
 // Every write body, failed or not, is validated against GitHub's REST description; successful
 // writes are recorded apart from failed ones, so a test can count what GitHub really accepted.
+import { Readable } from "node:stream";
 import nock from "nock";
 import type { GitHubPolicy } from "../../src/github/api/github-policy.js";
 import { API, OWNER, REPO_PATH, installationToken, pullRequestPayload } from "./app-harness.js";
 import { mockChangedFiles, mockTarballs, type ChangedFilesAnswers } from "./fault-trees.js";
 import { invalidBodies } from "./github-mock.js";
 import { expectValidRequestBody } from "./openapi.js";
+import { attemptsHeld, timeOutAttemptOf } from "../helpers/held-attempts.js";
 
 export type Fault = "500" | "502" | "timeout" | "403 secondary rate limit" | "429" | "stalled body" | "422";
 /** The faults every endpoint is tried with ("stalled body", headers then silence, is tried on a few). */
@@ -61,8 +63,17 @@ export function answerWith(interceptor: nock.Interceptor, fault: Fault, times: n
   const repeated = interceptor.times(times);
   if (fault === "500") repeated.reply(500, { message: "Server Error" });
   else if (fault === "502") repeated.reply(502, "<html><body><h1>502 Bad Gateway</h1></body></html>", { "content-type": "text/html" });
+  else if (fault === "timeout" && attemptsHeld()) repeated.reply(function (this: { req: Parameters<typeof timeOutAttemptOf>[0] }) {
+    timeOutAttemptOf(this.req);
+    return new Promise<never>(() => undefined); // no answer, ever: the attempt has timed out
+  });
   else if (fault === "timeout") repeated.delay(HANG_MS).reply(200, {});
   else if (fault === "422") repeated.reply(422, { message: "Validation Failed", errors: [{ resource: "IssueComment", code: "custom", message: "refused" }] });
+  else if (fault === "stalled body" && attemptsHeld()) repeated.reply(200, function (this: { req: Parameters<typeof timeOutAttemptOf>[0] }) {
+    const request = this.req;
+    // Headers go out; the attempt times out once its body is waited for, and nothing comes.
+    return new Readable({ read: () => timeOutAttemptOf(request) });
+  }, { "content-length": "2" });
   else if (fault === "stalled body") repeated.delayBody(HANG_MS).reply(200, [], { "content-length": "2" });
   else if (fault === "403 secondary rate limit") repeated.reply(403, SECONDARY_LIMIT, { "retry-after": retryAfter ?? "1", "x-ratelimit-remaining": "4321" });
   else repeated.reply(429, SECONDARY_LIMIT, { "retry-after": retryAfter ?? "0" });

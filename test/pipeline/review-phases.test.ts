@@ -1,11 +1,10 @@
 // Where a published review's time went (fetch, graph, review, render, publish): in the
 // "Review published" log line and as the archreview_review_phase_seconds histogram, from one split.
-import { Writable } from "node:stream";
 import { describe, expect, it } from "@jest/globals";
-import { pino } from "pino";
 import { PhaseTimer, REVIEW_PHASES } from "../../src/pipeline/phases.js";
 import { createTestApp, installationToken, pullRequestPayload, tarballOf } from "../github/app-harness.js";
 import { mockComments, mockCheckUpdates, mockReviewInputs, recorder, useGitHubMock, useLayeredRepo } from "../github/github-mock.js";
+import { capturingLogger } from "../helpers/captured-log.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();
@@ -27,7 +26,7 @@ function sample(text: string, name: string, phase: string): number | undefined {
 describe("the review time split", () => {
   it("a published review logs its five phases and observes each in the phase histogram, with the same figures", async () => {
     const lines: string[] = [];
-    const log = pino({ level: "info" }, new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) }));
+    const log = capturingLogger("info", lines);
     await fixture.repo.write("src/domain/shortcut.ts", VIOLATION);
     const head = await fixture.repo.commit("domain imports infrastructure");
     const app = createTestApp({ log });

@@ -2,10 +2,8 @@
 // although GitHub did them, and an installation token that stops working mid-review.
 import { rmSync } from "node:fs";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { pino } from "pino";
 import { COMMENT_MARKER } from "../../../src/report/markdown.js";
 import { API, INSTALLATION, REPO_PATH, commentPayload, createTestApp, memoisedAnalysis, pullRequestPayload } from "../app-harness.js";
 import {
@@ -26,12 +24,13 @@ import {
   type Writes,
 } from "../fault-mock.js";
 import { useGitHubMock } from "../github-mock.js";
+import { capturingLogger } from "../../helpers/captured-log.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 // Every case reviews the same commits: the engine runs once, its outcome is replayed.
 const analyse = memoisedAnalysis();
 const lines: string[] = [];
-const capture = () => pino({ level: "warn" }, new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) }));
+const capture = () => capturingLogger("warn", lines);
 const logged = (message: string) => lines.map((l) => JSON.parse(l) as { msg: string }).filter((l) => l.msg.includes(message));
 
 beforeAll(async () => {

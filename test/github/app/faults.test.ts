@@ -26,6 +26,7 @@ import {
   type Writes,
 } from "../fault-mock.js";
 import { useGitHubMock } from "../github-mock.js";
+import { attemptsTimedOut, useHeldAttempts } from "../../helpers/held-attempts.js";
 
 let fixture: Awaited<ReturnType<typeof buildFixture>>;
 /** The same change, its merge base cached: the changed files are fetched instead of the tarballs. */
@@ -42,6 +43,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(path.dirname(cached.cacheDir), { recursive: true, force: true }));
 
 useGitHubMock({ abortPending: true });
+// Attempts time out when a fault holds them, never by the wall clock (robust under load).
+useHeldAttempts(TEST_POLICY);
 
 /** Exactly one check run created and completed (with `conclusion`), exactly one comment written. */
 function expectOneReview(writes: Writes, conclusion: string): void {
@@ -70,6 +73,8 @@ async function reviewDespite(endpoint: Endpoint, fault: Fault): Promise<void> {
   else await app.receive("pull_request", pullRequestPayload("opened", { base: scenario.base[0], head: scenario.head[0] }, { changedFiles: scenario.changedFiles?.compare.files.length ?? 1 }));
   expectOneReview(writes, "failure");
   expect(writes.failed).toHaveLength(WRITES.has(endpoint) ? TIMES : 0);
+  // The hangs were timed out by holding them (useHeldAttempts), not by a real clock.
+  expect(attemptsTimedOut()).toBe(fault === "timeout" || fault === "stalled body" ? TIMES : 0);
 }
 
 describe("transient GitHub faults", () => {

@@ -6,11 +6,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import Bottleneck from "bottleneck";
 import nock from "nock";
-import { pino } from "pino";
 import { Probot, ProbotOctokit } from "probot";
 import type { GitHubPolicy } from "../../../src/github/api/github-policy.js";
 import type { Scheduler } from "../../../src/jobs/scheduler.js";
@@ -19,6 +17,7 @@ import type { ReviewPayload } from "../../../src/github/app/targets.js";
 import { createArchreview } from "../../../src/index.js";
 import { API, OWNER, PRIVATE_KEY, REPO, REPO_PATH, installationToken, pullRequestPayload } from "../app-harness.js";
 import { useLayeredRepo } from "../github-mock.js";
+import { capturingLogger } from "../../helpers/captured-log.js";
 
 const PUSHES = 200;
 const POLICY: GitHubPolicy = { retries: 3, timeoutMs: 2_000, downloadTimeoutMs: 5_000, budgetMs: 500, secondMs: 1 };
@@ -120,7 +119,7 @@ function pacedApp(): { probot: Probot; ready: Promise<Scheduler<ReviewPayload>> 
     retry: { retryAfterBaseValue: 1 },
     throttle: { ...(o.throttle as object), enabled: true, retryAfterBaseValue: 1, fallbackSecondaryRateRetryAfter: 0, write, notifications },
   }));
-  const log = pino({ level: "warn" }, new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) }));
+  const log = capturingLogger("warn", lines);
   const probot = new Probot({ appId: 123, privateKey: PRIVATE_KEY, log: log as never, Octokit: Paced });
   let resolve: (s: Scheduler<ReviewPayload>) => void = () => undefined;
   const ready = new Promise<Scheduler<ReviewPayload>>((r) => (resolve = r));

@@ -1,19 +1,18 @@
 // Secrets never reach the logs: every line the app writes, at trace level, through a review
 // that succeeds and one that fails on a GitHub error, is searched for the token and the key.
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { pino } from "pino";
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../../src/cli/sample-repo.js";
 import { API, PRIVATE_KEY, REPO_PATH, createTestApp, installationToken, pullRequestPayload, tarballOf } from "../app-harness.js";
 import { mockCheckUpdates, mockComments, mockCompare, mockReviewInputs, recorder } from "../github-mock.js";
+import { capturingLogger } from "../../helpers/captured-log.js";
 
 let repo: SampleRepository;
 let base: string;
 let head: string;
 const lines: string[] = [];
-const capture = () => pino({ level: "trace" }, new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) }));
+const capture = () => capturingLogger("trace", lines);
 
 beforeEach(async () => {
   nock.disableNetConnect();

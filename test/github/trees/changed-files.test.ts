@@ -5,10 +5,8 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { Writable } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import { pino } from "pino";
 import type { Review } from "../../../src/core/model.js";
 import { reviewTrees } from "../../../src/engine/review.js";
 import { extractTarball } from "../../../src/archive/extract.js";
@@ -16,6 +14,7 @@ import { DEFAULT_SNAPSHOT_LIMITS } from "../../../src/archive/limits.js";
 import { createTestApp, installationToken, pullRequestPayload, serveTarball, tarballOf, type Payload } from "../app-harness.js";
 import { compareOf, pullFilesOf, serveCompare, serveFilesFrom } from "../git-github.js";
 import { mockCheckCreate, mockCheckUpdates, mockComments, mockCompare, mockPullFiles, recorder, useGitHubMock, useLayeredRepo, type Recorded } from "../github-mock.js";
+import { capturingLogger } from "../../helpers/captured-log.js";
 
 useGitHubMock();
 const fixture = useLayeredRepo();
@@ -37,7 +36,7 @@ afterEach(() => {
   expect(unmatched).toEqual([]);
 });
 
-const capture = () => pino({ level: "info" }, new Writable({ write: (chunk: Buffer, _enc, done) => (lines.push(chunk.toString()), done()) }));
+const capture = () => capturingLogger("info", lines);
 const published = () => lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === "Review published");
 
 const VIOLATION = 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const users = () => new MemoryUserRepository();\n';
