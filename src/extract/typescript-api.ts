@@ -2,10 +2,10 @@
 // from "typescript"`: Node 20's ESM loader would first scan the 9 MB typescript.js for its CommonJS
 // export names (format detection + cjs-module-lexer, about 300 ms a review) before compiling it.
 // The Action's bundle swaps this module for a static import (.ci/build-action.mjs), which esbuild inlines.
-import { createRequire } from "node:module";
 import type * as TypeScript from "typescript";
+import { loadTypeScript } from "./typescript-loading.js";
 
-const ts = createRequire(import.meta.url)("typescript") as typeof TypeScript;
+const ts = loadTypeScript() as typeof TypeScript;
 
 // The compiler API's types under the same name as its values (`ts.Node`, `ts.SyntaxKind`): add the ones extract uses.
 // eslint-disable-next-line @typescript-eslint/no-namespace
