@@ -23,6 +23,11 @@ export interface CliIO {
    * heap limits. Without one, the engine runs in this thread and the limits are not enforced (tests).
    */
   analyse?: (request: ReviewRequest, limits: IsolationLimits, onProgress: (stage: string) => void) => Promise<ReviewOutcome>;
+  /**
+   * Called once the command line says a review (or check) will run, before any git read: main.ts starts
+   * the review worker then, so that it loads the engine while this thread reads the revisions.
+   */
+  prepareAnalysis?: (limits: IsolationLimits) => void;
 }
 
 /** One command's run: its scratch folder, made only when needed (--worktree's index copy), and the trees it reads (for blaming a failure on the head). */

@@ -33,6 +33,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const args = parseCommandLine(argv);
     limits = args.limits;
+    io.prepareAnalysis?.(args.limits);
     const { git, top } = await openRepository(io.cwd, args.repo, io.git);
     session = { repo: git, worktree: new WorkingTree(top, io.git), top, scratch: null, trees: null, progress };
     return args.command === "check" ? await runCheck(args, session, io) : await runReview(args, session, io);

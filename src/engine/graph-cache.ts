@@ -1,14 +1,14 @@
 // Module graphs cached by repository, commit, config and engine version: the base graph of a
 // default branch is shared by every PR, and a review whose base is cached only reads what changed.
-// On disk: one gzipped JSON file per entry, least recently used out first past a size bound.
+// On disk: one JSON file per entry, least recently used out first past a size bound. Not gzipped:
+// gunzipping a 3,500-module graph (5.5 MB of JSON, 265 KB gzipped) took longer than reading it whole.
+import { isAscii } from "node:buffer";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import { gunzip, gzip } from "node:zlib";
 
-const gzipAsync = promisify(gzip);
-const gunzipAsync = promisify(gunzip);
+/** Entries of this cache: `.json`; gzipped `.json.gz` entries of earlier versions are no longer read, only evicted. */
+const ENTRY = /\.json(\.gz)?$/;
 
 /** Bump when the cached shape or the extraction's semantics change: old entries are then ignored. */
 export const ENGINE_VERSION = "1";
@@ -44,13 +44,15 @@ export class DiskGraphCache implements GraphCache {
   ) {}
 
   private file(key: GraphCacheKey): string {
-    return path.join(this.dir, `${cacheKeyId(key)}.json.gz`);
+    return path.join(this.dir, `${cacheKeyId(key)}.json`);
   }
 
   async get<T>(key: GraphCacheKey): Promise<T | null> {
     const file = this.file(key);
     try {
-      const value = JSON.parse((await gunzipAsync(await readFile(file))).toString("utf8")) as T;
+      const bytes = await readFile(file);
+      // Most graphs are ASCII (paths, specifiers): latin1 decoding reads the same text faster than UTF-8's.
+      const value = JSON.parse(isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8")) as T;
       const now = new Date();
       await utimes(file, now, now).catch(() => undefined); // recency for eviction
       return value;
@@ -73,7 +75,7 @@ export class DiskGraphCache implements GraphCache {
     // Write then rename: a reader never sees half an entry.
     // Unique per write: two writes of one entry at the same millisecond must not share a temporary file.
     const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temporary, await gzipAsync(Buffer.from(JSON.stringify(value))), { mode: 0o600 });
+    await writeFile(temporary, JSON.stringify(value), { mode: 0o600 });
     await rename(temporary, file);
     await this.evict();
   }
@@ -82,7 +84,7 @@ export class DiskGraphCache implements GraphCache {
   private async evict(): Promise<void> {
     const all = await readdir(this.dir);
     await this.removeAbandonedWrites(all.filter((n) => n.endsWith(".tmp")));
-    const names = all.filter((n) => n.endsWith(".json.gz"));
+    const names = all.filter((n) => ENTRY.test(n));
     const entries = await Promise.all(
       names.map(async (n) => {
         const s = await stat(path.join(this.dir, n)).catch(() => null);

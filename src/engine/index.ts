@@ -4,8 +4,8 @@
 export type { LoadedConfig, TreeReader } from "./config.js";
 export { blameTreeFailure, PullRequestCaused, type FailureOrigin, type ReviewedTrees } from "./failure-origin.js";
 export type { CacheLocation } from "./graphs.js";
-export { DEFAULT_ISOLATION_LIMITS, reviewInWorker } from "./isolated-review.js";
-export { ReviewLimitExceeded, type IsolationLimits } from "./worker-limits.js";
+export { DEFAULT_ISOLATION_LIMITS, reviewInWorker, standbyReviewWorker } from "./isolated-review.js";
+export { ReviewLimitExceeded, type IsolationLimits, type StandbyWorker } from "./worker-limits.js";
 export type { ListedTrees } from "./listed-trees.js";
 export { planPartialReview, type ConfigOverride, type PartialReviewPlan, type PartialReviewQuery } from "./partial-review.js";
 export { diskReader, reviewTrees, type ReviewOutcome, type ReviewRequest } from "./review.js";

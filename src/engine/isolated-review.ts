@@ -1,9 +1,9 @@
 // Runs the review engine in a worker thread with a time limit and a heap limit: one huge or
 // hostile repository ends its own review, never the server or the reviews of others.
 import type { ReviewOutcome, ReviewRequest } from "./review.js";
-import { runInWorker, type IsolationLimits } from "./worker-limits.js";
+import { runInWorker, startStandbyWorker, type IsolationLimits, type StandbyWorker } from "./worker-limits.js";
 
-export { ReviewLimitExceeded, type IsolationLimits } from "./worker-limits.js";
+export { ReviewLimitExceeded, type IsolationLimits, type StandbyWorker } from "./worker-limits.js";
 
 export const DEFAULT_ISOLATION_LIMITS: IsolationLimits = { timeoutMs: 120_000, maxHeapMb: 2048 };
 
@@ -13,6 +13,7 @@ export function reviewInWorker(
   limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS,
   signal?: AbortSignal,
   onProgress?: (stage: string) => void,
+  standby?: StandbyWorker | null,
 ): Promise<ReviewOutcome> {
   return runInWorker<ReviewOutcome>({
     script: "review-worker.js",
@@ -23,5 +24,11 @@ export function reviewInWorker(
     memoryMessage: `The review needed more than ${limits.maxHeapMb} MB of memory (limit ARCHREVIEW_REVIEW_MEMORY_MB).`,
     ...(signal ? { signal } : {}),
     ...(onProgress ? { onProgress } : {}),
+    ...(standby ? { standby } : {}),
   });
+}
+
+/** A review worker started before its request (the CLI, while it reads revisions): pass it to reviewInWorker. */
+export function standbyReviewWorker(limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS): StandbyWorker {
+  return startStandbyWorker("review-worker.js", limits.maxHeapMb);
 }

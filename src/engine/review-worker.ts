@@ -1,12 +1,28 @@
 // Worker-thread entry: runs one review engine call and posts back the outcome or the error.
+// Started ahead as a standby (worker-limits.ts), it loads the engine first and then waits for its request.
 import { parentPort, workerData } from "node:worker_threads";
+import { useTypeScriptLoader } from "../extract/typescript-loading.js";
 import { reviewTrees, type ReviewRequest } from "./review.js";
+import { typeScriptCodeCacheLoader } from "./typescript-code-cache.js";
 import { serializeError } from "./worker-errors.js";
+import type { STANDBY_WORKER_DATA } from "./worker-limits.js";
 
-const request = workerData as Omit<ReviewRequest, "onProgress" | "now">;
+type WorkerRequest = Omit<ReviewRequest, "onProgress" | "now">;
+
+function nextRequest(): Promise<WorkerRequest> {
+  return new Promise((resolve) => parentPort?.once("message", resolve));
+}
+
 try {
+  const request = isStandby(workerData) ? await nextRequest() : (workerData as WorkerRequest);
+  // TypeScript still loads only once the configuration is known good; with a cache folder, from its code cache.
+  if (request.cache && "dir" in request.cache) useTypeScriptLoader(typeScriptCodeCacheLoader(request.cache.dir));
   const onProgress = (stage: string): void => parentPort?.postMessage({ progress: stage });
   parentPort?.postMessage({ ok: true, result: await reviewTrees({ ...request, onProgress }) });
 } catch (error) {
   parentPort?.postMessage({ ok: false, error: serializeError(error) });
+}
+
+function isStandby(data: unknown): data is typeof STANDBY_WORKER_DATA {
+  return typeof data === "object" && data !== null && "standby" in data && data.standby === true;
 }

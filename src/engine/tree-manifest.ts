@@ -53,14 +53,14 @@ export async function readManifest(tree: WholeTree): Promise<TreeManifest> {
     support[file] = text;
   }
   // TypeScript's lenient JSONC reader, loaded only when a manifest is built (the shells import this module).
-  const { default: ts } = await import("typescript");
+  const { default: ts } = await import("../extract/typescript-api.js");
   const outside = extendsOutside(ts, support, new Set(tree.allFiles));
   if (outside) return unusable(`${outside} extends a file that is not a support file`);
   return { files: [...tree.allFiles].sort(), support, unusable: null };
 }
 
 /** A tsconfig whose `extends` names another file of the tree that the manifest would not hold, if any. */
-function extendsOutside(ts: typeof import("typescript"), support: Record<string, string>, files: Set<string>): string | null {
+function extendsOutside(ts: typeof import("../extract/typescript-api.js").default, support: Record<string, string>, files: Set<string>): string | null {
   for (const [file, text] of Object.entries(support)) {
     if (!/^[tj]sconfig.*\.json$/.test(path.posix.basename(file))) continue;
     const raw: unknown = ts.parseConfigFileTextToJson(file, text).config?.extends;

@@ -46,6 +46,46 @@ export interface WorkerRun {
   memoryMessage: string;
   signal?: AbortSignal;
   onProgress?: (stage: string) => void;
+  /** A worker started ahead (startStandbyWorker) that takes this run if it is the same script under the same heap cap. */
+  standby?: StandbyWorker | null;
+}
+
+/**
+ * A worker started before its work is known, so that it boots and loads its modules while the caller
+ * still prepares the request (the CLI's git reads). The worker script waits for the request as its
+ * first message (review-worker.ts). Unreferenced until taken: it never keeps the process alive.
+ */
+export interface StandbyWorker {
+  /** The worker, once, if it is alive, runs `script` and has the heap cap `maxHeapMb`; otherwise null (then it is stopped). */
+  take(script: string, maxHeapMb: number): Worker | null;
+}
+
+export const STANDBY_WORKER_DATA = { standby: true } as const;
+
+export function startStandbyWorker(script: string, maxHeapMb: number): StandbyWorker {
+  const worker = new Worker(workerScript(script), { workerData: STANDBY_WORKER_DATA, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
+  worker.unref();
+  let usable = true;
+  // A standby that failed while loading is not used: a fresh worker then meets the same failure through runInWorker's own paths.
+  worker.once("error", () => (usable = false));
+  worker.once("exit", () => (usable = false));
+  return {
+    take(wanted, wantedHeapMb) {
+      const fits = usable && wanted === script && wantedHeapMb === maxHeapMb;
+      usable = false;
+      if (!fits) void worker.terminate();
+      return fits ? worker : null;
+    },
+  };
+}
+
+/** The standby worker for `run`, handed its request, or a new worker started with it. */
+function workerFor(run: WorkerRun): Worker {
+  const standby = run.standby?.take(run.script, run.limits.maxHeapMb) ?? null;
+  if (standby === null) return new Worker(workerScript(run.script), { workerData: run.workerData, resourceLimits: { maxOldGenerationSizeMb: run.limits.maxHeapMb } });
+  standby.ref();
+  standby.postMessage(run.workerData);
+  return standby;
 }
 
 /**
@@ -59,7 +99,7 @@ export function runInWorker<R>(run: WorkerRun): Promise<R> {
       reject(signal.reason);
       return;
     }
-    const worker = new Worker(workerScript(run.script), { workerData: run.workerData, resourceLimits: { maxOldGenerationSizeMb: limits.maxHeapMb } });
+    const worker = workerFor(run);
     let settled = false;
     const settle = (fn: () => void): void => {
       if (settled) return;

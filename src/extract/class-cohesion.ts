@@ -6,7 +6,7 @@
 // - fields: every other `this.x` a method reads or writes (declared properties, constructor parameter
 //   properties, fields assigned anywhere, getters/setters, which stand for the field they expose);
 // - `this` is followed into arrow functions, not into nested `function`s or classes (their own `this`).
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import type { MethodGroup } from "../core/model.js";
 import { hasModifier, propertyNameText } from "./source-names.js";
 

@@ -5,7 +5,7 @@
 // one property); anything else is refused, so an upgrade that changes their shape fails loudly.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import { depcruisePackageDir } from "./depcruise-package.js";
 
 /** The presets `extends` may name, without folder or extension. */

@@ -2,7 +2,7 @@
 // transpiling it (transpile/typescript-wrap.mjs: ts.transpileModule), so an import whose bindings
 // are used as types only is elided, and never an edge. We ask TypeScript the same question
 // with the same compiler options, and keep the sites whose specifier survives transpilation.
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { scanImportSites } from "./fast-scan.js";
 

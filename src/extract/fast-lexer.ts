@@ -2,7 +2,7 @@
 // scanner without the parser, plus the three bits of context a flat token loop otherwise gets
 // wrong: regex literals, template literals with `${}` holes, and namespace / `declare module`
 // bodies (dependency-cruiser reads import declarations only at the top level of a file).
-import ts from "typescript";
+import ts from "./typescript-api.js";
 
 const K = ts.SyntaxKind;
 

@@ -1,7 +1,7 @@
 // Every module reference of a file from one pass of the TypeScript scanner (no parse): the
 // fast counterpart of analyzeSource's `imports` (source-facts.ts), which walks a full AST.
 // The deliberate differences from analyzeSource are listed on scanImports.
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import type { ImportSite } from "./source-facts.js";
 import { SiteReader, type PendingSite } from "./fast-statements.js";
 

@@ -1,7 +1,7 @@
 // The statement reader of the fast import scan (fast-scan.ts): each `import` / `export` /
 // `require` token is read forward only as far as the statement's shape needs; on anything
 // unexpected the reader stops at that token, so the statement after it is still seen.
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import type { ImportSite } from "./source-facts.js";
 import { ImportLexer, isNameToken } from "./fast-lexer.js";
 import type { ScannedImport } from "./fast-scan.js";

@@ -2,7 +2,7 @@
 // API size and every module reference with its line. Uses the raw compiler API bundled with
 // ts-morph (no Project, no wrapper nodes) because this runs on thousands of files per review.
 
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import type { ClassFact, FileFacts, FunctionFact } from "../core/model.js";
 import { classCohesion } from "./class-cohesion.js";
 import { packageImportsOf, suppressionComments } from "./source-notes.js";

@@ -3,7 +3,7 @@
 // property, call + argument position), not by its line or a bare `<anonymous>`. Siblings that
 // share a path are told apart later, when base and head are matched (core/function-match.ts).
 
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import { hasModifier, propertyNameText } from "./source-names.js";
 
 /** The nearest enclosing function or class (or the file), whose path a nested one extends. */

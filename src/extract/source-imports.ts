@@ -1,7 +1,7 @@
 // Import helpers for analyzeSource (source-facts.ts): type-only detection for import/export
 // clauses, literal specifier arguments, and the per-specifier line lookup used for edges.
 
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import type { ImportSite } from "./source-facts.js";
 
 /** `import { type A, type B }` / `export { type A }`: every element type-only (and at least one). */

@@ -2,7 +2,7 @@
 // Everything here works on raw compiler nodes (parents set by createSourceFile) and only
 // looks upwards a few levels, so naming costs O(1) per function.
 
-import ts from "typescript";
+import ts from "./typescript-api.js";
 
 export const ANONYMOUS = "<anonymous>";
 

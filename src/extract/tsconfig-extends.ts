@@ -3,7 +3,7 @@
 // so a tsconfig extending itself, or a -> b -> a, ended in "Maximum call stack size exceeded".
 import { existsSync } from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import { MAX_EXTENDS_DEPTH, TsConfigExtendsError } from "./tsconfig-extends-error.js";
 import { readTreeFileSync } from "./tree-file.js";
 import type { TreeView } from "./tree-source.js";

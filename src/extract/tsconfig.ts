@@ -2,7 +2,7 @@
 // monorepo whose packages each declare their own `paths` resolves every file with its own.
 import fs from "node:fs";
 import path from "node:path";
-import ts from "typescript";
+import ts from "./typescript-api.js";
 import { checkExtendsChain } from "./tsconfig-extends.js";
 
 export { TsConfigExtendsError } from "./tsconfig-extends.js";

@@ -2,7 +2,8 @@
 // --help, usage errors and configuration errors load none of the heavy packages (TypeScript,
 // ts-morph, dependency-cruiser, Redis clients, Probot); a review loads TypeScript, and a warm one no ts-morph.
 // A module.register resolve hook, preloaded with --import in the main thread and the analysis worker,
-// logs every resolved URL (ESM imports and the requires of CommonJS packages loaded through them).
+// logs every resolved URL (ESM imports and the requires of CommonJS packages loaded through them);
+// a wrapper of CommonJS resolution logs what createRequire loads (TypeScript: extract/typescript-api.ts).
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -17,8 +18,15 @@ const HEAVY = ["typescript", "ts-morph", "@ts-morph/common", "dependency-cruiser
 
 const HOOK = `
 import { appendFileSync } from "node:fs";
-import { register } from "node:module";
+import Module, { register } from "node:module";
+import { pathToFileURL } from "node:url";
 const log = process.env.ARCHREVIEW_LOAD_LOG;
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolveFilename.apply(this, args);
+  if (file.startsWith("/")) appendFileSync(log, pathToFileURL(file).href + "\\n");
+  return file;
+};
 register("data:text/javascript," + encodeURIComponent(\`
 import { appendFileSync } from "node:fs";
 export async function resolve(specifier, context, next) {

@@ -1,6 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
 import { DiskGraphCache, cacheKeyId } from "../../src/engine/graph-cache.js";
 
@@ -27,7 +28,7 @@ describe("DiskGraphCache", () => {
     const probe = new DiskGraphCache(dir);
     await probe.set(key("probe"), big);
     const entrySize = readdirSync(dir).length === 1 ? (await import("node:fs")).statSync(path.join(dir, readdirSync(dir)[0] as string)).size : 0;
-    rmSync(path.join(dir, `${cacheKeyId(key("probe"))}.json.gz`));
+    rmSync(path.join(dir, `${cacheKeyId(key("probe"))}.json`));
     const cache = new DiskGraphCache(dir, entrySize * 2 + 10);
     await cache.set(key("1"), big);
     await new Promise((r) => setTimeout(r, 20));
@@ -41,10 +42,28 @@ describe("DiskGraphCache", () => {
     expect(await cache.get(key("3"))).not.toBeNull();
   });
 
-  it("treats a damaged entry as missing", async () => {
+  it("treats a damaged (truncated) entry as missing", async () => {
     const cache = new DiskGraphCache(dir);
     await cache.set(key("a"), { ok: true });
-    writeFileSync(path.join(dir, `${cacheKeyId(key("a"))}.json.gz`), "not gzip");
+    writeFileSync(path.join(dir, `${cacheKeyId(key("a"))}.json`), '{"modules": ["x.ts"], "edg');
     expect(await cache.get(key("a"))).toBeNull();
+  });
+
+  it("stores plain JSON (reading it beats gunzipping it), non-ASCII paths included", async () => {
+    const cache = new DiskGraphCache(dir);
+    const value = { modules: ["src/ünïcode/名前.ts", "src/a.ts"], edges: [{ from: "src/a.ts", to: "src/ünïcode/名前.ts", line: 1 }] };
+    await cache.set(key("a"), value);
+    expect(JSON.parse(readFileSync(path.join(dir, `${cacheKeyId(key("a"))}.json`), "utf8"))).toEqual(value);
+    expect(await new DiskGraphCache(dir).get(key("a"))).toEqual(value);
+  });
+
+  it("counts and evicts the gzipped entries of earlier versions, and never reads them", async () => {
+    const legacy = path.join(dir, `${cacheKeyId(key("old"))}.json.gz`);
+    writeFileSync(legacy, gzipSync(JSON.stringify({ modules: ["x.ts"] })));
+    utimesSync(legacy, new Date(1_000), new Date(1_000));
+    const cache = new DiskGraphCache(dir, 10);
+    expect(await cache.get(key("old"))).toBeNull();
+    await cache.set(key("new"), { modules: ["y.ts"] });
+    expect(existsSync(legacy)).toBe(false);
   });
 });
