@@ -2,6 +2,7 @@
 // array, cycles marked per strongly connected component with its own getCycle, then its own
 // dependents / orphans / reachability / metrics / validation / summary steps. No file is read.
 import type { DepcruiseRules } from "../config/types.js";
+import { affectedModules, mergeVerdicts, restrictedGraph, rulesAreLocal } from "../core/depcruise-locality.js";
 import { depcruiseModules, type DcDependency, type DcGraphOptions, type DcModule } from "../core/depcruise-modules.js";
 import { forbiddenViolationsFrom } from "../core/depcruise-verdicts.js";
 import type { ForbiddenViolation, ModuleGraph } from "../core/model.js";
@@ -95,20 +96,57 @@ function lineLookup(sites: Record<string, Site[]>): (from: string, specifier: st
   };
 }
 
+/** The rule set and options as dependency-cruiser normalises them, and what shapes the modules array. */
+interface Prepared {
+  ruleSet: Record<string, unknown>;
+  cruise: Record<string, unknown>;
+  shape: DcGraphOptions;
+}
+
+function prepare(dc: DepcruiseInternals, rules: DepcruiseRules): Prepared {
+  const ruleSet = dc.normalizeRuleSet(ruleSetOf(rules));
+  return { ruleSet, ...graphOptions(dc, rules, ruleSet) };
+}
+
 /** Every violation of `rules` in `graph`, as dependency-cruiser's CLI would list them for the same modules and imports. */
 export async function depcruiseViolations(graph: JudgedGraph, rules: DepcruiseRules): Promise<ForbiddenViolation[]> {
   const dc = await loadDepcruiseInternals();
   try {
-    return judge(dc, graph, rules);
+    const prepared = prepare(dc, rules);
+    return judge(dc, depcruiseModules(graph, prepared.shape), prepared, graph.sites);
   } finally {
     dc.clearRegExpCache();
   }
 }
 
-function judge(dc: DepcruiseInternals, graph: JudgedGraph, rules: DepcruiseRules): ForbiddenViolation[] {
-  const ruleSet = dc.normalizeRuleSet(ruleSetOf(rules));
-  const { cruise, shape } = graphOptions(dc, rules, ruleSet);
-  const built = depcruiseModules(graph, shape);
+/** How the head was judged: from the base's verdicts and the modules the change can affect, or in full. */
+export interface HeadVerdicts {
+  violations: ForbiddenViolation[];
+  /** Modules judged again; null when the rules read graph-wide facts and the head was judged in full. */
+  judged: number | null;
+}
+
+/**
+ * The head's violations from the base's (`base.violations`, judged on `base.graph` with the same
+ * rules): when every rule is about one import (depcruise-locality.ts rulesAreLocal), only the
+ * modules whose dependencies, import lines or cycles can differ are judged again; otherwise in full.
+ */
+export async function depcruiseHeadViolations(base: { graph: JudgedGraph; violations: ForbiddenViolation[] }, head: JudgedGraph, rules: DepcruiseRules): Promise<HeadVerdicts> {
+  const dc = await loadDepcruiseInternals();
+  try {
+    const prepared = prepare(dc, rules);
+    if (!rulesAreLocal(prepared.ruleSet)) return { violations: judge(dc, depcruiseModules(head, prepared.shape), prepared, head.sites), judged: null };
+    const affected = affectedModules(base.graph, head);
+    const recomputed = judge(dc, depcruiseModules(restrictedGraph(head, affected), prepared.shape), prepared, head.sites);
+    const severity = new Map(((prepared.ruleSet.forbidden ?? []) as { name: string; severity: string }[]).map((r) => [r.name, r.severity]));
+    return { violations: mergeVerdicts(base.violations, affected, recomputed, (rule) => severity.get(rule) ?? ""), judged: affected.size };
+  } finally {
+    dc.clearRegExpCache();
+  }
+}
+
+/** dependency-cruiser's analysis and validation steps on `built` (a whole modules array, or every module of the components judged). */
+function judge(dc: DepcruiseInternals, built: DcModule[], { ruleSet, cruise }: Prepared, sites: Record<string, Site[]>): ForbiddenViolation[] {
   if (hasCycleRule(ruleSet)) markCycles(built, dc.IndexedModuleGraph);
   let modules: unknown[] = dc.addDependents(built, cruise);
   modules = dc.deriveOrphans(modules, cruise);
@@ -117,5 +155,5 @@ function judge(dc: DepcruiseInternals, graph: JudgedGraph, rules: DepcruiseRules
   modules = dc.addValidations(modules, ruleSet, true);
   const folders = dc.aggregateToFolders(modules, cruise).folders ?? [];
   const violations = [...dc.summarizeModules(modules, ruleSet), ...dc.summarizeFolders(folders, ruleSet)];
-  return forbiddenViolationsFrom(violations, lineLookup(graph.sites));
+  return forbiddenViolationsFrom(violations, lineLookup(sites));
 }
