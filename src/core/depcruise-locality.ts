@@ -83,7 +83,8 @@ function sameRecord(a: object, b: object): boolean {
   return keys.length === Object.keys(b).length && keys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
-const sameList = (a: readonly object[], b: readonly object[]): boolean => a.length === b.length && a.every((x, i) => sameRecord(x, b[i] as object));
+// A head derived from its base in the same process shares the unchanged modules' objects.
+const sameList = (a: readonly object[], b: readonly object[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i] || sameRecord(x, b[i] as object)));
 
 /**
  * Modules whose imports differ in any way (targets, specifiers, types, lines) or that exist on one

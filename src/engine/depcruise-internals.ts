@@ -19,6 +19,10 @@ export interface DepcruiseInternals {
   aggregateToFolders(modules: unknown[], options: Record<string, unknown>): { folders?: unknown[] };
   summarizeModules(modules: unknown[], ruleSet: unknown): DcViolation[];
   summarizeFolders(folders: unknown[], ruleSet: unknown): DcViolation[];
+  /** The three pieces of summarizeModules that depcruise-summary.ts uses to de-duplicate without its quadratic scan. */
+  findRuleByName(ruleSet: unknown, name: string): unknown;
+  compareViolations(a: DcViolation, b: DcViolation): number;
+  isSameViolation(a: DcViolation, b: DcViolation): boolean;
   /** Its compiled-pattern cache grows with every `$1` substitution: emptied after each evaluation, as a cruise does. */
   clearRegExpCache(): void;
   IndexedModuleGraph: new (modules: unknown[], attribute?: string) => { getCycle(from: string, to: string): { name: string; dependencyTypes: string[] }[] };
@@ -46,6 +50,9 @@ export const DEPCRUISE_INTERNAL_FILES: readonly (readonly [string, string, keyof
   ["analyze/derive/folders/index.mjs", "default", "aggregateToFolders"],
   ["analyze/summarize/summarize-modules.mjs", "default", "summarizeModules"],
   ["analyze/summarize/summarize-folders.mjs", "default", "summarizeFolders"],
+  ["graph-utl/rule-set.mjs", "findRuleByName", "findRuleByName"],
+  ["graph-utl/compare.mjs", "compareViolations", "compareViolations"],
+  ["analyze/summarize/is-same-violation.mjs", "default", "isSameViolation"],
   ["graph-utl/indexed-module-graph.mjs", "default", "IndexedModuleGraph"],
   ["utl/regex-util.mjs", "clearRegExpCache", "clearRegExpCache"],
 ];
