@@ -7,7 +7,7 @@ import { depcruisePackageDir } from "../extract/depcruise-package.js";
 
 type Fn = (...args: never[]) => unknown;
 
-/** The steps of analyze-modules.mjs and summarize, minus cycle detection (ADR 0007: ours, per strongly connected component). */
+/** The steps of analyze-modules.mjs and summarize, minus cycle detection (ADR 0007: ours, per strongly connected component) and the summary's de-duplication scan (depcruise-summary.ts). */
 export interface DepcruiseInternals {
   normalizeRuleSet(ruleSet: unknown): Record<string, unknown>;
   normalizeCruiseOptions(options: Record<string, unknown>, files: string[]): Record<string, unknown>;
@@ -25,6 +25,7 @@ export interface DepcruiseInternals {
   isSameViolation(a: DcViolation, b: DcViolation): boolean;
   /** Its compiled-pattern cache grows with every `$1` substitution: emptied after each evaluation, as a cruise does. */
   clearRegExpCache(): void;
+  /** The getCycle that core/depcruise-cycles.ts ports; kept loaded (and checked) as the reference its tests compare with. */
   IndexedModuleGraph: new (modules: unknown[], attribute?: string) => { getCycle(from: string, to: string): { name: string; dependencyTypes: string[] }[] };
 }
 

@@ -121,6 +121,14 @@ export function depcruiseRulesHash(rules: DepcruiseRules, graphConfigHash: strin
 }
 
 /**
+ * Starts loading dependency-cruiser's internals (ESM, dozens of files) while the graphs are read or
+ * built, so that the verdicts do not wait for them. A failure is left to the load that uses them.
+ */
+export function prefetchDepcruiseInternals(): void {
+  void import("./depcruise-internals.js").then((m) => m.loadDepcruiseInternals()).catch(() => undefined);
+}
+
+/**
  * dependency-cruiser's verdicts on both graphs, judged on the graphs themselves (depcruise-evaluate.ts),
  * each side's cached like its graph: the base's verdicts are shared by every PR on that base, and
  * the head's are the base's with only what the change can affect judged again (when the rules allow).
