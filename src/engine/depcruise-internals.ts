@@ -7,7 +7,7 @@ import { depcruisePackageDir } from "../extract/depcruise-package.js";
 
 type Fn = (...args: never[]) => unknown;
 
-/** The steps of analyze-modules.mjs and summarize, minus cycle detection (ADR 0007: ours, per strongly connected component). */
+/** The steps of analyze-modules.mjs and summarize, minus cycle detection (ADR 0007: ours, per strongly connected component) and the summary's de-duplication scan (depcruise-summary.ts). */
 export interface DepcruiseInternals {
   normalizeRuleSet(ruleSet: unknown): Record<string, unknown>;
   normalizeCruiseOptions(options: Record<string, unknown>, files: string[]): Record<string, unknown>;
@@ -19,8 +19,13 @@ export interface DepcruiseInternals {
   aggregateToFolders(modules: unknown[], options: Record<string, unknown>): { folders?: unknown[] };
   summarizeModules(modules: unknown[], ruleSet: unknown): DcViolation[];
   summarizeFolders(folders: unknown[], ruleSet: unknown): DcViolation[];
+  /** The three pieces of summarizeModules that depcruise-summary.ts uses to de-duplicate without its quadratic scan. */
+  findRuleByName(ruleSet: unknown, name: string): unknown;
+  compareViolations(a: DcViolation, b: DcViolation): number;
+  isSameViolation(a: DcViolation, b: DcViolation): boolean;
   /** Its compiled-pattern cache grows with every `$1` substitution: emptied after each evaluation, as a cruise does. */
   clearRegExpCache(): void;
+  /** The getCycle that core/depcruise-cycles.ts ports; kept loaded (and checked) as the reference its tests compare with. */
   IndexedModuleGraph: new (modules: unknown[], attribute?: string) => { getCycle(from: string, to: string): { name: string; dependencyTypes: string[] }[] };
 }
 
@@ -46,6 +51,9 @@ export const DEPCRUISE_INTERNAL_FILES: readonly (readonly [string, string, keyof
   ["analyze/derive/folders/index.mjs", "default", "aggregateToFolders"],
   ["analyze/summarize/summarize-modules.mjs", "default", "summarizeModules"],
   ["analyze/summarize/summarize-folders.mjs", "default", "summarizeFolders"],
+  ["graph-utl/rule-set.mjs", "findRuleByName", "findRuleByName"],
+  ["graph-utl/compare.mjs", "compareViolations", "compareViolations"],
+  ["analyze/summarize/is-same-violation.mjs", "default", "isSameViolation"],
   ["graph-utl/indexed-module-graph.mjs", "default", "IndexedModuleGraph"],
   ["utl/regex-util.mjs", "clearRegExpCache", "clearRegExpCache"],
 ];

@@ -126,24 +126,34 @@ export function depcruiseRulesHash(rules: DepcruiseRules, graphConfigHash: strin
 }
 
 /**
+ * Starts loading dependency-cruiser's internals (ESM, dozens of files) while the graphs are read or
+ * built, so that the verdicts do not wait for them. A failure is left to the load that uses them.
+ */
+export function prefetchDepcruiseInternals(): void {
+  void import("./depcruise-internals.js").then((m) => m.loadDepcruiseInternals()).catch(() => undefined);
+}
+
+/**
  * dependency-cruiser's verdicts on both graphs, judged on the graphs themselves (depcruise-evaluate.ts),
- * each side's cached like its graph: the base's verdicts are shared by every PR on that base.
+ * each side's cached like its graph: the base's verdicts are shared by every PR on that base, and
+ * the head's are the base's with only what the change can affect judged again (when the rules allow).
  */
 export async function depcruiseVerdicts(sides: { base: Side; head: Side }, graphs: ReviewGraphs, rules: DepcruiseRules | null, cache: CacheContext | null): Promise<SideViolations> {
   if (rules === null) return { base: [], head: [] };
   // Loaded on demand: reviews without dependency-cruiser rules never load its internals.
-  const { depcruiseViolations } = await import("./depcruise-evaluate.js");
+  const { depcruiseHeadViolations, depcruiseViolations } = await import("./depcruise-evaluate.js");
   const rulesHash = cache ? depcruiseRulesHash(rules, cache.configHash) : "";
-  const judged = async (side: Side, graph: GraphIndex): Promise<ForbiddenViolation[]> => {
+  const judged = async (side: Side, judge: () => Promise<ForbiddenViolation[]>): Promise<ForbiddenViolation[]> => {
     const key = { repository: cache?.repository ?? "", sha: side.sha, configHash: rulesHash };
     const cached = cache ? await cache.store.get<{ violations: ForbiddenViolation[] }>(key) : null;
     if (cached) return cached.violations;
-    const violations = await depcruiseViolations(graph, rules);
+    const violations = await judge();
     if (cache) await cache.store.set(key, { violations });
     return violations;
   };
-  const base = await judged(sides.base, graphs.base);
+  const base = await judged(sides.base, () => depcruiseViolations(graphs.base, rules));
   // A change whose head is its base has one graph and one verdict.
-  const head = sides.head.sha === sides.base.sha ? base : await judged(sides.head, graphs.head);
+  if (sides.head.sha === sides.base.sha) return { base, head: base };
+  const head = await judged(sides.head, async () => (await depcruiseHeadViolations({ graph: graphs.base, violations: base }, graphs.head, rules)).violations);
   return { base, head };
 }

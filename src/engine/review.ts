@@ -17,7 +17,7 @@ import { refusalText, type TreeFileRefusal } from "../extract/tree-file.js";
 import { GitObjectsError, type GitProcesses } from "../extract/git-objects.js";
 import { directoryTree, type TreeSource } from "../extract/tree-source.js";
 import type { GraphCache } from "./graph-cache.js";
-import { configHash, depcruiseVerdicts, graphIndexes, openGraphCache, withGraphOptions, type CacheLocation, type ReviewGraphs, type SideViolations } from "./graphs.js";
+import { configHash, depcruiseVerdicts, graphIndexes, openGraphCache, prefetchDepcruiseInternals, withGraphOptions, type CacheLocation, type ReviewGraphs, type SideViolations } from "./graphs.js";
 import { checkListedReview, fillPlaceholders, type ListedTrees } from "./listed-trees.js";
 import type { ManifestSide } from "./tree-manifest.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
@@ -211,6 +211,7 @@ async function buildGraphs(
   const listed = request.trees;
   const partial = listed ? { completeHead: () => fillPlaceholders(request.head.dir, listed.head) } : null;
   try {
+    if (rules !== null) prefetchDepcruiseInternals();
     const graphs = await graphIndexes({ base: { ...request.base, source: sources.base }, head: { ...request.head, source: sources.head } }, trees, changes, cache, partial);
     if (rules !== null) progress("applying dependency-cruiser's rules");
     const violations = await depcruiseVerdicts({ base: request.base, head: request.head }, graphs, rules, cache);

@@ -1,0 +1,163 @@
+// Which dependency-cruiser verdicts a change can alter (issue 15 item 2): with rules that read only
+// one import (its module, its attributes, its cycle), a module's verdicts change only when its own
+// dependencies (or import lines) changed, or when its strongly connected component did. Everything
+// else keeps the base's verdicts. Pure: no dependency-cruiser code, no I/O.
+import type { ForbiddenViolation, ModuleGraph } from "./model.js";
+import { stronglyConnected } from "./strong-components.js";
+
+/** Rule keys whose meaning is one rule about one import. */
+const RULE_KEYS = new Set(["name", "severity", "comment", "from", "to", "scope"]);
+/** `from` attributes of the importing module that do not depend on the rest of the graph (`orphan` does). */
+const FROM_KEYS = new Set(["path", "pathNot"]);
+/**
+ * `to` attributes read from the import alone (or its cycle, which lies in its component). Not here:
+ * `reachable`, `numberOfDependents*`, `moreUnstable` (graph-wide), and anything unknown.
+ */
+const TO_KEYS = new Set([
+  "path",
+  "pathNot",
+  "dependencyTypes",
+  "dependencyTypesNot",
+  "circular",
+  "via",
+  "viaOnly",
+  "dynamic",
+  "preCompilationOnly",
+  "couldNotResolve",
+  "moreThanOneDependencyType",
+  "exoticallyRequired",
+  "exoticRequire",
+  "exoticRequireNot",
+  "license",
+  "licenseNot",
+]);
+
+const onlyKeys = (value: unknown, keys: Set<string>): boolean =>
+  typeof value === "object" && value !== null && !Array.isArray(value) && Object.keys(value).every((k) => keys.has(k));
+
+function isImportRule(rule: unknown): boolean {
+  if (!onlyKeys(rule, RULE_KEYS)) return false;
+  const { from, to, scope } = rule as { from?: unknown; to?: unknown; scope?: unknown };
+  return (scope === undefined || scope === "module") && onlyKeys(from ?? {}, FROM_KEYS) && onlyKeys(to ?? {}, TO_KEYS);
+}
+
+/**
+ * Whether a normalised rule set can be judged locally: only `forbidden` rules, each about one
+ * import, with distinct names (a merged list is ordered by each rule's severity, found by name).
+ * `allowed` (its `not-in-allowed` verdict) and `required` are judged in full.
+ */
+export function rulesAreLocal(ruleSet: Record<string, unknown>): boolean {
+  const forbidden = (ruleSet.forbidden ?? []) as unknown[];
+  if (((ruleSet.allowed as unknown[] | undefined) ?? []).length > 0 || ((ruleSet.required as unknown[] | undefined) ?? []).length > 0) return false;
+  const names = forbidden.map((r) => (r as { name?: unknown }).name);
+  return forbidden.every(isImportRule) && new Set(names).size === names.length;
+}
+
+/** A graph as the locality check reads it: modules, edges, externals and each module's import sites (the lines). */
+export interface LocalGraph extends ModuleGraph {
+  sites: Record<string, readonly object[]>;
+}
+
+/** What one module contributes to its dependencies: its edges, its external imports, its import sites. */
+interface ModuleFacts {
+  edges: object[];
+  external: object[];
+}
+
+function factsByModule(graph: LocalGraph): Map<string, ModuleFacts> {
+  const facts = new Map<string, ModuleFacts>(graph.modules.map((m) => [m, { edges: [], external: [] }]));
+  for (const edge of graph.edges) facts.get(edge.from)?.edges.push(edge);
+  for (const external of graph.external ?? []) facts.get(external.from)?.external.push(external);
+  return facts;
+}
+
+/** Field by field: primitives, arrays of primitives; anything deeper by its JSON. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i] || sameValue(x, b[i]));
+  return typeof a === "object" && typeof b === "object" && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameRecord(a: object, b: object): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+// A head derived from its base in the same process shares the unchanged modules' objects.
+const sameList = (a: readonly object[], b: readonly object[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i] || sameRecord(x, b[i] as object)));
+
+/**
+ * Modules whose imports differ in any way (targets, specifiers, types, lines) or that exist on one
+ * side only. A module's dependencies as dependency-cruiser sees them are a function of these alone
+ * (and of the options, the same on both sides).
+ */
+export function changedModules(base: LocalGraph, head: LocalGraph): Set<string> {
+  const before = factsByModule(base);
+  const changed = new Set<string>();
+  for (const [m, now] of factsByModule(head)) {
+    const then = before.get(m);
+    before.delete(m);
+    const same = then !== undefined && sameList(then.edges, now.edges) && sameList(then.external, now.external) && sameList(base.sites[m] ?? [], head.sites[m] ?? []);
+    if (!same) changed.add(m);
+  }
+  for (const gone of before.keys()) changed.add(gone);
+  return changed;
+}
+
+/**
+ * The members of each changed module's strongly connected component in `graph`'s edges (all of
+ * them: a superset of the dependencies dependency-cruiser keeps, so each of its components lies in
+ * one of these). A module imported by none, or importing none, is alone: no component to compute.
+ */
+function componentMembers(graph: ModuleGraph, changed: Set<string>): string[] {
+  const adjacency = new Map<string, string[]>();
+  const imported = new Set<string>();
+  for (const edge of graph.edges) {
+    const list = adjacency.get(edge.from);
+    if (list) list.push(edge.to);
+    else adjacency.set(edge.from, [edge.to]);
+    imported.add(edge.to);
+  }
+  if (![...changed].some((m) => adjacency.has(m) && imported.has(m))) return [];
+  const component = stronglyConnected(graph.modules, adjacency);
+  const wanted = new Set([...changed].filter((m) => component.has(m)).map((m) => component.get(m)));
+  return graph.modules.filter((m) => wanted.has(component.get(m)));
+}
+
+/**
+ * The modules whose verdicts may differ between base and head: the changed ones and every member
+ * of their components at base and at head. Any other module keeps its dependencies, and its
+ * component (members and their dependencies) is the same on both sides, so its imports' cycles,
+ * and its verdicts, are too; and the modules judged again are whole components of the head.
+ */
+export function affectedModules(base: LocalGraph, head: LocalGraph): Set<string> {
+  const changed = changedModules(base, head);
+  return new Set([...changed, ...componentMembers(base, changed), ...componentMembers(head, changed)]);
+}
+
+/** `graph` cut down to `modules`: their imports and sites (edges to other modules stay, as imports of analysed modules). */
+export function restrictedGraph<G extends LocalGraph>(graph: G, modules: Set<string>): LocalGraph {
+  const sites: Record<string, readonly object[]> = {};
+  for (const m of modules) if (graph.sites[m]) sites[m] = graph.sites[m];
+  return {
+    modules: graph.modules.filter((m) => modules.has(m)),
+    edges: graph.edges.filter((e) => modules.has(e.from)),
+    external: (graph.external ?? []).filter((e) => modules.has(e.from)),
+    sites,
+  };
+}
+
+const SEVERITY_ORDER: Record<string, number> = { error: 1, warn: 2, info: 3, ignore: 4 };
+const localeOrder = new Intl.Collator().compare;
+
+/**
+ * The base's verdicts on unaffected modules merged with the affected modules' new verdicts, in
+ * dependency-cruiser's summary order (graph-utl/compare.mjs compareViolations: the rule's severity,
+ * its name, from, to). `severityOf` gives a rule's severity as configured (`info` is reported as warn).
+ */
+export function mergeVerdicts(base: ForbiddenViolation[], affected: Set<string>, recomputed: ForbiddenViolation[], severityOf: (rule: string) => string): ForbiddenViolation[] {
+  const rank = (v: ForbiddenViolation): number => SEVERITY_ORDER[severityOf(v.rule)] ?? -1;
+  const order = (a: ForbiddenViolation, b: ForbiddenViolation): number =>
+    Math.sign(rank(a) - rank(b)) || localeOrder(a.rule, b.rule) || localeOrder(a.from, b.from) || localeOrder(a.to, b.to);
+  return [...base.filter((v) => !affected.has(v.from)), ...recomputed].sort(order);
+}
