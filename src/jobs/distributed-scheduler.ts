@@ -258,8 +258,10 @@ export class DistributedScheduler<P> implements Scheduler<P> {
     // disconnect() returns with the socket still closing, ioredis holding a timer that kept the
     // process alive: closed means "end" said, or (a socket that had already failed says nothing)
     // ioredis's own disconnect timeout run out.
+    // Already ended: disconnect() would only arm that timer on the dead socket.
+    if (this.redis.status === "end") return;
     let timer: NodeJS.Timeout | undefined;
-    const ended = this.redis.status === "end" ? Promise.resolve() : new Promise<void>((resolve) => this.redis.once("end", () => resolve()));
+    const ended = new Promise<void>((resolve) => this.redis.once("end", () => resolve()));
     const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, DISCONNECT_MS + 50)));
     this.redis.disconnect();
     await Promise.race([ended, timedOut]);
