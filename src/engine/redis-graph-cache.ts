@@ -7,6 +7,8 @@ import { cacheKeyId, type GraphCache, type GraphCacheKey } from "./graph-cache.j
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
+/** How long a closing connection may take to end its socket (ioredis waits 2 s by default). */
+const DISCONNECT_MS = 500;
 
 export class RedisGraphCache implements GraphCache {
   private client: Promise<Redis> | null = null;
@@ -21,7 +23,7 @@ export class RedisGraphCache implements GraphCache {
   private connection(): Promise<Redis> {
     this.client ??= import("ioredis").then(({ Redis }) => {
       // A cache must never stall a review: fail fast rather than queue commands while disconnected.
-      const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 500, retryStrategy: (attempt) => (attempt > 2 ? null : 100) });
+      const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 500, disconnectTimeout: DISCONNECT_MS, retryStrategy: (attempt) => (attempt > 2 ? null : 100) });
       // Connection errors surface as failed commands, which fall back to building the graph.
       redis.on("error", () => undefined);
       return redis;
@@ -58,7 +60,16 @@ export class RedisGraphCache implements GraphCache {
     }
   }
 
+  /** Resolves once the connection has ended: ioredis's disconnect() leaves a timer running (up to its disconnectTimeout) otherwise. */
   async close(): Promise<void> {
-    (await this.client)?.disconnect();
+    const redis = await this.client;
+    // Already ended (the retries gave up): disconnect() would only arm that timer on the dead socket.
+    if (!redis || redis.status === "end") return;
+    let timer: NodeJS.Timeout | undefined;
+    const ended = new Promise<void>((resolve) => redis.once("end", () => resolve()));
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, DISCONNECT_MS + 50)));
+    redis.disconnect();
+    await Promise.race([ended, timedOut]);
+    clearTimeout(timer);
   }
 }

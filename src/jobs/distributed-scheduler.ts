@@ -18,6 +18,9 @@ import { RedisWindowClaims } from "./redis-window-claims.js";
 import type { ReviewSteps, Scheduler, SchedulerLogger, SchedulerStats, Ticket } from "./scheduler.js";
 import type { WindowClaims } from "./window-claims.js";
 
+/** How long a closing connection may take to end its socket (ioredis waits 2 s by default). */
+const DISCONNECT_MS = 500;
+
 export interface DistributedOptions<P> {
   redisUrl: string;
   steps: ReviewSteps<P>;
@@ -70,7 +73,7 @@ export class DistributedScheduler<P> implements Scheduler<P> {
     this.settleMs = options.settleMs;
     this.pollMs = options.pollMs ?? 1000;
     // BullMQ's workers block on this connection: it must retry forever instead of failing calls.
-    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+    this.redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null, disconnectTimeout: DISCONNECT_MS });
     this.redis.on("error", (error: unknown) => this.log.warn({ err: error }, "Redis connection error"));
     const connection = this.redis;
     this.claims = new RedisWindowClaims(connection, this.prefix);
@@ -252,6 +255,16 @@ export class DistributedScheduler<P> implements Scheduler<P> {
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.close()));
     await Promise.all([this.starts.close(), this.reviews.close()]);
+    // disconnect() returns with the socket still closing, ioredis holding a timer that kept the
+    // process alive: closed means "end" said, or (a socket that had already failed says nothing)
+    // ioredis's own disconnect timeout run out.
+    // Already ended: disconnect() would only arm that timer on the dead socket.
+    if (this.redis.status === "end") return;
+    let timer: NodeJS.Timeout | undefined;
+    const ended = new Promise<void>((resolve) => this.redis.once("end", () => resolve()));
+    const timedOut = new Promise<void>((resolve) => (timer = setTimeout(resolve, DISCONNECT_MS + 50)));
     this.redis.disconnect();
+    await Promise.race([ended, timedOut]);
+    clearTimeout(timer);
   }
 }
