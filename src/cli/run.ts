@@ -5,20 +5,18 @@ import { ConfigError } from "../config/errors.js";
 import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, removeScratchDir, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, TsConfigExtendsError } from "../engine/index.js";
 import type { CliIO, Session } from "./analysis.js";
 import { parseCommandLine, UsageError } from "./args.js";
-import { runCheck } from "./check-command.js";
 import { GitError } from "../git/git.js";
 import { progressReporter } from "./progress.js";
 import { isMissingGit, openRepository } from "./repository.js";
-import { runReview } from "./review-command.js";
 import { packageVersion, USAGE } from "./usage.js";
-import { runInit } from "./init.js";
 import { WorkingTree } from "./worktree.js";
 
 export type { CliIO } from "./analysis.js";
 export { USAGE } from "./usage.js";
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
-  if (argv[0] === "init") return runInit(argv.slice(1), io);
+  // Each command loads its own modules (renderers, init's YAML writer) on demand: the review worker starts sooner.
+  if (argv[0] === "init") return (await import("./init.js")).runInit(argv.slice(1), io);
   if (argv.includes("--help") || argv.includes("-h") || argv.length === 0) {
     io.stdout.write(USAGE + "\n");
     return argv.length === 0 ? 2 : 0;
@@ -34,9 +32,12 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     const args = parseCommandLine(argv);
     limits = args.limits;
     io.prepareAnalysis?.(args.limits);
+    // The command's modules load while git answers (the same import below then finds them loaded).
+    void (args.command === "check" ? import("./check-command.js") : import("./review-command.js")).catch(() => undefined);
     const { git, top } = await openRepository(io.cwd, args.repo, io.git);
     session = { repo: git, worktree: new WorkingTree(top, io.git), top, scratch: null, trees: null, progress };
-    return args.command === "check" ? await runCheck(args, session, io) : await runReview(args, session, io);
+    if (args.command === "check") return await (await import("./check-command.js")).runCheck(args, session, io);
+    return await (await import("./review-command.js")).runReview(args, session, io);
   } catch (error) {
     progress.done();
     return reportFailure(error, session?.trees ?? null, limits, io);

@@ -7,10 +7,11 @@ export type { CacheLocation } from "./graphs.js";
 export { DEFAULT_ISOLATION_LIMITS, reviewInWorker, standbyReviewWorker } from "./isolated-review.js";
 export { ReviewLimitExceeded, type IsolationLimits, type StandbyWorker } from "./worker-limits.js";
 export type { ListedTrees } from "./listed-trees.js";
-export { planPartialReview, type ConfigOverride, type PartialReviewPlan, type PartialReviewQuery } from "./partial-review.js";
-export { diskReader, reviewTrees, type ReviewOutcome, type ReviewRequest } from "./review.js";
+export type { ConfigOverride, PartialReviewPlan, PartialReviewQuery } from "./partial-review.js";
+export type { ReviewOutcome, ReviewRequest } from "./review.js";
+export { planPartialReview, reviewTrees } from "./on-demand.js";
 export { makeScratchDir, removeScratchDir, removeScratchDirsOnSignals } from "./scratch-dirs.js";
-export { gitSide, openTrees, readerOf, type OpenTrees, type ReviewedSide } from "./tree-sources.js";
+export { diskReader, gitSide, openTrees, readerOf, type OpenTrees, type ReviewedSide } from "./tree-sources.js";
 // What the CLI's own git reads share with the engine: the same refusal and size cap for tree files,
 // and the tsconfig error it explains (light modules: no TypeScript is loaded through them).
 export { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "../extract/tree-file.js";

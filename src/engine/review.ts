@@ -63,14 +63,6 @@ export interface ReviewRequest {
   trees?: ListedTrees | null;
 }
 
-/**
- * Reads repo-relative files of a tree on disk as regular files inside it (tree-file.ts): a link out
- * of the tree, a device or FIFO rejects with a TreeFileRefusedError; a name that leaves it, or an
- * unreadable file, reads as missing.
- */
-export function diskReader(dir: string): TreeReader {
-  return readerOf(directoryTree(path.resolve(dir)));
-}
 
 export interface ReviewOutcome {
   /** `review.adr` is null here: the shells write the stub from `adr` (report/adr.ts withAdrStub). */

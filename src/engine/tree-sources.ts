@@ -60,3 +60,12 @@ export function readerOf(tree: TreeSource): TreeReader {
     );
   };
 }
+
+/**
+ * Reads repo-relative files of a tree on disk as regular files inside it (tree-file.ts): a link out
+ * of the tree, a device or FIFO rejects with a TreeFileRefusedError; a name that leaves it, or an
+ * unreadable file, reads as missing.
+ */
+export function diskReader(dir: string): TreeReader {
+  return readerOf(directoryTree(path.resolve(dir)));
+}
