@@ -4,6 +4,7 @@
 // its options hold something this does not model exactly: the caller transpiles then.
 import ts from "./typescript-api.js";
 import type { ScannedImport } from "./fast-scan.js";
+import { metadataReferences } from "./elision-metadata.js";
 import { valueReferences } from "./elision-references.js";
 
 type Kind = ScannedImport["kind"];
@@ -104,23 +105,38 @@ function outputKind(node: ts.ImportDeclaration | ts.ExportDeclaration, format: O
 
 const parseDiagnostics = (file: ts.SourceFile): readonly unknown[] => (file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
 
-/** Per site, its kind after transpile (null: gone), as compiledKinds has it; null when only a transpile can tell. */
-export function fastCompiledKinds(file: string, text: string, sites: ScannedImport[], options: ts.CompilerOptions): (Kind | null)[] | null {
-  if (!/\.ts$/.test(file) || file.endsWith(".d.ts")) return null; // .tsx (JSX), .mts/.cts (per-file format), .d.ts
+/** The fast path's answer: the kinds, or why only a transpile can tell (bench/elision-parity.mjs counts the reasons). */
+export type ElisionVerdict = { kinds: (Kind | null)[] } | { fallback: string };
+
+export function fastElisionVerdict(file: string, text: string, sites: ScannedImport[], options: ts.CompilerOptions): ElisionVerdict {
+  if (!/\.ts$/.test(file) || file.endsWith(".d.ts")) return { fallback: "file extension" }; // .tsx (JSX), .mts/.cts (per-file format), .d.ts
   const format = outputFormat(options);
-  if (format === null || !sitesModelled(sites, options)) return null;
+  if (format === null) return { fallback: "compiler options" };
+  if (!sitesModelled(sites, options)) return { fallback: "sites" };
   const languageVersion = options.target ?? ts.ScriptTarget.ES5;
   const source = ts.createSourceFile(file, text, { languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, ts.ScriptKind.TS);
-  if (parseDiagnostics(source).length > 0) return null;
+  if (parseDiagnostics(source).length > 0) return { fallback: "syntax error" };
   const found = declarationsOf(source);
-  if (found === null || !sameSpecifiers(found.declarations, sites)) return null;
+  if (found === null || !sameSpecifiers(found.declarations, sites)) return { fallback: "declarations" };
   const refs = valueReferences(source, found.imported);
-  if (refs.unsure || (refs.decorated && options.emitDecoratorMetadata)) return null;
+  if (refs.unsure) return { fallback: `unmodelled: ${refs.unsure}` };
+  if (refs.decorated && options.emitDecoratorMetadata) {
+    // The annotated types of decorated members become values too.
+    const metadata = metadataReferences(refs.classes, options);
+    if (metadata === null) return { fallback: "emitDecoratorMetadata" };
+    for (const name of metadata) refs.values.add(name);
+  }
   const kept = new Map<string, Kind>();
   for (const { specifier, node } of found.declarations) {
     if (!kept.has(specifier) && survives(node, refs.values)) kept.set(specifier, outputKind(node, format));
   }
-  return sites.map((s) => (s.typeOnly ? null : ELIDABLE(s) ? (kept.get(s.specifier) ?? null) : s.kind));
+  return { kinds: sites.map((s) => (s.typeOnly ? null : ELIDABLE(s) ? (kept.get(s.specifier) ?? null) : s.kind)) };
+}
+
+/** Per site, its kind after transpile (null: gone), as compiledKinds has it; null when only a transpile can tell. */
+export function fastCompiledKinds(file: string, text: string, sites: ScannedImport[], options: ts.CompilerOptions): (Kind | null)[] | null {
+  const verdict = fastElisionVerdict(file, text, sites, options);
+  return "kinds" in verdict ? verdict.kinds : null;
 }
 
 /** The parse and the scan agree: as many value-looking declarations per specifier as elidable sites. */

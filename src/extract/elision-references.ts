@@ -1,7 +1,7 @@
 // Which imported bindings a file references as a VALUE, read from its parse tree: the question
 // TypeScript's transpile (isolatedModules) answers to decide whether an import survives. What the
 // walk does not model exactly makes it give up (`unsure`), and the caller transpiles instead.
-import type { HeritageClause, Identifier } from "typescript";
+import type { ClassLikeDeclaration, HeritageClause, Identifier } from "typescript";
 import ts from "./typescript-api.js";
 
 /** How the walk reads the identifiers below a node. */
@@ -16,10 +16,12 @@ type Mode = (typeof Mode)[keyof typeof Mode];
 export interface ValueReferences {
   /** Imported names referenced as values. */
   values: Set<string>;
-  /** Something the walk does not model exactly involves an imported name (or the file): transpile instead. */
-  unsure: boolean;
+  /** What the walk does not model exactly and met (false when none): transpile instead. */
+  unsure: string | false;
   /** The file has a decorator (with `emitDecoratorMetadata`, annotated types become values: not modelled). */
   decorated: boolean;
+  /** Every class outside ambient declarations (their decorators' metadata: elision-metadata.ts). */
+  classes: ClassLikeDeclaration[];
 }
 
 /** Nodes that declare a name in a scope: one named like an import shadows it (or conflicts with it). */
@@ -63,21 +65,26 @@ const isAmbient = (node: ts.Node): boolean =>
 
 class ReferenceWalk {
   readonly values = new Set<string>();
-  unsure = false;
+  unsure: string | false = false;
   decorated = false;
+  readonly classes: ClassLikeDeclaration[] = [];
 
   constructor(private readonly imported: ReadonlySet<string>) {}
 
   visit(node: ts.Node, mode: Mode): void {
     if (this.unsure) return;
     if (UNMODELLED.has(node.kind)) {
-      this.unsure = true;
+      this.unsure = ts.SyntaxKind[node.kind] ?? "construct";
       return;
     }
     if (ts.isIdentifier(node)) return this.identifier(node, mode);
-    if (node.kind === ts.SyntaxKind.Decorator) this.decorated = true;
+    if (node.kind === ts.SyntaxKind.Decorator) {
+      this.decorated = true;
+      if (mode === Mode.Ambient) this.unsure = "decorator in an ambient declaration";
+    }
+    if (ts.isClassLike(node) && mode !== Mode.Ambient) this.classes.push(node);
     // `import.meta` with an import named `meta`: TypeScript keeps the import; not modelled.
-    if (ts.isMetaProperty(node) && this.imported.has(node.name.text)) this.unsure = true;
+    if (ts.isMetaProperty(node) && this.imported.has(node.name.text)) this.unsure = "import.meta";
     if (SCOPE_DECLARATIONS.has(node.kind)) this.declaration(node as Named);
     const childMode = this.childMode(node, mode);
     ts.forEachChild(node, (child) => {
@@ -89,11 +96,11 @@ class ReferenceWalk {
   private identifier(node: Identifier, mode: Mode): void {
     if (!this.imported.has(node.text)) return;
     if (mode === Mode.Value) this.values.add(node.text);
-    else if (mode === Mode.Ambient) this.unsure = true;
+    else if (mode === Mode.Ambient) this.unsure = "import named in an ambient declaration";
   }
 
   private declaration(node: Named): void {
-    if (node.name && ts.isIdentifier(node.name) && this.imported.has(node.name.text)) this.unsure = true;
+    if (node.name && ts.isIdentifier(node.name) && this.imported.has(node.name.text)) this.unsure = "shadowing declaration";
   }
 
   /** The mode of a node's children: types switch to Type, computed names and class `extends` back to Value. */
@@ -132,9 +139,9 @@ export function valueReferences(file: ts.SourceFile, imported: ReadonlySet<strin
     if (ts.isImportDeclaration(statement)) continue;
     if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) continue;
     // `export { X }` of an import, `export =`: re-exports TypeScript decides by the target's kind.
-    if (exportedImport(statement, imported)) return { values: walk.values, unsure: true, decorated: walk.decorated };
+    if (exportedImport(statement, imported)) return { values: walk.values, unsure: "re-exported import", decorated: walk.decorated, classes: walk.classes };
     walk.visit(statement, Mode.Value);
     if (walk.unsure) break;
   }
-  return { values: walk.values, unsure: walk.unsure, decorated: walk.decorated };
+  return { values: walk.values, unsure: walk.unsure, decorated: walk.decorated, classes: walk.classes };
 }

@@ -5,12 +5,32 @@ export interface ElisionCase {
   text: string;
   decided: boolean;
   file?: string;
+  /** Left to the transpile under emitDecoratorMetadata only. */
+  metadataFallback?: boolean;
 }
 
 const v = (name: string, text: string, file?: string): ElisionCase => ({ name, text, decided: true, ...(file ? { file } : {}) });
 const fallback = (name: string, text: string, file?: string): ElisionCase => ({ name, text, decided: false, ...(file ? { file } : {}) });
 
+const D = 'import { Dec } from "./dec";\n';
+
 export const ELISION_CASES: ElisionCase[] = [
+  v("metadata: decorated property type", `${D}import { T } from "./a";\nexport class C { @Dec() x!: T; y!: T; }`),
+  v("metadata: undecorated member types", `${D}import { T } from "./a";\n@Dec() export class C { x!: T; m(a: T): T { return a; } }`),
+  v("metadata: union with null", `${D}import { T } from "./a";\nexport class C { @Dec() x!: T | null; }`),
+  v("metadata: union of two types", `${D}import { T, U } from "./a";\nexport class C { @Dec() x!: T | U; }`),
+  v("metadata: parenthesized and array", `${D}import { T, U } from "./a";\nexport class C { @Dec() x!: (T); @Dec() y!: U[]; }`),
+  v("metadata: qualified name", `${D}import * as ns from "./a";\nexport class C { @Dec() x!: ns.T; }`),
+  v("metadata: method parameters and return", `${D}import { A, R } from "./a";\nexport class C { @Dec() m(a: A): R { return a as any; } }`),
+  v("metadata: constructor parameters of a decorated class", `${D}import { S } from "./a";\n@Dec() export class C { constructor(private s: S) {} }`),
+  v("metadata: parameter decorator", `${D}import { A, B } from "./a";\nexport class C { constructor(@Dec() a: A, b: B) {} }`),
+  v("metadata: rest parameter", `${D}import { T } from "./a";\nexport class C { @Dec() m(...xs: T[]) { return xs; } }`),
+  v("metadata: getter", `${D}import { T } from "./a";\nexport class C { @Dec() get x(): T { return null as any; } }`),
+  v("metadata: type-only specifier", `${D}import { type T } from "./a";\nexport class C { @Dec() x!: T; }`),
+  v("metadata: conditional type", `${D}import { T } from "./a";\nexport class C<K> { @Dec() x!: K extends string ? T : T; }`),
+  v("metadata: method overload without body", `${D}import { T } from "./a";\nexport class C { m(a: T): void; @Dec() m(a: unknown) {} }`),
+  { name: "metadata: bare setter", text: `${D}import { T } from "./a";\nexport class C { get x(): T { return null as any; } @Dec() set x(v) {} }`, decided: true, metadataFallback: true },
+  { name: "metadata: decorated class expression member", text: `${D}import { T } from "./a";\nexport const C = class { @Dec() x!: T; };`, decided: true, metadataFallback: true },
   v("call", 'import { f } from "./a";\nf();'),
   v("new", 'import { C } from "./a";\nnew C();'),
   v("argument", 'import { X } from "./a";\nconsole.log(X);'),

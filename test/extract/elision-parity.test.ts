@@ -26,21 +26,21 @@ const OPTION_SETS: OptionSet[] = [
   { name: "jsx react-jsx", options: { jsx: ts.JsxEmit.ReactJSX, module: ts.ModuleKind.ESNext }, modelled: true },
   { name: "experimentalDecorators", options: { experimentalDecorators: true, module: ts.ModuleKind.CommonJS }, modelled: true },
   { name: "emitDecoratorMetadata", options: { experimentalDecorators: true, emitDecoratorMetadata: true, module: ts.ModuleKind.CommonJS }, modelled: true },
+  { name: "emitDecoratorMetadata, strict", options: { experimentalDecorators: true, emitDecoratorMetadata: true, strict: true, module: ts.ModuleKind.ESNext }, modelled: true },
+  { name: "emitDecoratorMetadata, ES decorators", options: { emitDecoratorMetadata: true, module: ts.ModuleKind.CommonJS }, modelled: true },
   { name: "importHelpers", options: { importHelpers: true, experimentalDecorators: true, module: ts.ModuleKind.CommonJS }, modelled: true },
   { name: "verbatimModuleSyntax", options: { verbatimModuleSyntax: true, module: ts.ModuleKind.ESNext }, modelled: false },
   { name: "module nodenext", options: { module: ts.ModuleKind.NodeNext }, modelled: false },
   { name: "module amd", options: { module: ts.ModuleKind.AMD }, modelled: false },
 ];
 
-const hasDecorator = (text: string): boolean => text.includes("@");
-
 describe.each(OPTION_SETS)("elision from the parse tree, $name", ({ options, modelled, name }) => {
-  it.each(ELISION_CASES)("$name: same kinds as transpileModule", ({ text, decided, file = "f.ts" }) => {
+  it.each(ELISION_CASES)("$name: same kinds as transpileModule", ({ text, decided, file = "f.ts", metadataFallback = false }) => {
     const sites = scanImportSites(text);
     const compilerOptions = compilerOptionsFor(file, options);
     const fast = fastCompiledKinds(file, text, sites, compilerOptions);
     const reference = transpiledKinds(file, text, sites, compilerOptions);
-    const expectDecided = decided && modelled && !(name === "emitDecoratorMetadata" && hasDecorator(text));
+    const expectDecided = decided && modelled && !(name.startsWith("emitDecoratorMetadata") && metadataFallback);
     expect(fast !== null).toBe(expectDecided);
     if (fast !== null) expect(fast).toEqual(reference);
     // The public path (fast where it can, transpile otherwise) gives the reference's sites.
@@ -52,8 +52,8 @@ describe.each(OPTION_SETS)("elision from the parse tree, $name", ({ options, mod
 describe("the corpus decides both ways", () => {
   it("has kept and elided imports among the decided cases, in ESM and CommonJS output", () => {
     const outcomes = new Set<string>();
-    for (const options of [undefined, { module: ts.ModuleKind.CommonJS }]) {
-      for (const { text, decided } of ELISION_CASES.filter((c) => c.decided)) {
+    for (const options of [undefined, { module: ts.ModuleKind.CommonJS }, { emitDecoratorMetadata: true, experimentalDecorators: true }]) {
+      for (const { text, decided } of ELISION_CASES.filter((c) => c.decided && !(options?.emitDecoratorMetadata && c.metadataFallback))) {
         const sites = scanImportSites(text);
         const kinds = fastCompiledKinds("f.ts", text, sites, compilerOptionsFor("f.ts", options));
         expect(kinds).not.toBeNull();
@@ -62,5 +62,29 @@ describe("the corpus decides both ways", () => {
       }
     }
     expect([...outcomes].sort()).toEqual(["dynamic-import->dynamic-import", "export->export", "export->gone", "export->import", "export->require", "import->gone", "import->import", "import->require"]);
+  });
+});
+
+describe("decorator metadata, both directions", () => {
+  const kindOf = (name: string, options: ts.CompilerOptions | undefined, specifier = "./a"): string | null => {
+    const found = ELISION_CASES.find((c) => c.name === name);
+    if (!found) throw new Error(`no case ${name}`);
+    const sites = scanImportSites(found.text);
+    const kinds = fastCompiledKinds("f.ts", found.text, sites, compilerOptionsFor("f.ts", options));
+    expect(kinds).not.toBeNull();
+    return kinds?.[sites.findIndex((s) => s.specifier === specifier)] ?? null;
+  };
+  const metadata = { experimentalDecorators: true, emitDecoratorMetadata: true };
+
+  it("keeps an import named by a decorated member's type only with emitDecoratorMetadata", () => {
+    expect(kindOf("metadata: decorated property type", metadata)).toBe("import");
+    expect(kindOf("metadata: decorated property type", { experimentalDecorators: true })).toBeNull();
+    expect(kindOf("metadata: undecorated member types", metadata)).toBeNull();
+  });
+
+  it("reads `T | null` as TypeScript does: T without strictNullChecks, nothing with it", () => {
+    expect(kindOf("metadata: union with null", metadata)).toBe("import");
+    expect(kindOf("metadata: union with null", { ...metadata, strict: true })).toBeNull();
+    expect(kindOf("metadata: union of two types", metadata)).toBeNull();
   });
 });
