@@ -80,19 +80,23 @@ function bindingNames(node: ts.ImportDeclaration | ts.ExportDeclaration): string
   return names;
 }
 
-/** TypeScript's visitImportDeclaration / visitExportDeclaration: does the declaration survive? */
-function survives(node: ts.ImportDeclaration | ts.ExportDeclaration, values: ReadonlySet<string>): boolean {
+/**
+ * TypeScript's visitImportDeclaration / visitExportDeclaration: does the declaration survive?
+ * "unsure" when that hangs on a binding whose references cannot be counted exactly.
+ */
+function survives(node: ts.ImportDeclaration | ts.ExportDeclaration, values: ReadonlySet<string>, uncertain: ReadonlySet<string>): boolean | "unsure" {
   if (ts.isExportDeclaration(node)) {
     const clause = node.exportClause;
     return !clause || ts.isNamespaceExport(clause) || clause.elements.some((e) => !e.isTypeOnly);
   }
   const clause = node.importClause;
   if (!clause) return true; // a side-effect import
-  if (clause.name && values.has(clause.name.text)) return true;
-  const bindings = clause.namedBindings;
-  if (!bindings) return false;
-  if (ts.isNamespaceImport(bindings)) return values.has(bindings.name.text);
-  return bindings.elements.some((e) => !e.isTypeOnly && values.has(e.name.text));
+  const bindings = clause.name ? [clause.name.text] : [];
+  const named = clause.namedBindings;
+  if (named && ts.isNamespaceImport(named)) bindings.push(named.name.text);
+  else if (named) bindings.push(...named.elements.filter((e) => !e.isTypeOnly).map((e) => e.name.text));
+  if (bindings.some((b) => values.has(b) && !uncertain.has(b))) return true;
+  return bindings.some((b) => uncertain.has(b)) ? "unsure" : false;
 }
 
 /** The kind the output's scan gives a surviving declaration (checked on real output: test/extract/elision-parity.test.ts). */
@@ -128,7 +132,10 @@ export function fastElisionVerdict(file: string, text: string, sites: ScannedImp
   }
   const kept = new Map<string, Kind>();
   for (const { specifier, node } of found.declarations) {
-    if (!kept.has(specifier) && survives(node, refs.values)) kept.set(specifier, outputKind(node, format));
+    if (kept.has(specifier)) continue;
+    const survived = survives(node, refs.values, refs.uncertain);
+    if (survived === "unsure") return { fallback: "shadowed or ambient import" };
+    if (survived) kept.set(specifier, outputKind(node, format));
   }
   return { kinds: sites.map((s) => (s.typeOnly ? null : ELIDABLE(s) ? (kept.get(s.specifier) ?? null) : s.kind)) };
 }

@@ -1,7 +1,7 @@
 // Which imported bindings a file references as a VALUE, read from its parse tree: the question
 // TypeScript's transpile (isolatedModules) answers to decide whether an import survives. What the
 // walk does not model exactly makes it give up (`unsure`), and the caller transpiles instead.
-import type { ClassLikeDeclaration, HeritageClause, Identifier } from "typescript";
+import type { ClassLikeDeclaration, HeritageClause, Identifier, SignatureDeclaration } from "typescript";
 import ts from "./typescript-api.js";
 
 /** How the walk reads the identifiers below a node. */
@@ -16,6 +16,11 @@ type Mode = (typeof Mode)[keyof typeof Mode];
 export interface ValueReferences {
   /** Imported names referenced as values. */
   values: Set<string>;
+  /**
+   * Imported names whose references the walk cannot count exactly: shadowed by a local declaration
+   * (a reference may be the local's), or named in an ambient declaration. Decided only by another binding.
+   */
+  uncertain: Set<string>;
   /** What the walk does not model exactly and met (false when none): transpile instead. */
   unsure: string | false;
   /** The file has a decorator (with `emitDecoratorMetadata`, annotated types become values: not modelled). */
@@ -63,11 +68,25 @@ const isAmbient = (node: ts.Node): boolean =>
   !ts.isClassElement(node) &&
   ts.canHaveModifiers(node) && (ts.getModifiers(node) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
 
+/** Nodes that name a parameter: their function's scope handles them (ReferenceWalk.shadowedBy). */
+const PARAMETER_NAMES = new Set<ts.SyntaxKind>([ts.SyntaxKind.Parameter, ts.SyntaxKind.BindingElement]);
+
+/** The names a parameter (or binding pattern) declares. */
+function boundNames(name: ts.BindingName): string[] {
+  if (ts.isIdentifier(name)) return [name.text];
+  return name.elements.flatMap((e) => (ts.isOmittedExpression(e) ? [] : boundNames(e.name)));
+}
+
 class ReferenceWalk {
   readonly values = new Set<string>();
+  readonly uncertain = new Set<string>();
   unsure: string | false = false;
   decorated = false;
   readonly classes: ClassLikeDeclaration[] = [];
+  /** Imported names a parameter shadows where the walk is: a reference there is the parameter's, in its whole function. */
+  private readonly shadowedBy = new Map<string, number>();
+  /** Inside a parameter list of the innermost function (its names are scoped, not unsure). */
+  private inParameters = false;
 
   constructor(private readonly imported: ReadonlySet<string>) {}
 
@@ -85,22 +104,41 @@ class ReferenceWalk {
     if (ts.isClassLike(node) && mode !== Mode.Ambient) this.classes.push(node);
     // `import.meta` with an import named `meta`: TypeScript keeps the import; not modelled.
     if (ts.isMetaProperty(node) && this.imported.has(node.name.text)) this.unsure = "import.meta";
-    if (SCOPE_DECLARATIONS.has(node.kind)) this.declaration(node as Named);
+    if (SCOPE_DECLARATIONS.has(node.kind) && !(this.inParameters && PARAMETER_NAMES.has(node.kind))) this.declaration(node as Named);
+    if (ts.isFunctionLike(node)) this.visitFunction(node, mode);
+    else this.visitChildren(node, mode);
+  }
+
+  private visitChildren(node: ts.Node, mode: Mode): void {
     const childMode = this.childMode(node, mode);
     ts.forEachChild(node, (child) => {
       if (ts.isIdentifier(child) && isNameSlot(node as Named, child)) return;
+      if (!ts.isParameter(child)) return this.visit(child, childMode);
+      this.inParameters = true;
       this.visit(child, childMode);
+      this.inParameters = false;
     });
   }
 
+  /** A function's parameters shadow imports of their names in the whole function (parameters, body). */
+  private visitFunction(node: SignatureDeclaration, mode: Mode): void {
+    const shadows = node.parameters.flatMap((p) => boundNames(p.name)).filter((n) => this.imported.has(n));
+    const outerParameters = this.inParameters;
+    this.inParameters = false;
+    for (const name of shadows) this.shadowedBy.set(name, (this.shadowedBy.get(name) ?? 0) + 1);
+    this.visitChildren(node, mode);
+    for (const name of shadows) this.shadowedBy.set(name, (this.shadowedBy.get(name) ?? 1) - 1);
+    this.inParameters = outerParameters;
+  }
+
   private identifier(node: Identifier, mode: Mode): void {
-    if (!this.imported.has(node.text)) return;
+    if (!this.imported.has(node.text) || (this.shadowedBy.get(node.text) ?? 0) > 0) return;
     if (mode === Mode.Value) this.values.add(node.text);
-    else if (mode === Mode.Ambient) this.unsure = "import named in an ambient declaration";
+    else if (mode === Mode.Ambient) this.uncertain.add(node.text);
   }
 
   private declaration(node: Named): void {
-    if (node.name && ts.isIdentifier(node.name) && this.imported.has(node.name.text)) this.unsure = "shadowing declaration";
+    if (node.name && ts.isIdentifier(node.name) && this.imported.has(node.name.text)) this.uncertain.add(node.name.text);
   }
 
   /** The mode of a node's children: types switch to Type, computed names and class `extends` back to Value. */
@@ -139,9 +177,9 @@ export function valueReferences(file: ts.SourceFile, imported: ReadonlySet<strin
     if (ts.isImportDeclaration(statement)) continue;
     if (ts.isExportDeclaration(statement) && statement.moduleSpecifier) continue;
     // `export { X }` of an import, `export =`: re-exports TypeScript decides by the target's kind.
-    if (exportedImport(statement, imported)) return { values: walk.values, unsure: "re-exported import", decorated: walk.decorated, classes: walk.classes };
+    if (exportedImport(statement, imported)) return { values: walk.values, unsure: "re-exported import", decorated: walk.decorated, classes: walk.classes, uncertain: walk.uncertain };
     walk.visit(statement, Mode.Value);
     if (walk.unsure) break;
   }
-  return { values: walk.values, unsure: walk.unsure, decorated: walk.decorated, classes: walk.classes };
+  return { values: walk.values, unsure: walk.unsure, decorated: walk.decorated, classes: walk.classes, uncertain: walk.uncertain };
 }
