@@ -5,7 +5,7 @@
 import ts from "./typescript-api.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { metadataReferences } from "./elision-metadata.js";
-import { valueReferences } from "./elision-references.js";
+import { valueReferences, type ValueReferences } from "./elision-references.js";
 
 type Kind = ScannedImport["kind"];
 type OutputFormat = "esm" | "esm2015" | "cjs";
@@ -113,10 +113,8 @@ const parseDiagnostics = (file: ts.SourceFile): readonly unknown[] => (file as u
 export type ElisionVerdict = { kinds: (Kind | null)[] } | { fallback: string };
 
 export function fastElisionVerdict(file: string, text: string, sites: ScannedImport[], options: ts.CompilerOptions): ElisionVerdict {
-  if (!/\.ts$/.test(file) || file.endsWith(".d.ts")) return { fallback: "file extension" }; // .tsx (JSX), .mts/.cts (per-file format), .d.ts
-  const format = outputFormat(options);
-  if (format === null) return { fallback: "compiler options" };
-  if (!sitesModelled(sites, options)) return { fallback: "sites" };
+  const format = modelledFormat(file, sites, options);
+  if (typeof format !== "object") return { fallback: format };
   const languageVersion = options.target ?? ts.ScriptTarget.ES5;
   const source = ts.createSourceFile(file, text, { languageVersion, jsDocParsingMode: ts.JSDocParsingMode.ParseNone }, false, ts.ScriptKind.TS);
   if (parseDiagnostics(source).length > 0) return { fallback: "syntax error" };
@@ -124,20 +122,32 @@ export function fastElisionVerdict(file: string, text: string, sites: ScannedImp
   if (found === null || !sameSpecifiers(found.declarations, sites)) return { fallback: "declarations" };
   const refs = valueReferences(source, found.imported);
   if (refs.unsure) return { fallback: `unmodelled: ${refs.unsure}` };
-  if (refs.decorated && options.emitDecoratorMetadata) {
-    // The annotated types of decorated members become values too.
-    const metadata = metadataReferences(refs.classes, options);
-    if (metadata === null) return { fallback: "emitDecoratorMetadata" };
-    for (const name of metadata) refs.values.add(name);
-  }
+  if (!addMetadataReferences(refs, options)) return { fallback: "emitDecoratorMetadata" };
   const kept = new Map<string, Kind>();
   for (const { specifier, node } of found.declarations) {
     if (kept.has(specifier)) continue;
     const survived = survives(node, refs.values, refs.uncertain);
     if (survived === "unsure") return { fallback: "shadowed or ambient import" };
-    if (survived) kept.set(specifier, outputKind(node, format));
+    if (survived) kept.set(specifier, outputKind(node, format.format));
   }
   return { kinds: sites.map((s) => (s.typeOnly ? null : ELIDABLE(s) ? (kept.get(s.specifier) ?? null) : s.kind)) };
+}
+
+/** With emitDecoratorMetadata, the annotated types of decorated members become values too; false when not modelled. */
+function addMetadataReferences(refs: ValueReferences, options: ts.CompilerOptions): boolean {
+  if (!refs.decorated || !options.emitDecoratorMetadata) return true;
+  const metadata = metadataReferences(refs.classes, options);
+  if (metadata === null) return false;
+  for (const name of metadata) refs.values.add(name);
+  return true;
+}
+
+/** The output format when the file, its options and its sites are all modelled, else why not. */
+function modelledFormat(file: string, sites: ScannedImport[], options: ts.CompilerOptions): { format: OutputFormat } | string {
+  if (!/\.ts$/.test(file) || file.endsWith(".d.ts")) return "file extension"; // .tsx (JSX), .mts/.cts (per-file format), .d.ts
+  const format = outputFormat(options);
+  if (format === null) return "compiler options";
+  return sitesModelled(sites, options) ? { format } : "sites";
 }
 
 /** Per site, its kind after transpile (null: gone), as compiledKinds has it; null when only a transpile can tell. */

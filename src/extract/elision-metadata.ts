@@ -1,7 +1,7 @@
 // With `emitDecoratorMetadata`, TypeScript writes the annotated types of decorated members as
 // values (`__metadata("design:type", X)`), so an import named there is kept: the checker's
 // markDecoratorAliasReferenced, mirrored here for what a parse tree shows.
-import type { ClassDeclaration, ClassElement, ClassLikeDeclaration, ConstructorDeclaration, EntityName, ParameterDeclaration, TypeNode } from "typescript";
+import type { AccessorDeclaration, ClassDeclaration, ClassElement, ClassLikeDeclaration, ConstructorDeclaration, EntityName, ParameterDeclaration, TypeNode } from "typescript";
 import ts from "./typescript-api.js";
 
 interface MetadataOptions {
@@ -20,14 +20,25 @@ const abstractOrAmbient = (node: ClassElement): boolean =>
 const anyDecorator = (node: ClassLikeDeclaration): boolean =>
   decorated(node) || node.members.some((m) => decorated(m) || ((ts.isMethodDeclaration(m) || ts.isConstructorDeclaration(m) || ts.isAccessor(m)) && m.parameters.some(decorated)));
 
+/** `(T)` and `name: T` read as T. */
+function unwrapped(type: TypeNode): TypeNode {
+  while (ts.isParenthesizedTypeNode(type) || ts.isNamedTupleMember(type)) type = type.type;
+  return type;
+}
+
+/** A list member the serializer skips: `never`, and `null`/`undefined` without strictNullChecks. */
+function skipped(type: TypeNode, options: MetadataOptions): boolean {
+  if (type.kind === ts.SyntaxKind.NeverKeyword) return true;
+  const nullish = (ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword) || type.kind === ts.SyntaxKind.UndefinedKeyword;
+  return !options.strictNullChecks && nullish;
+}
+
 /** getEntityNameForDecoratorMetadataFromTypeList: one entity name common to the list, null/undefined/never aside. */
 function commonEntityName(types: readonly TypeNode[], options: MetadataOptions): EntityName | undefined {
   let common: EntityName | undefined;
-  for (let type of types) {
-    while (ts.isParenthesizedTypeNode(type) || ts.isNamedTupleMember(type)) type = type.type;
-    if (type.kind === ts.SyntaxKind.NeverKeyword) continue;
-    const nullish = (ts.isLiteralTypeNode(type) && type.literal.kind === ts.SyntaxKind.NullKeyword) || type.kind === ts.SyntaxKind.UndefinedKeyword;
-    if (!options.strictNullChecks && nullish) continue;
+  for (const listed of types) {
+    const type = unwrapped(listed);
+    if (skipped(type, options)) continue;
     const name = entityNameOf(type, options);
     if (!name) return undefined;
     if (common && (!ts.isIdentifier(common) || !ts.isIdentifier(name) || common.text !== name.text)) return undefined;
@@ -60,22 +71,40 @@ function serializedTypes(node: ClassDeclaration, options: MetadataOptions): (Typ
   if (decorated(node) && constructor) types.push(...constructor.parameters.map(parameterType));
   for (const member of node.members) {
     if (privateNamed(member)) continue;
-    const withBody = (ts.isMethodDeclaration(member) || ts.isAccessor(member) || ts.isConstructorDeclaration(member)) && member.body !== undefined;
-    if (decorated(member) && ts.isPropertyDeclaration(member) && (options.legacyDecorators || !abstractOrAmbient(member))) types.push(member.type);
-    if (decorated(member) && withBody && ts.isMethodDeclaration(member)) types.push(...member.parameters.map(parameterType), member.type);
-    if (decorated(member) && withBody && ts.isAccessor(member)) {
-      const annotated = ts.isGetAccessor(member) ? member.type : member.parameters.find((p) => !isThis(p))?.type;
-      if (!annotated) return null; // TypeScript would look at the other accessor: not modelled
-      types.push(annotated);
-    }
-    const parameterDecorated = withBody && options.legacyDecorators && !ts.isGetAccessor(member) && (member as ts.FunctionLikeDeclaration).parameters.some((p) => decorated(p) && !isThis(p));
-    if (parameterDecorated) {
-      const signature = member as ts.FunctionLikeDeclaration;
-      types.push(...signature.parameters.map(parameterType), signature.type);
-    }
+    const ofMember = memberTypes(member, options);
+    if (ofMember === null) return null;
+    types.push(...ofMember);
   }
   return types;
 }
+
+/** markDecoratorAliasReferenced for one member and its parameters (nodeCanBeDecorated's conditions). */
+function memberTypes(member: ClassElement, options: MetadataOptions): (TypeNode | undefined)[] | null {
+  if (ts.isPropertyDeclaration(member)) return decorated(member) && (options.legacyDecorators || !abstractOrAmbient(member)) ? [member.type] : [];
+  const withBody = (ts.isMethodDeclaration(member) || ts.isAccessor(member) || ts.isConstructorDeclaration(member)) && member.body !== undefined;
+  return withBody ? signatureTypes(member as ts.FunctionLikeDeclaration, options) : [];
+}
+
+/** A method's, accessor's or constructor's (with a body): its decorators' and its parameters' decorators'. */
+function signatureTypes(member: ts.FunctionLikeDeclaration, options: MetadataOptions): (TypeNode | undefined)[] | null {
+  const types: (TypeNode | undefined)[] = [];
+  if (decorated(member) && ts.isMethodDeclaration(member)) types.push(...member.parameters.map(parameterType), member.type);
+  if (decorated(member) && ts.isAccessor(member)) {
+    const annotated = accessorType(member);
+    if (!annotated) return null; // TypeScript would look at the other accessor: not modelled
+    types.push(annotated);
+  }
+  // A decorated parameter (legacy decorators only) serializes its whole signature.
+  if (options.legacyDecorators && hasDecoratedParameter(member)) types.push(...member.parameters.map(parameterType), member.type);
+  return types;
+}
+
+/** getAnnotatedAccessorTypeNode: a getter's return type, a setter's parameter type. */
+const accessorType = (member: AccessorDeclaration): TypeNode | undefined =>
+  ts.isGetAccessor(member) ? member.type : member.parameters.find((p) => !isThis(p))?.type;
+
+const hasDecoratedParameter = (member: ts.FunctionLikeDeclaration): boolean =>
+  !ts.isGetAccessor(member) && member.parameters.some((p) => decorated(p) && !isThis(p));
 
 /** The root names (`X` of `X.Y`) of the types the decorators of `classes` make values; null when not modelled. */
 export function metadataReferences(classes: readonly ClassLikeDeclaration[], compilerOptions: ts.CompilerOptions): Set<string> | null {

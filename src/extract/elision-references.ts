@@ -97,6 +97,14 @@ class ReferenceWalk {
       return;
     }
     if (ts.isIdentifier(node)) return this.identifier(node, mode);
+    this.note(node, mode);
+    if (SCOPE_DECLARATIONS.has(node.kind) && !(this.inParameters && PARAMETER_NAMES.has(node.kind))) this.declaration(node as Named);
+    if (ts.isFunctionLike(node)) this.visitFunction(node, mode);
+    else this.visitChildren(node, mode);
+  }
+
+  /** Decorators and classes (for their metadata), and what makes the walk unsure. */
+  private note(node: ts.Node, mode: Mode): void {
     if (node.kind === ts.SyntaxKind.Decorator) {
       this.decorated = true;
       if (mode === Mode.Ambient) this.unsure = "decorator in an ambient declaration";
@@ -104,9 +112,6 @@ class ReferenceWalk {
     if (ts.isClassLike(node) && mode !== Mode.Ambient) this.classes.push(node);
     // `import.meta` with an import named `meta`: TypeScript keeps the import; not modelled.
     if (ts.isMetaProperty(node) && this.imported.has(node.name.text)) this.unsure = "import.meta";
-    if (SCOPE_DECLARATIONS.has(node.kind) && !(this.inParameters && PARAMETER_NAMES.has(node.kind))) this.declaration(node as Named);
-    if (ts.isFunctionLike(node)) this.visitFunction(node, mode);
-    else this.visitChildren(node, mode);
   }
 
   private visitChildren(node: ts.Node, mode: Mode): void {
