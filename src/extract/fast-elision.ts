@@ -5,6 +5,7 @@
 import ts from "./typescript-api.js";
 import type { ScannedImport } from "./fast-scan.js";
 import { scanImportSites } from "./fast-scan.js";
+import { fastCompiledKinds } from "./elision-fast.js";
 
 /** transpile/meta.mjs: the extensions read through the TypeScript transpiler. */
 const TYPESCRIPT_FILE = /\.(d\.)?[cm]?tsx?$/;
@@ -13,7 +14,7 @@ const TYPESCRIPT_FILE = /\.(d\.)?[cm]?tsx?$/;
 const ELIDABLE_KINDS = new Set(["import", "export", "import-equals"]);
 
 /** typescript-wrap.mjs getCompilerOptions: the flavour's defaults under the tsconfig's own options. */
-function compilerOptionsFor(file: string, tsconfigOptions: ts.CompilerOptions | undefined): ts.CompilerOptions {
+export function compilerOptionsFor(file: string, tsconfigOptions: ts.CompilerOptions | undefined): ts.CompilerOptions {
   const flavour: ts.CompilerOptions = {};
   if (file.endsWith(".tsx")) flavour.jsx = ts.JsxEmit.React;
   if (/\.[cm]ts$/.test(file)) {
@@ -32,9 +33,17 @@ function compiledKinds(file: string, text: string, sites: ScannedImport[], tscon
   const valueKinds = sites.map((s) => (s.typeOnly ? null : s.kind));
   // Nothing TypeScript could elide: skip the transpile (the costly part).
   if (!sites.some((s) => !s.typeOnly && ELIDABLE_KINDS.has(s.kind))) return valueKinds;
+  const compilerOptions = compilerOptionsFor(file, tsconfigOptions);
+  // The parse tree decides most files exactly (elision-fast.ts); the transpile is the fallback.
+  return fastCompiledKinds(file, text, sites, compilerOptions) ?? transpiledKinds(file, text, sites, compilerOptions);
+}
+
+/** compiledKinds by asking TypeScript: transpile, then rescan the output's import sites. */
+export function transpiledKinds(file: string, text: string, sites: ScannedImport[], compilerOptions: ts.CompilerOptions): (ScannedImport["kind"] | null)[] {
+  const valueKinds = sites.map((s) => (s.typeOnly ? null : s.kind));
   let output: string;
   try {
-    output = ts.transpileModule(text, { fileName: file, compilerOptions: compilerOptionsFor(file, tsconfigOptions), reportDiagnostics: false }).outputText;
+    output = ts.transpileModule(text, { fileName: file, compilerOptions, reportDiagnostics: false }).outputText;
   } catch {
     return valueKinds; // a file TypeScript cannot transpile: keep what the scan saw
   }
