@@ -2,14 +2,16 @@
 import { parseArgs } from "node:util";
 
 export const USAGE = `Usage: npm run bench -- [--modules N] [--seed N] [--runs N] [--depcruise-config]
-       npm run bench -- --repo DIR --base REF --head REF [--runs N] [--src DIR ...] [--depcruise-config]
+       npm run bench -- --repo DIR --base REF --head REF [--runs N] [--src DIR ...] [--depcruise-config [--dc-defaults]]
 
 Without --repo: generates a monorepo of N modules (default 5000) with branches change-1,
 change-10 and change-100, and compares archreview with dependency-cruiser run on both trees.
 With --repo: the same comparison on that repository between --base and --head; the naive run
 cruises the --src directories (default: src if it exists at base, else . without node_modules).
 --depcruise-config: both sides judge the same dependency-cruiser rules (no-circular and a path
-rule, bench/depcruise-config.mjs): the naive run with --config, archreview as forbidden rules.`;
+rule, bench/depcruise-config.mjs): the naive run with --config, archreview as forbidden rules,
+both with tsPreCompilationDeps true. --dc-defaults: neither side sets it, so both take
+dependency-cruiser's default (false: imports TypeScript elides are no dependencies).`;
 
 function positiveInt(value, name, fallback) {
   if (value === undefined) return fallback;
@@ -30,6 +32,7 @@ export function parseBenchArgs(argv) {
       head: { type: "string" },
       src: { type: "string", multiple: true },
       "depcruise-config": { type: "boolean" },
+      "dc-defaults": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
   });
@@ -43,7 +46,9 @@ export function parseBenchArgs(argv) {
     head: values.head ?? null,
     src: values.src ?? [],
     depcruiseConfig: values["depcruise-config"] ?? false,
+    dcDefaults: values["dc-defaults"] ?? false,
   };
+  if (options.dcDefaults && !options.depcruiseConfig) throw new Error("--dc-defaults goes with --depcruise-config");
   // change-100 edits 100 distinct modules and renames five nobody imports: smaller repos run out.
   if (options.modules < 200) throw new Error("--modules must be at least 200");
   if (options.repo && (!options.base || !options.head)) throw new Error("--repo needs --base and --head");

@@ -26,13 +26,15 @@ function baseArchreviewYml(repo, base) {
 }
 
 /** Writes both contenders' configurations into `scratch`; returns their paths. */
-export function writeDepcruiseConfigs(scratch, repo, base) {
+export function writeDepcruiseConfigs(scratch, repo, base, { dcDefaults = false } = {}) {
+  // The same options on both sides: tsPreCompilationDeps true, or (dcDefaults) unset on both.
+  const options = dcDefaults ? null : { tsPreCompilationDeps: true };
   const depcruise = path.join(scratch, "bench-depcruise.json");
-  writeFileSync(depcruise, JSON.stringify({ forbidden: BENCH_RULES, options: { tsPreCompilationDeps: true } }, null, 2));
+  writeFileSync(depcruise, JSON.stringify({ forbidden: BENCH_RULES, ...(options ? { options } : {}) }, null, 2));
   const own = baseArchreviewYml(repo, base);
   if (/^forbidden\s*:/m.test(own)) throw new Error("--depcruise-config: the repository's archreview.yml already has forbidden rules");
   const archreview = path.join(scratch, "bench-archreview.yml");
   // JSON is YAML: the rules appended as one flow mapping entry.
-  writeFileSync(archreview, `${own.trimEnd()}\n${own.trim() === "" ? "" : "\n"}forbidden: ${JSON.stringify(BENCH_RULES)}\n`);
-  return { depcruise, archreview };
+  writeFileSync(archreview, `${own.trimEnd()}\n${own.trim() === "" ? "" : "\n"}forbidden: ${JSON.stringify(BENCH_RULES)}\n${options ? `options: ${JSON.stringify(options)}\n` : ""}`);
+  return { depcruise, archreview, dcDefaults };
 }

@@ -21,16 +21,17 @@ function extendsMissingPackage(treeDir) {
 }
 
 /** `configFile`: a dependency-cruiser config whose rules it judges (--depcruise-config), else none. */
-export function depcruiseArgs(treeDir, srcDirs, configFile = null) {
-  const args = [...(configFile ? ["--config", configFile] : ["--no-config"]), "--ts-pre-compilation-deps", "--output-type", "json", "--progress", "none", "--do-not-follow", "(^|/)node_modules/"];
+export function depcruiseArgs(treeDir, srcDirs, configFile = null, dcDefaults = false) {
+  // --dc-defaults: dependency-cruiser's own default (no pre-compilation dependencies), as the config leaves it.
+  const args = [...(configFile ? ["--config", configFile] : ["--no-config"]), ...(dcDefaults ? [] : ["--ts-pre-compilation-deps"]), "--output-type", "json", "--progress", "none", "--do-not-follow", "(^|/)node_modules/"];
   if (existsSync(path.join(treeDir, "tsconfig.json")) && !extendsMissingPackage(treeDir)) args.push("--ts-config", "tsconfig.json");
   if (srcDirs.includes(".")) args.push("--exclude", "(^|/)node_modules/");
   return [...args, ...srcDirs];
 }
 
 /** One timed cruise of a tree; also counts what it could not resolve (workspace packages, say). */
-export async function runDepcruise({ treeDir, srcDirs, scratchDir, configFile = null }) {
-  const r = await measure(DEPCRUISE, depcruiseArgs(treeDir, srcDirs, configFile), { cwd: treeDir, scratchDir });
+export async function runDepcruise({ treeDir, srcDirs, scratchDir, configFile = null, dcDefaults = false }) {
+  const r = await measure(DEPCRUISE, depcruiseArgs(treeDir, srcDirs, configFile, dcDefaults), { cwd: treeDir, scratchDir });
   // With rules, exit code = the number of error-severity violations (a finding, not a failure); a crash prints no JSON.
   if (r.code !== 0 && !(configFile && r.stdout.trimStart().startsWith("{"))) throw new Error(`dependency-cruiser exited ${r.code} in ${treeDir}: ${r.stderr.trim().split("\n").pop() ?? ""}`);
   const result = JSON.parse(r.stdout);
@@ -47,6 +48,6 @@ export async function runDepcruise({ treeDir, srcDirs, scratchDir, configFile = 
 }
 
 /** The command line, for the record (run in each tree's directory). */
-export function naiveCommand(treeDir, srcDirs, configFile = null) {
-  return `node ${path.relative(ROOT, DEPCRUISE)} ${depcruiseArgs(treeDir, srcDirs, configFile).map((a) => (/[|()^]/.test(a) ? `"${a}"` : a)).join(" ")}`;
+export function naiveCommand(treeDir, srcDirs, configFile = null, dcDefaults = false) {
+  return `node ${path.relative(ROOT, DEPCRUISE)} ${depcruiseArgs(treeDir, srcDirs, configFile, dcDefaults).map((a) => (/[|()^]/.test(a) ? `"${a}"` : a)).join(" ")}`;
 }

@@ -15,11 +15,11 @@ export function buildNotes({ target, rows, baseRuns, baseTree, checkoutMs, warm,
   const notes = [
     "ratio = archreview / naive: below 1.00x archreview is faster (or leaner). Medians of the runs.",
     `naive = dependency-cruiser's CLI over the base tree plus over the head tree (times summed, peak RSS the larger of the two), in git worktrees checked out beforehand (${checkoutMs} ms for the base tree, not counted); archreview reads both trees from the repository's git objects itself, within its time.`,
-    `naive command, in each tree: ${naiveCommand(baseTree, target.srcDirs, target.configs?.depcruise ?? null)}`,
+    `naive command, in each tree: ${naiveCommand(baseTree, target.srcDirs, target.configs?.depcruise ?? null, target.configs?.dcDefaults ?? false)}`,
   ];
   if (target.configs) {
     const found = rows.map((r) => `${r.change}: archreview ${r.archreview.runs[0].found.newForbidden} new, naive ${r.naive.runs[0].base.violations} at base / ${r.naive.runs[0].head.violations} at head`).join("; ");
-    notes.push(`--depcruise-config: both judge no-circular and not-to-test (bench/depcruise-config.mjs); archreview reads them as forbidden rules with --config. dependency-cruiser violations: ${found}.`);
+    notes.push(`--depcruise-config: both judge no-circular and not-to-test (bench/depcruise-config.mjs); archreview reads them as forbidden rules with --config; ${target.configs.dcDefaults ? "tsPreCompilationDeps unset on both sides (dependency-cruiser's default, false)" : "tsPreCompilationDeps true on both sides"}. dependency-cruiser violations: ${found}.`);
   }
   if (target.cases.length > 1) notes.push("the base tree is the same commit for every change: it is cruised once per run and that run is paired with each change's head run.");
   const unresolved = baseRuns[0].unresolved;

@@ -62,7 +62,7 @@ async function measureChange({ build, target, c, baseRuns, runs, warm, scratch }
   for (let i = 0; i < runs; i++) {
     const a = await runArchreview({ ...build, repo: target.repo, base: target.base, head: c.head, scratchDir: scratch, configFile: target.configs?.archreview ?? null });
     archreviewRuns.push(a);
-    const h = await runDepcruise({ treeDir: headTree, srcDirs: target.srcDirs, scratchDir: scratch, configFile: target.configs?.depcruise ?? null });
+    const h = await runDepcruise({ treeDir: headTree, srcDirs: target.srcDirs, scratchDir: scratch, configFile: target.configs?.depcruise ?? null, dcDefaults: target.configs?.dcDefaults ?? false });
     const b = baseRuns[i];
     naiveRuns.push({ ms: b.ms + h.ms, peakRssMb: Math.max(b.peakRssMb ?? 0, h.peakRssMb ?? 0) || null, baseMs: b.ms, headMs: h.ms, base: b, head: h });
     let line = `${c.change} run ${i + 1}/${runs}: archreview ${seconds(a.ms)} ${mb(a.peakRssMb)}; naive ${seconds(b.ms + h.ms)} (head ${seconds(h.ms)}) ${mb(naiveRuns[i].peakRssMb)}`;
@@ -103,7 +103,7 @@ async function bench(options) {
 
   const target = options.repo ? repoTarget(options) : generatedTarget(scratch, options);
   if (options.depcruiseConfig) {
-    target.configs = writeDepcruiseConfigs(scratch, target.repo, target.base);
+    target.configs = writeDepcruiseConfigs(scratch, target.repo, target.base, { dcDefaults: options.dcDefaults });
     log(`dependency-cruiser rules for both sides: ${target.configs.depcruise} (archreview: ${target.configs.archreview})`);
   }
   if (target.generated) log(`generated ${target.generated.modules} modules in ${target.generated.packages} packages (${target.generated.imports} imports) in ${seconds(target.generated.ms)}`);
@@ -115,7 +115,7 @@ async function bench(options) {
   const checkoutMs = Math.round(performance.now() - t);
   const baseRuns = [];
   for (let i = 0; i < options.runs; i++) {
-    baseRuns.push(await runDepcruise({ treeDir: baseTree, srcDirs: target.srcDirs, scratchDir: scratch, configFile: target.configs?.depcruise ?? null }));
+    baseRuns.push(await runDepcruise({ treeDir: baseTree, srcDirs: target.srcDirs, scratchDir: scratch, configFile: target.configs?.depcruise ?? null, dcDefaults: target.configs?.dcDefaults ?? false }));
     log(`naive base tree run ${i + 1}/${options.runs}: ${seconds(baseRuns[i].ms)}, ${mb(baseRuns[i].peakRssMb)}`);
   }
 
@@ -141,7 +141,7 @@ async function bench(options) {
       machine,
       load,
       archreview: { ...description, features: build.features },
-      options: { mode: target.mode, depcruiseConfig: options.depcruiseConfig, modules: target.generated ? options.modules : null, seed: target.generated ? options.seed : null, runs: options.runs, repo: options.repo, base: target.base, srcDirs: target.srcDirs },
+      options: { mode: target.mode, depcruiseConfig: options.depcruiseConfig, dcDefaults: options.dcDefaults, modules: target.generated ? options.modules : null, seed: target.generated ? options.seed : null, runs: options.runs, repo: options.repo, base: target.base, srcDirs: target.srcDirs },
       generated: target.generated,
       warmSupported: warm,
       naiveBase: summarize(baseRuns),
