@@ -19,21 +19,17 @@ const isName = isNameToken;
 const allTypeOnly = (elements: boolean[]): boolean => elements.length > 0 && elements.every(Boolean);
 
 /** dependency-cruiser's `exoticRequireStrings`: `want` (a function name) or `window.require` (object.function). */
-class ExoticNames {
-  private readonly single = new Set<string>();
-  private readonly composite = new Set<string>();
-  constructor(strings: readonly string[]) {
-    for (const s of strings) (s.split(".").length === 2 ? this.composite : this.single).add(s);
-  }
-  get empty(): boolean {
-    return this.single.size === 0 && this.composite.size === 0;
-  }
-  isSingle(name: string): boolean {
-    return this.single.has(name);
-  }
-  isComposite(name: string): boolean {
-    return this.composite.has(name);
-  }
+interface ExoticNames {
+  single: ReadonlySet<string>;
+  composite: ReadonlySet<string>;
+  empty: boolean;
+}
+
+function exoticNames(strings: readonly string[]): ExoticNames {
+  const single = new Set<string>();
+  const composite = new Set<string>();
+  for (const s of strings) (s.split(".").length === 2 ? composite : single).add(s);
+  return { single, composite, empty: single.size === 0 && composite.size === 0 };
 }
 
 export class SiteReader {
@@ -43,7 +39,7 @@ export class SiteReader {
 
   constructor(text: string, exoticRequireStrings: readonly string[] = []) {
     this.lex = new ImportLexer(text);
-    this.exotic = new ExoticNames(exoticRequireStrings);
+    this.exotic = exoticNames(exoticRequireStrings);
   }
 
   read(): PendingSite[] {
@@ -72,13 +68,13 @@ export class SiteReader {
   private exoticAt(): boolean {
     const lex = this.lex;
     const name = lex.value;
-    if (this.exotic.isSingle(name) && lex.peek() === K.OpenParenToken) {
+    if (this.exotic.single.has(name) && lex.peek() === K.OpenParenToken) {
       this.callAt("require", name);
       return true;
     }
     const [dot, member, memberName] = lex.peekTwo();
     const composite = `${name}.${memberName}`;
-    if (dot !== K.DotToken || !isName(member) || !this.exotic.isComposite(composite)) return false;
+    if (dot !== K.DotToken || !isName(member) || !this.exotic.composite.has(composite)) return false;
     lex.next();
     lex.next();
     this.callAt("require", composite);
