@@ -2,47 +2,25 @@
 // dependency-cruiser's rules included (they are judged on our own graph). Runs the built executable
 // (npx tsc -p tsconfig.json first) with TMPDIR pointed at an empty folder watched for any entry made
 // in it, however briefly; a control run shows the watcher sees a file made there during a review.
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, watch, writeFileSync } from "node:fs";
-import os from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, jest } from "@jest/globals";
 import type { SampleRepository } from "../../src/cli/sample-repo.js";
 import { layeredRepo } from "./harness.js";
+import { useWatchedTmp } from "../helpers/watched-tmp.js";
 
-const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/cli/main.js");
 jest.setTimeout(120_000);
+const runWatchingTmp = useWatchedTmp();
 
 let repo: SampleRepository | undefined;
-let tmp: string | undefined;
 afterEach(async () => {
   await repo?.dispose();
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
   repo = undefined;
-  tmp = undefined;
 });
 
-/** Runs a review with TMPDIR an empty folder; every name created in it while the review runs. `during(tmp)`: run once the review has started. */
-async function reviewWatchingTmp(base: string, head: string, during?: (tmp: string) => void): Promise<{ code: number | null; stdout: string; created: string[]; left: string[] }> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npx tsc -p tsconfig.json first`);
-  tmp = mkdtempSync(path.join(os.tmpdir(), "archreview-empty-tmp-"));
-  const watched = tmp;
-  const created: string[] = [];
-  const watcher = watch(watched, (_event, name) => void created.push(String(name)));
-  const dir = (repo as SampleRepository).dir;
-  const args = ["review", "--repo", dir, "--base", base, "--head", head, "--format", "json", "--no-cache"];
-  const child = spawn(process.execPath, [MAIN, ...args], { env: { ...process.env, TMPDIR: watched, NODE_OPTIONS: "" } });
-  let stdout = "";
-  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-  child.stderr.resume();
-  during?.(watched);
-  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-  // fs.watch reports asynchronously: one more turn of the event loop for the last events.
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  watcher.close();
-  return { code, stdout, created, left: readdirSync(watched) };
-}
+/** A review with TMPDIR an empty folder watched (test/helpers/watched-tmp.ts). */
+const reviewWatchingTmp = (base: string, head: string, during?: (tmp: string) => void) =>
+  runWatchingTmp(["review", "--repo", (repo as SampleRepository).dir, "--base", base, "--head", head, "--format", "json", "--no-cache"], during);
 
 describe("archreview review: no temp tree", () => {
   it("creates nothing in an empty TMPDIR while it reviews a fixture repository", async () => {

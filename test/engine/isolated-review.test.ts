@@ -1,28 +1,12 @@
 // Runs the compiled worker (npm test builds first).
-import { mkdtempSync, rmSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { ConfigError } from "../../src/config/errors.js";
 import { ReviewLimitExceeded, reviewInWorker } from "../../src/engine/isolated-review.js";
 import { cpSync, writeFileSync } from "node:fs";
-import { DEMO_SAMPLE_DIR } from "../../src/cli/sample-repo.js";
+import { useDemoShortcutTrees } from "../helpers/demo-shortcut-trees.js";
 
-let work: string;
-let base: string;
-let head: string;
-
-beforeAll(() => {
-  work = mkdtempSync(path.join(os.tmpdir(), "archreview-isolated-"));
-  base = path.join(work, "base");
-  head = path.join(work, "head");
-  cpSync(DEMO_SAMPLE_DIR, base, { recursive: true });
-  cpSync(DEMO_SAMPLE_DIR, head, { recursive: true });
-  writeFileSync(path.join(head, "src/domain/shortcut.ts"), 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-const request = () => ({ base: { sha: "b".repeat(40), dir: base }, head: { sha: "h".repeat(40), dir: head }, today: "2026-11-20" });
+const { request } = useDemoShortcutTrees("archreview-isolated-");
 
 describe("reviewInWorker", () => {
   it("returns the same review as the engine, computed in a worker thread", async () => {
@@ -44,8 +28,8 @@ describe("reviewInWorker", () => {
   });
 
   it("rebuilds a configuration error with its file and line", async () => {
-    const broken = path.join(work, "broken");
-    cpSync(base, broken, { recursive: true });
+    const broken = path.join(path.dirname(request().base.dir), "broken");
+    cpSync(request().base.dir, broken, { recursive: true });
     writeFileSync(path.join(broken, ".github/archreview.yml"), "rules: 3\n");
     const error = await reviewInWorker({ ...request(), base: { sha: "c".repeat(40), dir: broken } }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);

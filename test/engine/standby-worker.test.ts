@@ -1,29 +1,14 @@
 // A review worker started before its request (the CLI starts it while it reads revisions): it takes
 // the request as its first message and answers as a worker started with it does, under the same limits.
 // Runs the compiled worker (npm test builds first).
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { cpSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { DEMO_SAMPLE_DIR } from "../../src/cli/sample-repo.js";
+import { describe, expect, it } from "@jest/globals";
+import { useDemoShortcutTrees } from "../helpers/demo-shortcut-trees.js";
 import { ReviewLimitExceeded, reviewInWorker, standbyReviewWorker } from "../../src/engine/isolated-review.js";
 import { startStandbyWorker } from "../../src/engine/worker-limits.js";
 
-let work: string;
-let base: string;
-let head: string;
-
-beforeAll(() => {
-  work = mkdtempSync(path.join(os.tmpdir(), "archreview-standby-"));
-  base = path.join(work, "base");
-  head = path.join(work, "head");
-  cpSync(DEMO_SAMPLE_DIR, base, { recursive: true });
-  cpSync(DEMO_SAMPLE_DIR, head, { recursive: true });
-  writeFileSync(path.join(head, "src/domain/shortcut.ts"), 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-const request = () => ({ base: { sha: "b".repeat(40), dir: base }, head: { sha: "h".repeat(40), dir: head }, today: "2026-11-20" });
+const { request } = useDemoShortcutTrees("archreview-standby-");
 const LIMITS = { timeoutMs: 60_000, maxHeapMb: 2048 };
 
 describe("a standby review worker", () => {
@@ -62,8 +47,8 @@ describe("a standby review worker", () => {
   });
 
   it("passes errors back as a worker started with the request does: a configuration error with its file and line", async () => {
-    const broken = path.join(work, "broken");
-    cpSync(base, broken, { recursive: true });
+    const broken = path.join(path.dirname(request().base.dir), "broken");
+    cpSync(request().base.dir, broken, { recursive: true });
     writeFileSync(path.join(broken, ".github/archreview.yml"), "rules: 3\n");
     const error = await reviewInWorker({ ...request(), base: { sha: "c".repeat(40), dir: broken } }, LIMITS, undefined, undefined, standbyReviewWorker(LIMITS)).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: "ConfigError", detail: expect.objectContaining({ file: ".github/archreview.yml", line: 1, key: "rules" }) });
