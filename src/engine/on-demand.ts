@@ -1,7 +1,6 @@
 // The engine's analysis (graphs, review, dependency-cruiser's rules) loads on first use: a shell's
 // main thread that only starts workers (the CLI, the App's web role) never pays for its modules, and
-// `import("../engine/index.js")` stays light (test/cli/startup-imports.test.ts counts what a review
-// loads on the CLI's main thread).
+// `import("../engine/index.js")` stays light (test/engine/door-on-demand.test.ts).
 import type { PartialReviewPlan, PartialReviewQuery } from "./partial-review.js";
 import type { ReviewOutcome, ReviewRequest } from "./review.js";
 
