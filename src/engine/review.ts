@@ -3,9 +3,7 @@ import path from "node:path";
 import { graphShapeOf } from "../config/depcruise-graph-shape.js";
 import { depcruiseRulesOf } from "../config/depcruise-rules.js";
 import type { Config, DepcruiseRules } from "../config/types.js";
-import type { AdrFacts, BoundaryChange, BoundaryMetrics, FileChange, FindingOf, LineHunk, Review } from "../core/model.js";
-import { planAdr } from "../core/adr-plan.js";
-import { adrTitle, slugify } from "../core/adr-title.js";
+import type { AdrFacts, FileChange, FindingOf, LineHunk, Review } from "../core/model.js";
 import { changesForAdr } from "../core/boundary-changes.js";
 import { generatedFiles } from "../core/generated.js";
 import { DEFAULT_GENERATED } from "../config/defaults.js";
@@ -23,6 +21,7 @@ import type { ManifestSide } from "./tree-manifest.js";
 import { loadConfig, type LoadedConfig, type TreeReader } from "./config.js";
 import { changesBetweenTrees, type FilesInDir } from "./tree-diff.js";
 import { touchedChanges } from "./touched-changes.js";
+import { adrFacts } from "./adr-facts.js";
 import { openTrees, readerOf, type OpenTrees, type ReviewedSide } from "./tree-sources.js";
 
 /** A tree on disk, or (with `git`) a tree of git objects named `dir` (tree-sources.ts). */
@@ -135,7 +134,7 @@ async function reviewSources(request: ReviewRequest, sources: OpenTrees): Promis
     review.notices.push("No JavaScript or TypeScript modules in this repository (after `ignore`): there is nothing for archreview to analyse.");
   }
   const decisions = changesForAdr(review.boundaryChanges, review.newViolations);
-  const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, { request, head: sources.head }, graphs.head.files) : null;
+  const adr = loaded.config.adr.enabled && decisions.length > 0 ? await adrFacts(review, decisions, loaded, { today: request.today, head: sources.head, headFiles: graphs.head.files, changes: compared }) : null;
   review.stats.ms = Math.round(now() - started);
   return { review, config: loaded.config, adr, configWarnings: coverage.warnings, boundaryModules: coverage.moduleCounts, timings: { graphMs } };
 }
@@ -225,28 +224,6 @@ function manifestSides(request: ReviewRequest, sources: OpenTrees, trees: Trees)
   });
   const head = side(request.head.sha, sources.head, trees.head);
   return request.trees ? [head] : [side(request.base.sha, sources.base, trees.base), head];
-}
-
-/** The facts of the ADR stub for the review's boundary changes, numbered after the head's records. */
-async function adrFacts(review: Review, decisions: BoundaryChange[], loaded: LoadedConfig, at: { request: ReviewRequest; head: TreeSource }, headFiles: string[]): Promise<AdrFacts> {
-  const { request } = at;
-  // A refused .adr-dir (a link out of the tree...) counts as absent; the listing's notice names it.
-  const adrDir = await readerOf(at.head)(".adr-dir").catch(() => null);
-  const plan = planAdr(headFiles, loaded.config.adr.directory, adrDir);
-  const title = adrTitle(decisions);
-  const concerned = new Set(decisions.flatMap((c) => [c.from, c.to, c.boundary]).filter((b): b is string => !!b));
-  const metrics: BoundaryMetrics[] = review.metrics.filter((m) => concerned.has(m.boundary));
-  return {
-    number: plan.number,
-    path: `${plan.directory}/${String(plan.number).padStart(4, "0")}-${slugify(title)}.md`,
-    title,
-    date: request.today,
-    base: review.base,
-    head: review.head,
-    changes: decisions,
-    metrics,
-    configFile: loaded.configChangedFile,
-  };
 }
 
 /** A side's files for content hashing: from its directory, or read from its git objects. */

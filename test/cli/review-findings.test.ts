@@ -54,6 +54,23 @@ describe("archreview review: boundary changes and ADR stubs", () => {
     expect(review.adr?.markdown).toContain("src/infrastructure/clock.ts");
   });
 
+  it("proposes no stub when the change adds its own record naming the boundaries, and one when its record names only one of them", async () => {
+    const r = await layeredRepo();
+    repo = r.repo;
+    await repo.write("src/infrastructure/clock.ts", 'import { newId } from "@layered/shared";\nexport const stamp = () => newId("t");\n');
+    await repo.write("docs/adr/0008-clock-ids.md", "# 8. Clock ids\n\nStatus: accepted\n\nThe `infrastructure` layer may use the common id helpers.\n");
+    const partial = await repo.commit("infrastructure uses shared, a record naming one side");
+    const named = await reviewJson(repo, r.base, partial);
+    expect(named.review.boundaryChanges).toEqual([expect.objectContaining({ kind: "new-dependency", from: "infrastructure", to: "shared" })]);
+    expect(named.review.adr?.path).toBe("docs/adr/0009-allow-infrastructure-to-depend-on-shared.md");
+
+    await repo.write("docs/adr/0008-clock-ids.md", "# 8. Clock ids\n\nStatus: accepted\n\nThe `infrastructure` layer may use the Shared id helpers.\n");
+    const recorded = await repo.commit("the record names both");
+    const quiet = await reviewJson(repo, r.base, recorded);
+    expect(quiet.review.boundaryChanges).toEqual(named.review.boundaryChanges);
+    expect(quiet.review.adr).toBeNull();
+  });
+
   it("reports an edited config as a boundary change but judges with the base's rules", async () => {
     const r = await layeredRepo();
     repo = r.repo;
