@@ -1,9 +1,10 @@
 // Worker-thread entry: runs one review engine call and posts back the outcome or the error.
 // Started ahead as a standby (worker-limits.ts), it loads the engine first and then waits for its request.
+import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import { useTypeScriptLoader } from "../extract/typescript-loading.js";
 import { reviewTrees, type ReviewRequest } from "./review.js";
-import { typeScriptCodeCacheLoader } from "./typescript-code-cache.js";
+import { discardPrefetchedSource, prefetchTypeScriptSource, typeScriptCodeCacheLoader } from "./typescript-code-cache.js";
 import { serializeError } from "./worker-errors.js";
 import type { STANDBY_WORKER_DATA } from "./worker-limits.js";
 
@@ -14,9 +15,12 @@ function nextRequest(): Promise<WorkerRequest> {
 }
 
 try {
+  // A standby reads TypeScript's text while it waits: the request comes once the main thread has read the revisions.
+  if (isStandby(workerData)) void prefetchTypeScriptSource(createRequire(import.meta.url));
   const request = isStandby(workerData) ? await nextRequest() : (workerData as WorkerRequest);
   // TypeScript still loads only once the configuration is known good; with a cache folder, from its code cache.
   if (request.cache && "dir" in request.cache) useTypeScriptLoader(typeScriptCodeCacheLoader(request.cache.dir));
+  else discardPrefetchedSource();
   const onProgress = (stage: string): void => parentPort?.postMessage({ progress: stage });
   parentPort?.postMessage({ ok: true, result: await reviewTrees({ ...request, onProgress }) });
 } catch (error) {

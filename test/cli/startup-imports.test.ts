@@ -3,7 +3,9 @@
 // ts-morph, dependency-cruiser, Redis clients, Probot); a review loads TypeScript, and a warm one no ts-morph.
 // A module.register resolve hook, preloaded with --import in the main thread and the analysis worker,
 // logs every resolved URL (ESM imports and the requires of CommonJS packages loaded through them);
-// a wrapper of CommonJS resolution logs what createRequire loads (TypeScript: extract/typescript-api.ts).
+// wrappers of Module._load and vm.Script log what require loads and what is compiled by hand
+// (TypeScript from its code cache: engine/typescript-code-cache.ts). A look-up is no load: the
+// standby worker reads typescript.js's text ahead (require.resolve) but compiles it only for a review.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
@@ -20,12 +22,18 @@ const HOOK = `
 import { appendFileSync } from "node:fs";
 import Module, { register } from "node:module";
 import { pathToFileURL } from "node:url";
+import vm from "node:vm";
 const log = process.env.ARCHREVIEW_LOAD_LOG;
-const resolveFilename = Module._resolveFilename;
-Module._resolveFilename = function (...args) {
-  const file = resolveFilename.apply(this, args);
-  if (file.startsWith("/")) appendFileSync(log, pathToFileURL(file).href + "\\n");
-  return file;
+const logFile = (file) => { if (typeof file === "string" && file.startsWith("/")) appendFileSync(log, pathToFileURL(file).href + "\\n"); };
+// Loads, not look-ups: what require runs, and what is compiled by hand (TypeScript from its code cache).
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  try { logFile(Module._resolveFilename(request, parent, isMain)); } catch {}
+  return load.apply(this, arguments);
+};
+const Script = vm.Script;
+vm.Script = class extends Script {
+  constructor(code, options) { super(code, options); logFile(options?.filename); }
 };
 register("data:text/javascript," + encodeURIComponent(\`
 import { appendFileSync } from "node:fs";

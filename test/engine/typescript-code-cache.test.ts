@@ -2,13 +2,13 @@
 // written when absent, used when valid, ignored and rewritten when damaged, keyed so that another
 // TypeScript, Node or V8 configuration never reads it.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { codeCacheName, loadTypeScriptCached, typeScriptCodeCacheLoader } from "../../src/engine/typescript-code-cache.js";
+import { codeCacheName, loadTypeScriptCached, prefetchTypeScriptSource, takePrefetchedSource, typeScriptCodeCacheLoader } from "../../src/engine/typescript-code-cache.js";
 
 type TypeScriptApi = typeof import("typescript");
 
@@ -49,6 +49,25 @@ describe("the TypeScript code cache", () => {
     expect(second.codeCache).toBe("accepted");
     expect((second.exports as TypeScriptApi).version).toBe((first.exports as TypeScriptApi).version);
     expect(parses(second.exports)).toBe(true);
+  });
+
+  it("compiles the text a standby read ahead, once, and only for the file it read", async () => {
+    // A stand-in package: its text changes on disk after the read ahead, so which text ran shows.
+    const pkg = path.join(work, "ahead-pkg");
+    const file = path.join(pkg, "lib", "typescript.js");
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(path.join(pkg, "package.json"), JSON.stringify({ version: "0.0.0-test" }));
+    writeFileSync(file, 'module.exports = { read: "ahead" };\n');
+    const standIn = (): NodeRequire => Object.assign(() => undefined, { resolve: () => file, cache: {} }) as unknown as NodeRequire;
+    await prefetchTypeScriptSource(standIn());
+    writeFileSync(file, 'module.exports = { read: "later on" };\n');
+    const dir = path.join(work, "ahead-cache");
+    expect(loadTypeScriptCached(dir, standIn()).exports).toEqual({ read: "ahead" });
+    expect(loadTypeScriptCached(dir, standIn()).exports).toEqual({ read: "later on" });
+
+    await prefetchTypeScriptSource(standIn());
+    expect(takePrefetchedSource(path.join(pkg, "lib", "other.js"))).toBeNull();
+    expect(takePrefetchedSource(file)).toBeNull();
   });
 
   // In Node itself (jest replaces createRequire with its own registry): the compiled module, run in a child process.
