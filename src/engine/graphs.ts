@@ -84,8 +84,10 @@ export type GraphOrigin = "cached" | "built" | { derivedFrom: "base" | "head"; r
  * a head built in full is stored (the next review would build it again); a head derived from the
  * base is stored only when its derive read a large share of the tree.
  * What it costs: a re-run or rescan of the same head derives it again from the cached base (the
- * warm cost without the write); a stacked PR whose base is another PR's small-change head finds
- * that base uncached and builds its head in full once, then stores both (its base is a base).
+ * warm cost without the write). A stacked PR whose base is another PR's small-change head finds
+ * that base uncached: in the App its partial (changed-files) plan falls back to tarballs
+ * (partial-review.ts), and the review builds its head in full once and stores both, its base
+ * being a base; its later pushes on the same base are warm again.
  */
 export function worthStoring(side: "base" | "head", origin: GraphOrigin, modules: number): boolean {
   if (origin === "cached") return false;
