@@ -67,13 +67,42 @@ function withoutRead({ read: _read, ...index }: GraphIndex): GraphIndex {
   return index;
 }
 
-/** Caches the graphs that were built (null: it came from the cache). */
-async function storeBuilt(cache: CacheContext, sides: { base: Side; head: Side }, built: { base: GraphIndex | null; head: GraphIndex | null }): Promise<void> {
+/**
+ * A head derived from a cached base by reading fewer than this share of its modules is not stored.
+ * Why: loading a cached graph costs about as much as parsing its JSON (typeorm, 3,577 modules:
+ * ~90 ms for 5.5 MB) and storing it about as much again, while deriving it again costs the files
+ * read (~0.3 ms each) plus a fixed ~20-40 ms; below a tenth of the modules the re-derive is the
+ * cheaper way back to that graph, and a new push is a new head anyway.
+ */
+export const DERIVED_HEAD_STORE_SHARE = 0.1;
+
+/** How a graph came about in this review, which decides whether it is worth storing. */
+export type GraphOrigin = "cached" | "built" | { derivedFrom: "base" | "head"; read: number };
+
+/**
+ * The cache policy: a base is always stored (every PR on that base, and every re-run, shares it);
+ * a head built in full is stored (the next review would build it again); a head derived from the
+ * base is stored only when its derive read a large share of the tree.
+ * What it costs: a re-run or rescan of the same head derives it again from the cached base (the
+ * warm cost without the write). A stacked PR whose base is another PR's small-change head finds
+ * that base uncached: in the App its partial (changed-files) plan falls back to tarballs
+ * (partial-review.ts), and the review builds its head in full once and stores both, its base
+ * being a base; its later pushes on the same base are warm again.
+ */
+export function worthStoring(side: "base" | "head", origin: GraphOrigin, modules: number): boolean {
+  if (origin === "cached") return false;
+  if (side === "base" || origin === "built") return true;
+  return origin.read >= Math.ceil(modules * DERIVED_HEAD_STORE_SHARE);
+}
+
+/** Caches the graphs worth storing (worthStoring). */
+async function storeBuilt(cache: CacheContext, sides: { base: Side; head: Side }, built: { base: GraphIndex; head: GraphIndex }, origins: { base: GraphOrigin; head: GraphOrigin }): Promise<void> {
   const key = (sha: string) => ({ repository: cache.repository, sha, configHash: cache.configHash });
+  // A change whose head is its base (nothing left to merge) has one graph under one key: the base's.
+  const storeHead = sides.head.sha !== sides.base.sha && worthStoring("head", origins.head, built.head.modules.length);
   await Promise.all([
-    built.base ? cache.store.set(key(sides.base.sha), withoutRead(built.base)) : null,
-    // A change whose head is its base (nothing left to merge) has one graph under one key.
-    built.head && sides.head.sha !== sides.base.sha ? cache.store.set(key(sides.head.sha), withoutRead(built.head)) : null,
+    worthStoring("base", origins.base, built.base.modules.length) ? cache.store.set(key(sides.base.sha), withoutRead(built.base)) : null,
+    storeHead ? cache.store.set(key(sides.head.sha), withoutRead(built.head)) : null,
   ]);
 }
 
@@ -84,17 +113,24 @@ async function buildMissing(
   changes: FileChange[],
   cached: { base: GraphIndex | null; head: GraphIndex | null },
   partial: PartialTrees | null,
-): Promise<{ base: GraphIndex; head: GraphIndex }> {
+): Promise<{ base: GraphIndex; head: GraphIndex; origins: { base: GraphOrigin; head: GraphOrigin } }> {
   // The scanner and resolver (TypeScript, enhanced-resolve) load only when a graph is built.
   const { buildGraphIndex, deriveGraphIndex, invertChanges } = await import("../extract/graph-index.js");
   let head = cached.head;
+  let headOrigin: GraphOrigin = "cached";
   if (cached.base && !head) {
     await partial?.completeHead();
     head = await deriveGraphIndex(cached.base, sides.head.source ?? sides.head.dir, trees.head, changes);
+    // A derive that fell back to a full build (a tsconfig or package.json changed) read every module.
+    headOrigin = { derivedFrom: "base", read: head.read ?? 0 };
   }
-  if (!head) head = await buildGraphIndex(sides.head.source ?? sides.head.dir, trees.head);
+  if (!head) {
+    head = await buildGraphIndex(sides.head.source ?? sides.head.dir, trees.head);
+    headOrigin = "built";
+  }
   const base = cached.base ?? (await deriveGraphIndex(head, sides.base.source ?? sides.base.dir, trees.base, invertChanges(changes)));
-  return { base, head };
+  const baseOrigin: GraphOrigin = cached.base ? "cached" : { derivedFrom: "head", read: base.read ?? 0 };
+  return { base, head, origins: { base: baseOrigin, head: headOrigin } };
 }
 
 export async function graphIndexes(
@@ -108,9 +144,10 @@ export async function graphIndexes(
   const [cachedBase, cachedHead] = cache ? await Promise.all([cache.store.get<GraphIndex>(key(sides.base.sha)), cache.store.get<GraphIndex>(key(sides.head.sha))]) : [null, null];
   // A partial base tree cannot be read: its graph must come from the cache.
   if (partial && !cachedBase) throw new ListedTreesUnusable("the base graph is not cached");
-  const { base, head } = cachedBase && cachedHead ? { base: cachedBase, head: cachedHead } : await buildMissing(sides, trees, changes, { base: cachedBase, head: cachedHead }, partial);
+  if (cachedBase && cachedHead) return { base: cachedBase, head: cachedHead, filesRead: 0 };
+  const { base, head, origins } = await buildMissing(sides, trees, changes, { base: cachedBase, head: cachedHead }, partial);
   const filesRead = (cachedBase ? 0 : (base.read ?? 0)) + (cachedHead ? 0 : (head.read ?? 0));
-  if (cache) await storeBuilt(cache, sides, { base: cachedBase ? null : base, head: cachedHead ? null : head });
+  if (cache) await storeBuilt(cache, sides, { base, head }, origins);
   return { base, head, filesRead };
 }
 

@@ -78,12 +78,14 @@ export async function resolveEdges(root: string | TreeSource, options: FastGraph
 export async function resolveImports(at: string | TreeSource, options: FastGraphOptions, sites: Record<string, ScannedImport[]>, from: Iterable<string>): Promise<ResolvedImports> {
   const tree = treeSourceOf(at);
   const moduleFiles = new Set(options.sourceFiles);
-  const byFile = await resolutionByFile(tree, options);
+  const fromFiles = [...from];
+  // A derive resolves a few files: their tsconfig groups and resolvers only.
+  const byFile = await resolutionByFile(tree, options, fromFiles.length < moduleFiles.size ? new Set(fromFiles) : null);
   const manifests = new ManifestReader(tree.root, options.allFiles, tree.view);
   const sitesByEdge = new Map<string, EdgeSite[]>();
   const kindsByResolution = new Map<Resolution, Map<Manifest | null, string[]>>();
   const external: ExternalImport[] = [];
-  for (const file of from) {
+  for (const file of fromFiles) {
     const { resolver, context } = byFile.get(file) as FileResolution;
     const outside = new Map<string, { resolution: Resolution; sites: ScannedImport[] }>();
     for (const site of sites[file] ?? []) {
@@ -133,13 +135,13 @@ export function compareEdges(a: ModuleEdge, b: ModuleEdge): number {
   return a.from === b.from ? cmp(a.to, b.to) : cmp(a.from, b.from);
 }
 
-/** Each source file's resolver: one per tsconfig group, as graph.ts runs one cruise per group. */
-async function resolutionByFile(tree: TreeSource, options: FastGraphOptions): Promise<Map<string, FileResolution>> {
+/** Each source file's resolver (of `only` when given): one per tsconfig group, as graph.ts runs one cruise per group. */
+async function resolutionByFile(tree: TreeSource, options: FastGraphOptions, only: ReadonlySet<string> | null): Promise<Map<string, FileResolution>> {
   const root = tree.root;
   const alias = workspaceAliases(root, await findWorkspacePackages(tree, options.allFiles));
   const fileSystem = createFileSystem(root, tree.view); // shared: the tree does not change while we read it
   const byFile = new Map<string, FileResolution>();
-  for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles, tree.view)) {
+  for (const group of groupByTsConfig(root, options.allFiles, options.sourceFiles, tree.view, only)) {
     const compilerOptions = group.parsed?.options;
     const baseUrl = compilerOptions?.baseUrl;
     // paths without a baseUrl are relative to the tsconfig declaring them (TypeScript's pathsBasePath), never the cwd.

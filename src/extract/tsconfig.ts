@@ -81,35 +81,50 @@ function nearestTsconfigDir(file: string, dirs: Set<string>): string | null {
   }
 }
 
+/** Each tsconfig directory's parse, read once and only when asked (checked for `extends` loops first). */
+function tsconfigParses(root: string, view: TreeView | null): (dir: string) => ts.ParsedCommandLine | null {
+  const parsedByDir = new Map<string, ts.ParsedCommandLine | null>();
+  return (dir) => {
+    if (!parsedByDir.has(dir)) {
+      const file = path.join(root, dir, "tsconfig.json");
+      // Before anything follows its `extends`: a loop must be an error naming the files, not a stack overflow.
+      checkExtendsChain(root, file, view);
+      parsedByDir.set(dir, parseTsConfig(file, root, view));
+    }
+    return parsedByDir.get(dir) ?? null;
+  };
+}
+
+function tsconfigDirs(allFiles: string[]): Set<string> {
+  return new Set(allFiles.filter((f) => f === "tsconfig.json" || f.endsWith("/tsconfig.json")).map((f) => (f === "tsconfig.json" ? "" : path.posix.dirname(f))));
+}
+
 /**
  * Groups `sourceFiles` by the resolution settings (baseUrl, paths) of their nearest tsconfig.json;
- * files whose tsconfigs resolve alike share a group (and one dependency-cruiser run).
+ * files whose tsconfigs resolve alike share a group (and one dependency-cruiser run), under the
+ * tsconfig of the group's first file.
+ * `only`: group just these files (a derive resolving a few), each group still under the tsconfig a
+ * grouping of every file would give it; tsconfigs no wanted file needs are then not parsed.
  * Throws TsConfigExtendsError for a tsconfig whose `extends` chain loops or runs too deep.
  */
-export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: string[], view: TreeView | null = null): TsConfigGroup[] {
-  const configDirs = new Set(
-    allFiles.filter((f) => f === "tsconfig.json" || f.endsWith("/tsconfig.json")).map((f) => (f === "tsconfig.json" ? "" : path.posix.dirname(f))),
-  );
-  const parsedByDir = new Map<string, ts.ParsedCommandLine | null>();
-  const groups = new Map<string, TsConfigGroup>();
-  for (const file of sourceFiles) {
+export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: string[], view: TreeView | null = null, only: ReadonlySet<string> | null = null): TsConfigGroup[] {
+  const configDirs = tsconfigDirs(allFiles);
+  const parsedAt = tsconfigParses(root, view);
+  const settingsOf = (file: string) => {
     const dir = nearestTsconfigDir(file, configDirs);
-    let parsed: ts.ParsedCommandLine | null = null;
-    if (dir !== null) {
-      if (!parsedByDir.has(dir)) {
-        const file = path.join(root, dir, "tsconfig.json");
-        // Before anything follows its `extends`: a loop must be an error naming the files, not a stack overflow.
-        checkExtendsChain(root, file, view);
-        parsedByDir.set(dir, parseTsConfig(file, root, view));
-      }
-      parsed = parsedByDir.get(dir) ?? null;
-    }
-    const key = resolutionKey(parsed);
+    return { dir, key: resolutionKey(dir === null ? null : parsedAt(dir)) };
+  };
+  const wanted = only === null ? sourceFiles : sourceFiles.filter((f) => only.has(f));
+  const representatives = only === null ? null : firstDirByKey(sourceFiles, wanted.map(settingsOf), configDirs, parsedAt);
+  const groups = new Map<string, TsConfigGroup>();
+  for (const file of wanted) {
+    const { dir, key } = settingsOf(file);
     let group = groups.get(key);
     if (!group) {
       // Only baseUrl/paths change resolution: without them no tsconfig is passed (its plugin costs per resolve).
-      const governs = key !== "none" && dir !== null;
-      group = { tsconfigFile: governs ? path.join(root, dir, "tsconfig.json") : null, parsed: governs ? parsed : null, files: [] };
+      const governing = representatives?.get(key) ?? dir;
+      const governs = key !== "none" && governing !== null;
+      group = { tsconfigFile: governs ? path.join(root, governing, "tsconfig.json") : null, parsed: governs ? parsedAt(governing) : null, files: [] };
       groups.set(key, group);
     }
     group.files.push(file);
@@ -117,14 +132,33 @@ export function groupByTsConfig(root: string, allFiles: string[], sourceFiles: s
   return [...groups.values()];
 }
 
+/** For each resolution key of `needed` (other than none), the tsconfig directory of the first source file having it. */
+function firstDirByKey(
+  sourceFiles: string[],
+  needed: { key: string }[],
+  configDirs: Set<string>,
+  parsedAt: (dir: string) => ts.ParsedCommandLine | null,
+): Map<string, string> {
+  const missing = new Set(needed.map((n) => n.key).filter((k) => k !== "none"));
+  const found = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const file of sourceFiles) {
+    if (missing.size === 0) break;
+    const dir = nearestTsconfigDir(file, configDirs);
+    if (dir === null || seen.has(dir)) continue;
+    seen.add(dir);
+    const key = resolutionKey(parsedAt(dir));
+    if (missing.delete(key)) found.set(key, dir);
+  }
+  return found;
+}
+
 /**
  * Each file's nearest tsconfig.json compiler options (undefined without one), as dependency-cruiser's
  * transpiler reads them: unlike groupByTsConfig, also where they hold no baseUrl or paths.
  */
 export function compilerOptionsByFile(root: string, allFiles: string[], files: string[], view: TreeView | null = null): Map<string, ts.CompilerOptions | undefined> {
-  const configDirs = new Set(
-    allFiles.filter((f) => f === "tsconfig.json" || f.endsWith("/tsconfig.json")).map((f) => (f === "tsconfig.json" ? "" : path.posix.dirname(f))),
-  );
+  const configDirs = tsconfigDirs(allFiles);
   const byDir = new Map<string, ts.CompilerOptions | undefined>();
   const byFile = new Map<string, ts.CompilerOptions | undefined>();
   for (const file of files) {
