@@ -36,10 +36,15 @@ function concernMatchers(concerns: Record<string, string[]>): ConcernMatcher[] {
   });
 }
 
-/** Value imports of `file` by graph edges, grouped by `from` once. */
-function edgesFrom(graph: ModuleGraph): Map<string, ModuleGraph["edges"]> {
+/** The value imports of `files` by graph edges, grouped by `from` in one pass (a review looks at its touched files only). */
+function edgesFrom(graph: ModuleGraph, files: Set<string>): Map<string, ModuleGraph["edges"]> {
   const byFrom = new Map<string, ModuleGraph["edges"]>();
-  for (const e of graph.edges) if (!e.typeOnly) byFrom.set(e.from, [...(byFrom.get(e.from) ?? []), e]);
+  for (const e of graph.edges) {
+    if (e.typeOnly || !files.has(e.from)) continue;
+    const list = byFrom.get(e.from);
+    if (list) list.push(e);
+    else byFrom.set(e.from, [e]);
+  }
   return byFrom;
 }
 
@@ -91,8 +96,8 @@ export function responsibilityFindings(input: ResponsibilityInput): Responsibili
   const settings = input.config.responsibility ?? DEFAULT_RESPONSIBILITY;
   if (settings.severity === "off") return [];
   const matchers = concernMatchers(input.config.concerns ?? DEFAULT_CONCERNS);
-  const headEdges = edgesFrom(input.head.graph);
-  const baseEdges = edgesFrom(input.base.graph);
+  const headEdges = edgesFrom(input.head.graph, new Set(input.touched));
+  const baseEdges = edgesFrom(input.base.graph, new Set(input.touched.map((file) => input.previousPathOf(file))));
   const common: Common = { severity: settings.severity, status: "new", reason: {} };
   const headModules = new Set(input.head.graph.modules);
   const baseModules = new Set(input.base.graph.modules);
