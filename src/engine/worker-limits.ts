@@ -1,7 +1,7 @@
 // What every isolated worker (review, configuration) shares: its limits, the typed error for a
 // limit reached, and one way to run a worker script under them. Apart from isolated-review.ts so
 // that isolated-config.ts needs no import of it (no cycle through the review's worker).
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
@@ -23,12 +23,26 @@ export class ReviewLimitExceeded extends Error {
   }
 }
 
-/** The compiled worker `name` next to this module; from TypeScript sources (tests), the build's copy. */
+/** The folder `npm run build` bundles the review worker into (.ci/build-worker.mjs), next to the compiled workers. */
+export const WORKER_BUNDLE_DIR = "worker-bundle";
+
+/**
+ * The worker `name` to start: its bundle when one is there and built after the compiled worker (a
+ * `tsc` alone leaves an older bundle, never run then), else the compiled worker next to this module;
+ * from TypeScript sources (tests), the build's copies.
+ */
 export function workerScript(name: string): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const sibling = path.join(here, name);
-  if (existsSync(sibling)) return sibling;
-  return path.resolve(here, "../../dist/engine", name);
+  const compiled = existsSync(path.join(here, name)) ? here : path.resolve(here, "../../dist/engine");
+  const script = path.join(compiled, name);
+  const bundled = path.join(compiled, WORKER_BUNDLE_DIR, name);
+  return builtAfter(bundled, script) ? bundled : script;
+}
+
+/** Whether `file` exists and was written no earlier than `reference` (which may be missing). */
+function builtAfter(file: string, reference: string): boolean {
+  const built = statSync(file, { throwIfNoEntry: false });
+  return built !== undefined && built.mtimeMs >= (statSync(reference, { throwIfNoEntry: false })?.mtimeMs ?? 0);
 }
 
 /** A worker's last word: its result or its error; other messages are progress. */
