@@ -26,23 +26,21 @@ export class ReviewLimitExceeded extends Error {
 /** The folder `npm run build` bundles the review worker into (.ci/build-worker.mjs), next to the compiled workers. */
 export const WORKER_BUNDLE_DIR = "worker-bundle";
 
-/**
- * The worker `name` to start: its bundle when one is there and built after the compiled worker (a
- * `tsc` alone leaves an older bundle, never run then), else the compiled worker next to this module;
- * from TypeScript sources (tests), the build's copies.
- */
+/** The worker `name` to start, from the compiled workers next to this module; from TypeScript sources (tests), the build's. */
 export function workerScript(name: string): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const compiled = existsSync(path.join(here, name)) ? here : path.resolve(here, "../../dist/engine");
-  const script = path.join(compiled, name);
-  const bundled = path.join(compiled, WORKER_BUNDLE_DIR, name);
-  return builtAfter(bundled, script) ? bundled : script;
+  return bundledOrCompiled(existsSync(path.join(here, name)) ? here : path.resolve(here, "../../dist/engine"), name);
 }
 
-/** Whether `file` exists and was written no earlier than `reference` (which may be missing). */
-function builtAfter(file: string, reference: string): boolean {
-  const built = statSync(file, { throwIfNoEntry: false });
-  return built !== undefined && built.mtimeMs >= (statSync(reference, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+/**
+ * `dir/worker-bundle/name` when it is there and was built no earlier than the compiled `dir/name`,
+ * else `dir/name`: a `tsc` alone rewrites the compiled workers and leaves an older bundle, never started then.
+ */
+export function bundledOrCompiled(dir: string, name: string): string {
+  const compiled = path.join(dir, name);
+  const bundled = statSync(path.join(dir, WORKER_BUNDLE_DIR, name), { throwIfNoEntry: false });
+  const compiledAt = statSync(compiled, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+  return bundled !== undefined && bundled.mtimeMs >= compiledAt ? path.join(dir, WORKER_BUNDLE_DIR, name) : compiled;
 }
 
 /** A worker's last word: its result or its error; other messages are progress. */
