@@ -1,10 +1,11 @@
 // Which file a worker starts from: the bundle `npm run build` writes (dist/engine/worker-bundle/),
-// only when it is at least as new as tsc's compiled worker; a `tsc` alone leaves a stale bundle, not used.
+// only when it is at least as new as tsc's compiled worker (a `tsc` alone leaves a stale bundle, not used);
+// and the heap limits it starts with.
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
-import { bundledOrCompiled, WORKER_BUNDLE_DIR } from "../../src/engine/worker-limits.js";
+import { bundledOrCompiled, startStandbyWorker, WORKER_BUNDLE_DIR } from "../../src/engine/worker-limits.js";
 
 let dir: string;
 beforeEach(() => {
@@ -46,5 +47,18 @@ describe("bundledOrCompiled", () => {
     expect(bundledOrCompiled(dir, "review-worker.js")).toBe(bundled);
     const compiled = written("config-worker.js", 500);
     expect(bundledOrCompiled(dir, "config-worker.js")).toBe(compiled);
+  });
+});
+
+describe("a review worker's resource limits", () => {
+  it("cap the old generation at --max-memory (its meaning unchanged) and the young one at 16 MB", async () => {
+    const worker = startStandbyWorker("review-worker.js", 512).take("review-worker.js", 512);
+    if (worker === null) throw new Error("the standby worker was not usable");
+    try {
+      await new Promise((resolve) => worker.once("online", resolve));
+      expect(worker.resourceLimits).toMatchObject({ maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16 });
+    } finally {
+      await worker.terminate();
+    }
   });
 });
