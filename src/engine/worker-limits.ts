@@ -72,6 +72,8 @@ export interface StandbyWorker {
   take(script: string, maxHeapMb: number): Worker | null;
 }
 
+const YOUNG_GENERATION_MB = 16;
+
 /**
  * The heap cap (--max-memory, ARCHREVIEW_REVIEW_MEMORY_MB) is the old generation's. The young one is
  * capped at 16 MB: on a warm review of typeorm it cut the worker's peak RSS by about 12 MB for the same time.
@@ -79,8 +81,6 @@ export interface StandbyWorker {
 export function resourceLimitsOf(maxHeapMb: number): { maxOldGenerationSizeMb: number; maxYoungGenerationSizeMb: number } {
   return { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
 }
-
-const YOUNG_GENERATION_MB = 16;
 
 export const STANDBY_WORKER_DATA = { standby: true } as const;
 
