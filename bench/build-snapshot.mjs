@@ -29,7 +29,8 @@ export function archreviewBuild(scratch) {
   const main = path.join(dist, "cli/main.js");
   if (!existsSync(main)) throw new Error(`${main} is missing: run npm run build`);
   const copy = path.join(scratch, "archreview-build");
-  cpSync(dist, path.join(copy, "dist"), { recursive: true });
+  // Timestamps kept: the CLI starts the worker bundle only when it is no older than the compiled worker (engine/worker-limits.ts).
+  cpSync(dist, path.join(copy, "dist"), { recursive: true, preserveTimestamps: true });
   cpSync(path.join(ROOT, "package.json"), path.join(copy, "package.json")); // "type": "module"
   symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"), "dir");
   return {

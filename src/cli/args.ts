@@ -74,6 +74,19 @@ export function parseCommandLine(argv: string[]): CliArgs {
   return { command, ...common, base, head: worktree ? "HEAD" : head, worktree, mergeBase: values["no-merge-base"] !== true };
 }
 
+/**
+ * The limits of a command line that will run an analysis (review, check), or null for init, --help,
+ * --version and usage errors: main.ts reads it to start the review worker before the rest of the CLI loads.
+ */
+export function analysisLimitsOf(argv: string[]): IsolationLimits | null {
+  if (argv.length === 0 || argv[0] === "init" || argv.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return null;
+  try {
+    return parseCommandLine(argv).limits;
+  } catch {
+    return null; // runCli reports it
+  }
+}
+
 function commandOf(argv: string[]): Command {
   // A loose read of every command's options: `--repo DIR review` names the command after DIR.
   const all = { ...OPTIONS.review, ...OPTIONS.check };

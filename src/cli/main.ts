@@ -2,19 +2,23 @@
 // The `archreview` executable: process wiring only.
 // The analysis runs in a worker thread with the App's time and heap limits (--timeout, --max-memory);
 // a stopping signal kills git, removes the scratch folders and exits 128 + the signal's number.
-import { reviewInWorker, removeScratchDirsOnSignals, standbyReviewWorker, type StandbyWorker } from "../engine/index.js";
+// Few static imports: a review's worker is spawned first, then the rest of the CLI loads while it boots.
+import { removeScratchDirsOnSignals, reviewInWorker, standbyReviewWorker, type StandbyWorker } from "../engine/index.js";
 import { stopGitProcesses } from "../git/git.js";
-import { runCli } from "./run.js";
+import { analysisLimitsOf } from "./args.js";
 
 removeScratchDirsOnSignals({ beforeRemove: () => stopGitProcesses() });
 
-// Started as soon as the arguments ask for a review: the worker boots and loads the engine while git runs here.
-let standby: StandbyWorker | null = null;
-process.exitCode = await runCli(process.argv.slice(2), {
+const argv = process.argv.slice(2);
+const limits = analysisLimitsOf(argv);
+let standby: StandbyWorker | null = limits ? standbyReviewWorker(limits) : null;
+
+const { runCli } = await import("./run.js");
+process.exitCode = await runCli(argv, {
   stdout: process.stdout,
   stderr: process.stderr,
   cwd: process.cwd(),
   env: process.env,
-  prepareAnalysis: (limits) => (standby ??= standbyReviewWorker(limits)),
-  analyse: (request, limits, onProgress) => reviewInWorker(request, limits, undefined, onProgress, standby),
+  prepareAnalysis: (wanted) => (standby ??= standbyReviewWorker(wanted)),
+  analyse: (request, wanted, onProgress) => reviewInWorker(request, wanted, undefined, onProgress, standby),
 });

@@ -1,0 +1,167 @@
+// The built `archreview` (run `npm run build` first, as npm test does: tsc, then .ci/build-worker.mjs)
+// reviews in the bundled worker (dist/engine/worker-bundle/) and gives the JSON the compiled worker
+// gives, with and without the graph cache; and for a review or a check it spawns that worker before it
+// loads the rest of the CLI (cli/run.js), never for --help, --version or a usage error.
+// A --import hook in both threads logs each resolved module URL, each CommonJS resolution (TypeScript
+// comes through createRequire) and each Worker spawned, in order, to one file per run.
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
+import { SHORTCUT_IMPORT } from "../helpers/demo-shortcut-trees.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const DIST = path.join(ROOT, "dist");
+const BUNDLED_WORKER = path.join(DIST, "engine/worker-bundle/review-worker.js");
+const COMPILED_WORKER = path.join(DIST, "engine/review-worker.js");
+
+const HOOK = `
+import { appendFileSync } from "node:fs";
+import Module, { register, syncBuiltinESMExports } from "node:module";
+import { pathToFileURL } from "node:url";
+import workerThreads from "node:worker_threads";
+const log = process.env.ARCHREVIEW_LOAD_LOG;
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function (...args) {
+  const file = resolveFilename.apply(this, args);
+  if (file.startsWith("/")) appendFileSync(log, "load " + pathToFileURL(file).href + "\\n");
+  return file;
+};
+const Worker = workerThreads.Worker;
+workerThreads.Worker = class extends Worker {
+  constructor(file, options) {
+    appendFileSync(log, "spawn " + String(file) + "\\n");
+    super(file, options);
+  }
+};
+syncBuiltinESMExports();
+register("data:text/javascript," + encodeURIComponent(\`
+import { appendFileSync } from "node:fs";
+export async function resolve(specifier, context, next) {
+  const resolved = await next(specifier, context);
+  appendFileSync(\${JSON.stringify(log)}, "load " + resolved.url + "\\\\n");
+  return resolved;
+}\`));
+`;
+
+jest.setTimeout(180_000);
+
+let tmp: string;
+let hook: string;
+let unbundledMain: string;
+let repo: SampleRepository;
+let base: string;
+let head: string;
+let runs = 0;
+
+interface LoggedRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** The hook's lines in order: "load <url>" and "spawn <worker file>". */
+  events: string[];
+}
+
+function runLogged(main: string, args: string[]): Promise<LoggedRun> {
+  const log = path.join(tmp, `events-${++runs}.txt`);
+  writeFileSync(log, "");
+  const env = { ...process.env, NODE_OPTIONS: "", ARCHREVIEW_LOAD_LOG: log, TMPDIR: tmp };
+  const child = spawn(process.execPath, ["--import", hook, main, ...args], { env });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) =>
+    child.on("close", (code) => {
+      const events = readFileSync(log, "utf8").split("\n").filter(Boolean);
+      if (!events.some((e) => e.endsWith("/cli/main.js"))) throw new Error("the hook logged nothing");
+      resolve({ code, stdout, stderr, events });
+    }),
+  );
+}
+
+const spawned = (run: LoggedRun): string[] => run.events.filter((e) => e.startsWith("spawn ")).map((e) => e.slice("spawn ".length));
+const loaded = (run: LoggedRun, file: string): boolean => run.events.includes(`load ${pathToFileURL(file).href}`);
+
+/** The review's JSON without the measured time, the one field that differs between runs. */
+function untimed(run: LoggedRun): unknown {
+  if (run.code === 2 || run.code === null) throw new Error(`archreview failed: ${run.stderr}`);
+  const review = JSON.parse(run.stdout) as { stats: { ms: number } };
+  return { ...review, stats: { ...review.stats, ms: 0 } };
+}
+
+beforeAll(async () => {
+  const fresh = existsSync(BUNDLED_WORKER) && existsSync(COMPILED_WORKER) && statSync(BUNDLED_WORKER).mtimeMs >= statSync(COMPILED_WORKER).mtimeMs;
+  if (!fresh) throw new Error(`${BUNDLED_WORKER} is missing or older than ${COMPILED_WORKER}: run npm run build first`);
+  tmp = mkdtempSync(path.join(os.tmpdir(), "archreview-bundle-"));
+  hook = path.join(tmp, "log-events.mjs");
+  writeFileSync(hook, HOOK);
+  // The same build without the bundle: its CLI starts the compiled worker. Its packages resolve through a link to ours.
+  const copy = path.join(tmp, "unbundled");
+  mkdirSync(copy);
+  cpSync(DIST, path.join(copy, "dist"), { recursive: true, filter: (file) => !file.includes(`${path.sep}worker-bundle`) });
+  cpSync(path.join(ROOT, "package.json"), path.join(copy, "package.json"));
+  symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
+  unbundledMain = path.join(copy, "dist/cli/main.js");
+  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
+  base = await repo.commit("base");
+  writeFileSync(path.join(repo.dir, "src/domain/shortcut.ts"), SHORTCUT_IMPORT);
+  head = await repo.commit("domain imports infrastructure");
+}, 60_000);
+afterAll(async () => {
+  await repo?.dispose();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("the built CLI's review worker", () => {
+  it("is the bundle, loading TypeScript by name from node_modules, and answers as the compiled worker does", async () => {
+    const review = ["review", "--repo", repo.dir, "--base", base, "--head", head, "--format", "json"];
+    for (const cache of [["--no-cache"], ["--cache-dir", path.join(tmp, "cache-bundled")]]) {
+      const bundled = await runLogged(path.join(DIST, "cli/main.js"), [...review, ...cache]);
+      expect(spawned(bundled)).toEqual([BUNDLED_WORKER]);
+      expect(loaded(bundled, BUNDLED_WORKER)).toBe(true);
+      expect(loaded(bundled, COMPILED_WORKER)).toBe(false);
+      // External, not inlined: the worker resolves the installed package (with --cache-dir, for its V8 code cache).
+      expect(bundled.events.some((e) => /^load file:.*\/node_modules\/typescript\/lib\/typescript\.js$/.test(e))).toBe(true);
+      const unbundled = await runLogged(unbundledMain, [...review, ...cache.map((a) => a.replace("cache-bundled", "cache-unbundled"))]);
+      expect(spawned(unbundled)).toEqual([path.join(path.dirname(unbundledMain), "../engine/review-worker.js")]);
+      expect(unbundled.events.some((e) => e.includes("/worker-bundle/"))).toBe(false);
+      expect(bundled.code).toBe(unbundled.code);
+      expect(untimed(bundled)).toEqual(untimed(unbundled));
+      expect((untimed(bundled) as { newViolations: unknown[] }).newViolations).toHaveLength(1);
+    }
+  });
+
+  it("gives the same JSON warm (base graph and TypeScript's code cache from the folder) as the compiled worker", async () => {
+    const review = ["review", "--repo", repo.dir, "--base", base, "--head", head, "--format", "json", "--cache-dir"];
+    const bundled = await runLogged(path.join(DIST, "cli/main.js"), [...review, path.join(tmp, "cache-bundled")]);
+    const unbundled = await runLogged(unbundledMain, [...review, path.join(tmp, "cache-unbundled")]);
+    expect(spawned(bundled)).toEqual([BUNDLED_WORKER]);
+    expect(untimed(bundled)).toEqual(untimed(unbundled));
+  });
+
+  it("is spawned for a review or a check before the rest of the CLI (cli/run.js) loads", async () => {
+    const runJs = `load ${pathToFileURL(path.join(DIST, "cli/run.js")).href}`;
+    const commands = [
+      ["review", "--repo", repo.dir, "--base", base, "--head", head, "--format", "json", "--no-cache"],
+      ["check", "--repo", repo.dir, "--rev", head, "--format", "json", "--no-cache"],
+    ];
+    for (const args of commands) {
+      const run = await runLogged(path.join(DIST, "cli/main.js"), args);
+      expect(untimed(run)).toBeDefined();
+      const spawnAt = run.events.indexOf(`spawn ${BUNDLED_WORKER}`);
+      expect(spawnAt).toBeGreaterThan(-1);
+      expect(run.events.indexOf(runJs)).toBeGreaterThan(spawnAt);
+    }
+  });
+
+  it("is never spawned for --help, --version or a usage error", async () => {
+    for (const args of [["--help"], ["--version"], ["review", "--base", base, "--fromat", "json"], ["review", "--repo", repo.dir]]) {
+      const run = await runLogged(path.join(DIST, "cli/main.js"), args);
+      expect(spawned(run)).toEqual([]);
+    }
+  });
+});
