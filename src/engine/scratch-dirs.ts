@@ -2,8 +2,8 @@
 // normal path and also when the process is told to stop (SIGINT, SIGTERM, SIGHUP): an interrupted
 // run must not leave megabytes of someone's source code in the shared temp folder.
 // Process-wide on purpose: a signal ends the whole process, whichever review made the folder.
-import { rmSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtempSync, rmSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
@@ -11,7 +11,9 @@ const live = new Set<string>();
 
 /** A new private (0700) folder under the temp folder, removed again on a stopping signal. */
 export async function makeScratchDir(prefix: string): Promise<string> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  // Made and registered in one synchronous step: a signal handler runs between two events, never
+  // between these two lines, so no folder exists that a stop would leave behind.
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
   live.add(dir);
   return dir;
 }
