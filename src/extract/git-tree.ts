@@ -22,6 +22,8 @@ export interface GitTreeOptions {
   root: string;
   blobs: BlobStream;
   processes: GitProcesses;
+  /** `git ls-tree` of `sha` already run by the caller (git-objects.ts listingArgs): not run again. */
+  listing?: Uint8Array | undefined;
 }
 
 const kindOfMode = (mode: string): EntryKind => (mode === LINK_MODE ? "link" : mode === SUBMODULE_MODE ? "directory" : "file");
@@ -53,15 +55,16 @@ class GitTree implements TreeSource, TreeView {
     return this.options.root;
   }
 
+  /** Git paths have no empty segment and no trailing slash: the last "/" splits parent from name. */
   private addEntry(file: string, kind: EntryKind): void {
-    const parent = path.posix.dirname(file);
-    const dir = parent === "." ? "" : parent;
+    const slash = file.lastIndexOf("/");
+    const dir = slash < 0 ? "" : file.slice(0, slash);
     let listing = this.dirs.get(dir);
     if (!listing) {
       this.dirs.set(dir, (listing = new Map()));
       this.addEntry(dir, "directory");
     }
-    listing.set(path.posix.basename(file), kind);
+    listing.set(file.slice(slash + 1), kind);
     if (kind === "directory" && !this.dirs.has(file)) this.dirs.set(file, new Map());
   }
 
@@ -219,9 +222,9 @@ function topSkippedDir(file: string): string {
   return segments.slice(0, at + 1).join("/");
 }
 
-/** The tree `sha` of `repo`, listed, its support files read. */
+/** The tree `sha` of `repo`, listed (or its listing parsed), its support files read. */
 export async function gitTree(options: GitTreeOptions): Promise<TreeSource> {
-  const tree = new GitTree(options, await listGitTree(options.repo, options.sha, options.processes));
+  const tree = new GitTree(options, await listGitTree(options.repo, options.sha, options.processes, options.listing));
   await tree.prefetch();
   return tree;
 }
