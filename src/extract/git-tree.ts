@@ -26,6 +26,9 @@ export interface GitTreeOptions {
   listing?: Uint8Array | undefined;
 }
 
+/** A cheap first test before changesResolution's: every name it accepts (package.json, tsconfig*.json, pnpm-workspace.yaml) ends so. */
+const mayChangeResolution = (file: string): boolean => file.endsWith(".json") || file.endsWith(".yaml");
+
 const kindOfMode = (mode: string): EntryKind => (mode === LINK_MODE ? "link" : mode === SUBMODULE_MODE ? "directory" : "file");
 
 /** The repo-relative path a link at `file` names, or null when it leaves the tree. */
@@ -43,6 +46,7 @@ class GitTree implements TreeSource, TreeView {
   readonly view = this;
   private readonly dirs = new Map<string, Map<string, EntryKind>>([["", new Map()]]);
   private readonly texts = new Map<string, Buffer>();
+  private readonly skippedDirs = new Map<string, boolean>();
 
   constructor(
     private readonly options: GitTreeOptions,
@@ -68,9 +72,25 @@ class GitTree implements TreeSource, TreeView {
     if (kind === "directory" && !this.dirs.has(file)) this.dirs.set(file, new Map());
   }
 
+  /** Whether `file` lies in a skipped directory (node_modules...), decided once per directory: a tree has far fewer of them than files. */
+  private inSkippedDir(file: string): boolean {
+    const slash = file.lastIndexOf("/");
+    return slash >= 0 && this.dirSkipped(file.slice(0, slash));
+  }
+
+  private dirSkipped(dir: string): boolean {
+    let skipped = this.skippedDirs.get(dir);
+    if (skipped === undefined) {
+      const slash = dir.lastIndexOf("/");
+      skipped = (slash >= 0 && this.dirSkipped(dir.slice(0, slash))) || inSkippedDir(`${dir.slice(slash + 1)}/x`);
+      this.skippedDirs.set(dir, skipped);
+    }
+    return skipped;
+  }
+
   /** Support files (package.json, tsconfig...) read up front: the resolver asks for them synchronously. */
   async prefetch(): Promise<void> {
-    const wanted = [...this.entries].filter(([f, e]) => REGULAR_MODES.has(e.mode) && e.size <= SUPPORT_FILE_MAX_BYTES && changesResolution(f) && !inSkippedDir(f));
+    const wanted = [...this.entries].filter(([f, e]) => REGULAR_MODES.has(e.mode) && e.size <= SUPPORT_FILE_MAX_BYTES && mayChangeResolution(f) && changesResolution(f) && !this.inSkippedDir(f));
     await Promise.all(wanted.map(async ([, e]) => this.texts.set(e.object, (await this.options.blobs.read(e.object)) ?? Buffer.alloc(0))));
   }
 
@@ -79,7 +99,7 @@ class GitTree implements TreeSource, TreeView {
     const skipped = new Set<string>();
     const refused: TreeFileRefusal[] = [];
     for (const [file, entry] of this.entries) {
-      if (inSkippedDir(file)) {
+      if (this.inSkippedDir(file)) {
         skipped.add(topSkippedDir(file));
         continue;
       }

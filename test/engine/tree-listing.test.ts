@@ -6,7 +6,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { SampleRepository } from "../../src/cli/sample-repo.js";
 import { runGit } from "../../src/git/git.js";
-import { listingArgs, nodeGitProcesses, parseTreeListing, type GitEntry } from "../../src/extract/git-objects.js";
+import { BlobStream, listingArgs, nodeGitProcesses, parseTreeListing, type GitEntry, type GitProcesses } from "../../src/extract/git-objects.js";
+import { gitTree } from "../../src/extract/git-tree.js";
+import { buildGraphIndex } from "../../src/extract/graph-index.js";
+import { listTree } from "../../src/extract/snapshot.js";
+import { FIXTURES } from "../cli/harness.js";
 
 let repo: SampleRepository;
 let sha: string;
@@ -62,5 +66,30 @@ describe("parseTreeListing", () => {
 
   it("reads an empty listing (git's empty tree) as no entries", () => {
     expect(parseTreeListing(new Uint8Array()).size).toBe(0);
+  });
+});
+
+describe("a tree opened from its listing", () => {
+  it.each(["resolution-monorepo", "resolution-pnpm"])("has every support file of %s read up front: resolving its imports starts no git of its own", async (fixture) => {
+    const sample = await SampleRepository.create(path.join(FIXTURES, fixture));
+    const commands: string[] = [];
+    const processes: GitProcesses = {
+      run: (args, cwd) => (commands.push(args.join(" ")), nodeGitProcesses.run(args, cwd)),
+      runSync: (args, cwd) => (commands.push(args.join(" ")), nodeGitProcesses.runSync(args, cwd)),
+      start: (args, cwd) => (commands.push(args.join(" ")), nodeGitProcesses.start(args, cwd)),
+    };
+    const blobs = new BlobStream(sample.dir, processes);
+    try {
+      const tree = await sample.commit("fixture");
+      const listing = await nodeGitProcesses.run(listingArgs(tree), sample.dir);
+      const opened = await gitTree({ repo: sample.dir, sha: tree, root: "/archreview-git-objects/head", blobs, processes, listing });
+      const listed = await listTree(opened, []);
+      const graph = await buildGraphIndex(opened, listed);
+      expect(graph.edges.length).toBeGreaterThan(0);
+      expect(commands).toEqual(["cat-file --batch"]);
+    } finally {
+      await blobs.close();
+      await sample.dispose();
+    }
   });
 });
