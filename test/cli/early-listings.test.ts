@@ -80,6 +80,8 @@ describe("the CLI's listings of the reviewed trees", () => {
     for (const side of [request?.base, request?.head]) {
       const own = await nodeGitProcesses.run(["ls-tree", "-r", "-l", "-z", "--full-tree", side?.sha ?? ""], repo.dir);
       expect(Buffer.from(side?.listing ?? new Uint8Array()).equals(own)).toBe(true);
+      // Its own memory, not a view of Node's shared Buffer pool: the worker is sent exactly the listing.
+      expect(side?.listing?.buffer.byteLength).toBe(own.length);
     }
   });
 
