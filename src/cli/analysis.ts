@@ -52,11 +52,16 @@ export async function analyseComparison(session: Session, comparison: ChosenRevi
   const { repo, progress } = session;
   const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
   // Both trees are read from git objects (engine/tree-sources.ts): no tree is written, dependency-cruiser's rules included.
-  const base = gitSide(session.top, comparison.base.sha, "base");
-  const head = gitSide(session.top, comparison.head.sha, "head");
-  session.trees = { base, head };
+  const [baseSha, headSha] = [comparison.base.sha, comparison.head.sha];
+  session.trees = { base: gitSide(session.top, baseSha, "base"), head: gitSide(session.top, headSha, "head") };
   progress.stage("reading revisions");
-  const changes = await repo.changes(base.sha, head.sha);
+  // Both listings run beside the diff, while the worker still boots: the engine then only parses them.
+  const baseListing = repo.treeListing(baseSha);
+  const headListing = headSha === baseSha ? baseListing : repo.treeListing(headSha);
+  const [changes, baseListed, headListed] = await Promise.all([repo.changes(baseSha, headSha), baseListing, headListing]);
+  const base = gitSide(session.top, baseSha, "base", baseListed);
+  const head = gitSide(session.top, headSha, "head", headListed);
+  session.trees = { base, head };
   const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: session.top };
   const request: ReviewRequest = { base, head, changes, configOverride: override, configFrom, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
   return (io.analyse ?? analyseInThisThread)(request, args.limits, (stage) => progress.stage(stage));

@@ -14,11 +14,17 @@ export interface ReviewedSide {
   dir: string;
   /** Read the tree `sha` from the git objects of this repository instead of `dir`. */
   git?: string;
+  /**
+   * With `git`: the output of `git ls-tree -r -l -z --full-tree <sha>` in that repository, when the
+   * caller ran it already (the CLI, while the review worker boots). Without it the engine lists the tree itself.
+   */
+  listing?: Uint8Array;
 }
 
-/** A side read from git objects: `dir` names it under a root no review writes to. */
-export function gitSide(repository: string, sha: string, side: "base" | "head"): ReviewedSide {
-  return { sha, dir: path.join(path.parse(path.resolve(repository)).root, "archreview-git-objects", `${side}-${sha}`), git: repository };
+/** A side read from git objects: `dir` names it under a root no review writes to. `listing`: see ReviewedSide. */
+export function gitSide(repository: string, sha: string, side: "base" | "head", listing?: Uint8Array | null): ReviewedSide {
+  const dir = path.join(path.parse(path.resolve(repository)).root, "archreview-git-objects", `${side}-${sha}`);
+  return listing ? { sha, dir, git: repository, listing } : { sha, dir, git: repository };
 }
 
 export interface OpenTrees {
@@ -32,7 +38,7 @@ export async function openTrees(sides: { base: ReviewedSide; head: ReviewedSide 
   const repository = sides.base.git ?? sides.head.git;
   const blobs = repository ? new BlobStream(repository, processes) : null;
   const open = (side: ReviewedSide): Promise<TreeSource> =>
-    side.git && blobs ? gitTree({ repo: side.git, sha: side.sha, root: side.dir, blobs, processes }) : Promise.resolve(directoryTree(side.dir));
+    side.git && blobs ? gitTree({ repo: side.git, sha: side.sha, root: side.dir, blobs, processes, listing: side.listing }) : Promise.resolve(directoryTree(side.dir));
   try {
     const [base, head] = await Promise.all([open(sides.base), open(sides.head)]);
     return { base, head, close: async () => blobs?.close() };

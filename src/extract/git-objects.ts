@@ -133,19 +133,36 @@ export interface GitEntry {
   size: number;
 }
 
-/** `git ls-tree -r -l -z` output: "<mode> <type> <object> <size>\t<path>" entries. */
-export function parseTreeListing(out: Buffer): Map<string, GitEntry> {
+/** The listing command of a tree: the CLI may run it ahead (git/git.ts runs the same arguments) and hand its output in. */
+export const listingArgs = (sha: string): string[] => ["ls-tree", "-r", "-l", "-z", "--full-tree", sha];
+
+/**
+ * `git ls-tree -r -l -z` output: "<mode> <type> <object> <size>\t<path>\0" entries (the size
+ * right-aligned, "-" for trees and submodules). Sliced by hand: a large tree's listing is on a review's critical path.
+ */
+export function parseTreeListing(out: Uint8Array): Map<string, GitEntry> {
+  const text = (Buffer.isBuffer(out) ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength)).toString("utf8");
   const entries = new Map<string, GitEntry>();
-  for (const line of out.toString("utf8").split("\0")) {
-    const tab = line.indexOf("\t");
-    if (tab < 0) continue;
-    const [mode = "", , object = "", size = "-"] = line.slice(0, tab).trim().split(/\s+/);
-    entries.set(line.slice(tab + 1), { mode, object, size: size === "-" ? 0 : Number(size) });
+  for (let start = 0; start < text.length; ) {
+    const nul = text.indexOf("\0", start);
+    const end = nul < 0 ? text.length : nul;
+    const tab = text.indexOf("\t", start);
+    if (tab >= 0 && tab < end) entries.set(text.slice(tab + 1, end), entryOf(text.slice(start, tab)));
+    start = end + 1;
   }
   return entries;
 }
 
-/** Every entry of a tree (files, links, submodules), recursively. */
-export async function listGitTree(repo: string, sha: string, processes: GitProcesses): Promise<Map<string, GitEntry>> {
-  return parseTreeListing(await processes.run(["ls-tree", "-r", "-l", "-z", "--full-tree", sha], repo));
+/** "<mode> <type> <object> <size>": git separates the fields by one space and pads the size on its left. */
+function entryOf(header: string): GitEntry {
+  const afterMode = header.indexOf(" ");
+  const afterType = header.indexOf(" ", afterMode + 1);
+  const afterObject = header.indexOf(" ", afterType + 1);
+  const size = header.slice(afterObject + 1).trim();
+  return { mode: header.slice(0, afterMode), object: header.slice(afterType + 1, afterObject), size: size === "-" ? 0 : Number(size) };
+}
+
+/** Every entry of a tree (files, links, submodules), recursively: from `listing` when the caller already ran `listingArgs(sha)`. */
+export async function listGitTree(repo: string, sha: string, processes: GitProcesses, listing?: Uint8Array): Promise<Map<string, GitEntry>> {
+  return parseTreeListing(listing ?? (await processes.run(listingArgs(sha), repo)));
 }

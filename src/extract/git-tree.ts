@@ -22,7 +22,12 @@ export interface GitTreeOptions {
   root: string;
   blobs: BlobStream;
   processes: GitProcesses;
+  /** `git ls-tree` of `sha` already run by the caller (git-objects.ts listingArgs): not run again. */
+  listing?: Uint8Array | undefined;
 }
+
+/** A cheap first test before changesResolution's: every name it accepts (package.json, tsconfig*.json, pnpm-workspace.yaml) ends so. */
+const mayChangeResolution = (file: string): boolean => file.endsWith(".json") || file.endsWith(".yaml");
 
 const kindOfMode = (mode: string): EntryKind => (mode === LINK_MODE ? "link" : mode === SUBMODULE_MODE ? "directory" : "file");
 
@@ -41,6 +46,7 @@ class GitTree implements TreeSource, TreeView {
   readonly view = this;
   private readonly dirs = new Map<string, Map<string, EntryKind>>([["", new Map()]]);
   private readonly texts = new Map<string, Buffer>();
+  private readonly skippedDirs = new Map<string, boolean>();
 
   constructor(
     private readonly options: GitTreeOptions,
@@ -53,21 +59,38 @@ class GitTree implements TreeSource, TreeView {
     return this.options.root;
   }
 
+  /** Git paths have no empty segment and no trailing slash: the last "/" splits parent from name. */
   private addEntry(file: string, kind: EntryKind): void {
-    const parent = path.posix.dirname(file);
-    const dir = parent === "." ? "" : parent;
+    const slash = file.lastIndexOf("/");
+    const dir = slash < 0 ? "" : file.slice(0, slash);
     let listing = this.dirs.get(dir);
     if (!listing) {
       this.dirs.set(dir, (listing = new Map()));
       this.addEntry(dir, "directory");
     }
-    listing.set(path.posix.basename(file), kind);
+    listing.set(file.slice(slash + 1), kind);
     if (kind === "directory" && !this.dirs.has(file)) this.dirs.set(file, new Map());
+  }
+
+  /** Whether `file` lies in a skipped directory (node_modules...), decided once per directory: a tree has far fewer of them than files. */
+  private inSkippedDir(file: string): boolean {
+    const slash = file.lastIndexOf("/");
+    return slash >= 0 && this.dirSkipped(file.slice(0, slash));
+  }
+
+  private dirSkipped(dir: string): boolean {
+    let skipped = this.skippedDirs.get(dir);
+    if (skipped === undefined) {
+      const slash = dir.lastIndexOf("/");
+      skipped = (slash >= 0 && this.dirSkipped(dir.slice(0, slash))) || inSkippedDir(`${dir.slice(slash + 1)}/x`);
+      this.skippedDirs.set(dir, skipped);
+    }
+    return skipped;
   }
 
   /** Support files (package.json, tsconfig...) read up front: the resolver asks for them synchronously. */
   async prefetch(): Promise<void> {
-    const wanted = [...this.entries].filter(([f, e]) => REGULAR_MODES.has(e.mode) && e.size <= SUPPORT_FILE_MAX_BYTES && changesResolution(f) && !inSkippedDir(f));
+    const wanted = [...this.entries].filter(([f, e]) => REGULAR_MODES.has(e.mode) && e.size <= SUPPORT_FILE_MAX_BYTES && mayChangeResolution(f) && changesResolution(f) && !this.inSkippedDir(f));
     await Promise.all(wanted.map(async ([, e]) => this.texts.set(e.object, (await this.options.blobs.read(e.object)) ?? Buffer.alloc(0))));
   }
 
@@ -76,7 +99,7 @@ class GitTree implements TreeSource, TreeView {
     const skipped = new Set<string>();
     const refused: TreeFileRefusal[] = [];
     for (const [file, entry] of this.entries) {
-      if (inSkippedDir(file)) {
+      if (this.inSkippedDir(file)) {
         skipped.add(topSkippedDir(file));
         continue;
       }
@@ -219,9 +242,9 @@ function topSkippedDir(file: string): string {
   return segments.slice(0, at + 1).join("/");
 }
 
-/** The tree `sha` of `repo`, listed, its support files read. */
+/** The tree `sha` of `repo`, listed (or its listing parsed), its support files read. */
 export async function gitTree(options: GitTreeOptions): Promise<TreeSource> {
-  const tree = new GitTree(options, await listGitTree(options.repo, options.sha, options.processes));
+  const tree = new GitTree(options, await listGitTree(options.repo, options.sha, options.processes, options.listing));
   await tree.prefetch();
   return tree;
 }

@@ -104,6 +104,17 @@ export class Git {
     return r.code === 0 && r.stdout.toString().trim() === "true";
   }
 
+  /**
+   * `git ls-tree -r -l -z --full-tree <sha>`, the listing the engine reads a tree of git objects from
+   * (extract/git-objects.ts listingArgs): run here while the review worker boots. Null when git fails:
+   * the engine then lists the tree itself and words the failure as it always has. In memory of its own:
+   * a small Buffer is a view of Node's shared pool, which a structured clone to the worker would copy whole.
+   */
+  async treeListing(sha: string): Promise<Uint8Array | null> {
+    const r = await this.run(["ls-tree", "-r", "-l", "-z", "--full-tree", sha], { cwd: this.repo }).catch(() => null);
+    return r?.code === 0 ? new Uint8Array(r.stdout) : null;
+  }
+
   /** Files changed between two trees, renames detected (git's default similarity, 50%). */
   async changes(base: string, head: string): Promise<FileChange[]> {
     const out = (await this.ok(["diff", "--raw", "-z", "--find-renames", "-l0", base, head])).toString();
