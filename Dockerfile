@@ -6,7 +6,8 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.json
+COPY .ci/build-worker.mjs ./.ci/
+RUN npx tsc -p tsconfig.json && node .ci/build-worker.mjs
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
