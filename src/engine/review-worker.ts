@@ -15,7 +15,7 @@ function nextRequest(): Promise<WorkerRequest> {
 }
 
 try {
-  // A standby reads TypeScript's text while it waits: the request comes once the main thread has read the revisions.
+  // typescript.js's bytes are read on the thread pool while the trees are listed and the configuration loaded (nothing runs before the configuration is good).
   if (isStandby(workerData)) void prefetchTypeScriptSource(createRequire(import.meta.url));
   const request = isStandby(workerData) ? await nextRequest() : (workerData as WorkerRequest);
   // TypeScript still loads only once the configuration is known good; with a cache folder, from its code cache.

@@ -5,7 +5,7 @@
 import { isAscii } from "node:buffer";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { readFile, rm } from "node:fs/promises";
+import { open, rm } from "node:fs/promises";
 import { Module, createRequire } from "node:module";
 import path from "node:path";
 import { cachedDataVersionTag } from "node:v8";
@@ -39,7 +39,7 @@ export function loadTypeScriptCached(dir: string, require: NodeRequire): { expor
   const stored = readOrNull(path.join(dir, name));
   const cachedData = stored && intact(stored);
   // typescript.js is ASCII: latin1 decoding gives the same text, faster than UTF-8's.
-  const source = ahead?.source ?? sourceText(bytes);
+  const source = sourceText(bytes);
   const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
   const exports = runAsModule(script, file, require);
   const codeCache: CodeCacheUse = stored === null ? "absent" : !cachedData || script.cachedDataRejected === true ? "rejected" : "accepted";
@@ -53,33 +53,40 @@ const sourceText = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString("
 interface PrefetchedSource {
   file: string;
   bytes: Buffer;
-  source: string;
 }
 
 let prefetched: PrefetchedSource | null = null;
 
 /**
- * Reads and decodes typescript.js ahead, while the standby review worker waits for its request
- * (about 0.1 s of a warm review: 9 MB to read, then to turn into a string). Nothing is compiled
- * or run: a review whose configuration fails never loads TypeScript. The next load of that same
- * file takes the text; a failed read leaves the load to read it itself.
+ * Reads typescript.js (9 MB) ahead, on the thread pool while the review worker lists the trees and
+ * loads its configuration: a load that finds it read does not wait for the disk. One read of the
+ * whole file (not the 512 KB chunks of readFile, each waiting for a turn of the busy worker's loop);
+ * nothing is decoded, compiled or run, so a review whose configuration fails never loads TypeScript.
+ * A load that comes first reads the file itself; a failed read leaves the load to read it.
  */
 export async function prefetchTypeScriptSource(require: NodeRequire): Promise<void> {
   try {
     const file = require.resolve("typescript");
-    const bytes = await readFile(file);
-    prefetched = { file, bytes, source: sourceText(bytes) };
+    const handle = await open(file, "r");
+    try {
+      const { size } = await handle.stat();
+      const bytes = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(bytes, 0, size, 0);
+      prefetched = bytesRead === size ? { file, bytes } : null;
+    } finally {
+      await handle.close();
+    }
   } catch {
     prefetched = null;
   }
 }
 
-/** Drops a prefetched text no load will take (a review without a cache folder requires TypeScript plainly). */
+/** Drops prefetched bytes no load will take (a review without a cache folder requires TypeScript plainly). */
 export function discardPrefetchedSource(): void {
   prefetched = null;
 }
 
-/** The prefetched text of `file`, once: later loads read the file again. */
+/** The prefetched bytes of `file`, once: later loads read the file again. */
 export function takePrefetchedSource(file: string): PrefetchedSource | null {
   const taken = prefetched?.file === file ? prefetched : null;
   prefetched = null;

@@ -51,7 +51,7 @@ describe("the TypeScript code cache", () => {
     expect(parses(second.exports)).toBe(true);
   });
 
-  it("compiles the text a standby read ahead, once, and only for the file it read", async () => {
+  it("compiles the bytes read ahead, once, and only for the file they were read from", async () => {
     // A stand-in package: its text changes on disk after the read ahead, so which text ran shows.
     const pkg = path.join(work, "ahead-pkg");
     const file = path.join(pkg, "lib", "typescript.js");
