@@ -4,16 +4,8 @@ import { describe, expect, it } from "@jest/globals";
 import type { EdgeRef, ModuleEdge } from "../../src/core/model.js";
 import { reviewChange } from "../../src/core/review.js";
 import { edge, layeredConfig, snapshot, type EdgeSpec } from "./build.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ["src/domain/a.ts", "src/domain/b.ts", "src/app/c.ts", "src/app/c.tsx", "src/infra/d.ts", "src/infra/d/e.ts", "lib/f.ts", "lib/f-g.ts"];
 
@@ -41,7 +33,7 @@ describe("edge diff of a review", () => {
   it("equals the keyed definition on 300 generated pairs, sorted (duplicates included) or not", () => {
     let nonEmpty = 0;
     for (let seed = 1; seed <= 300; seed++) {
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const sorted = seed % 3 !== 0; // every third pair unsorted
       const [base, head] = [edges(rnd, Math.floor(rnd() * 12)), edges(rnd, Math.floor(rnd() * 12))].map((list) => (sorted ? list.sort(byEnds) : list)) as [EdgeSpec[], EdgeSpec[]];
       const got = diffOf(base, head);

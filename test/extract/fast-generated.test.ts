@@ -8,19 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import { buildFastGraph } from "./fast-graph-build.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
 import { buildRawGraph } from "../../src/extract/depcruise-run.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 const PACKAGES = 4;
 const MODULES_PER_PACKAGE = 100;
 
 /** mulberry32: a small seeded PRNG, so the tree is the same on every run. */
+/** Integers below n from the seeded generator. */
 function prng(seed: number): (n: number) => number {
-  let a = seed;
-  return (n) => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
+  const next = seededRandom(seed);
+  return (n) => Math.floor(next() * n);
 }
 
 /** Module i's extension: mostly .ts, with every other kind the scanner and resolver must handle. */

@@ -7,17 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
 import type { FileChange } from "../../src/core/model.js";
 import { listFiles, isSourceFile } from "../../src/extract/files.js";
 import { buildGraphIndex, deriveGraphIndex, invertChanges, type TreeFiles } from "../../src/extract/graph-index.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
-/** Deterministic PRNG (mulberry32): the same cases on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DIRS = ["src/a", "src/a/deep", "src/b", "src/c", "lib"];
 const NAMES = ["user", "order", "index", "util", "model", "a", "b", "deep"];
@@ -63,7 +54,7 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A random tree, then a random change set applied to a copy of it. */
 function generateCase(seed: number): { base: string; head: string; changes: FileChange[] } {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const base = path.join(work, `base-${seed}`);
   const head = path.join(work, `head-${seed}`);
   write(base, "tsconfig.json", JSON.stringify({ compilerOptions: { baseUrl: ".", paths: { "@src/*": ["src/*"] } } }));
