@@ -53,7 +53,6 @@ export async function analyseComparison(session: Session, comparison: ChosenRevi
   const override = args.config ? { file: args.config, text: await readConfigFile(path.resolve(io.cwd, args.config)) } : null;
   // Both trees are read from git objects (engine/tree-sources.ts): no tree is written, dependency-cruiser's rules included.
   const [baseSha, headSha] = [comparison.base.sha, comparison.head.sha];
-  session.trees = { base: gitSide(session.top, baseSha, "base"), head: gitSide(session.top, headSha, "head") };
   progress.stage("reading revisions");
   // Both listings run beside the diff, while the worker still boots: the engine then only parses them.
   const baseListing = repo.treeListing(baseSha);
