@@ -1,7 +1,8 @@
 // Helpers for the resolution parity tests: write a fixture tree into a temp dir, run
 // dependency-cruiser's CLI on it (the reference), and put both answers in one comparable shape.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { afterAll } from "@jest/globals";
 import os from "node:os";
 import path from "node:path";
 import type { ExternalImport, ModuleEdge } from "../../src/core/model.js";
@@ -20,6 +21,19 @@ export function writeTree(files: Record<string, string | { link: string }>): str
     else symlinkSync(path.relative(path.dirname(target), path.join(root, content.link)), target, "dir");
   }
   return root;
+}
+
+/** writeTree for one test file: every tree it writes is removed after the file's tests. */
+export function useScratchTrees(): (files: Record<string, string | { link: string }>) => string {
+  const written: string[] = [];
+  afterAll(() => {
+    for (const dir of written) rmSync(dir, { recursive: true, force: true });
+  });
+  return (files) => {
+    const root = writeTree(files);
+    written.push(root);
+    return root;
+  };
 }
 
 /** A stub installed package: package.json and index.js, as the parity tests give dependency-cruiser. */

@@ -1,20 +1,11 @@
 // Issue 15 gaps 4(a)-(c), each against dependency-cruiser's CLI on the same tree: tsconfig `paths`
 // without a baseUrl, TypeScript's import elision under `tsPreCompilationDeps: false`, and imports
 // of non-source files kept as the CLI keeps them.
-import { rmSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "@jest/globals";
-import { depcruiseGraph, fastGraph, writeTree } from "./depcruise-cli.js";
+import { describe, expect, it } from "@jest/globals";
+import { depcruiseGraph, fastGraph, useScratchTrees } from "./depcruise-cli.js";
 
-const scratch: string[] = [];
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
-function tree(files: Record<string, string>): string {
-  const root = writeTree(files);
-  scratch.push(root);
-  return root;
-}
+const tree = useScratchTrees();
 
 const TS_ON = { options: { tsPreCompilationDeps: true } };
 

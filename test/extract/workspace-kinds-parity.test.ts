@@ -2,21 +2,13 @@
 // root tsconfig's `paths` `aliased-tsconfig-paths`, through installed workspace links
 // `aliased-workspace` when the manifest it reads declares the workspaces, else what it finds.
 import { execFileSync } from "node:child_process";
-import { rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "@jest/globals";
-import { fastGraph, writeTree } from "./depcruise-cli.js";
+import { describe, expect, it } from "@jest/globals";
+import { fastGraph, useScratchTrees } from "./depcruise-cli.js";
 
 const DEPCRUISE = path.resolve("node_modules/dependency-cruiser/bin/dependency-cruise.mjs");
-const scratch: string[] = [];
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
-function tree(files: Record<string, string | { link: string }>): string {
-  const root = writeTree(files);
-  scratch.push(root);
-  return root;
-}
+const tree = useScratchTrees();
 
 /** `from -> to | types` (sorted, union over the imports of one target) of the CLI's edges between `sources`. */
 function cliEdgeKinds(root: string, dirs: string[], sources: string[], tsConfig: string | null): string[] {

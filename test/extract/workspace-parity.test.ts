@@ -2,19 +2,10 @@
 // A bare package import follows `main` (its default resolve options ignore `exports`), and
 // subpath imports (`@scope/pkg/adapters/ws`) of packages whose `exports` point to an unbuilt
 // dist/ resolve to source through the root tsconfig's `paths`, as the CLI resolves them.
-import { rmSync } from "node:fs";
-import { afterAll, describe, expect, it } from "@jest/globals";
-import { depcruiseGraph, fastGraph, writeTree } from "./depcruise-cli.js";
+import { describe, expect, it } from "@jest/globals";
+import { depcruiseGraph, fastGraph, useScratchTrees } from "./depcruise-cli.js";
 
-const scratch: string[] = [];
-afterAll(() => {
-  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
-});
-function tree(files: Record<string, string | { link: string }>): string {
-  const root = writeTree(files);
-  scratch.push(root);
-  return root;
-}
+const tree = useScratchTrees();
 
 describe("a workspace package's entry, as dependency-cruiser resolves it installed", () => {
   const files: Record<string, string> = {
