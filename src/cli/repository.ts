@@ -2,17 +2,24 @@
 // does not exist, one outside any clone, git missing from PATH, a ref that only a fetch would bring.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { UsageError } from "./args.js";
+import { UsageError, type CliArgs } from "./args.js";
 import { Git, GitError, type GitRunner } from "../git/git.js";
+import type { RevisionQuery } from "../git/revision-batch.js";
 import type { WorkingTree } from "./worktree.js";
 
-/** The repository at (or above) `--repo`, or the current directory: a Git at its top level. */
-export async function openRepository(cwd: string, repoOption: string | undefined, runner?: GitRunner): Promise<{ git: Git; top: string }> {
+/**
+ * The repository at (or above) `--repo`, or the current directory: a Git at its top level. With `wanted`,
+ * the revisions the command will resolve are read in the same git process and the Git answers from them.
+ */
+export async function openRepository(cwd: string, repoOption: string | undefined, runner?: GitRunner, wanted?: RevisionQuery): Promise<{ git: Git; top: string }> {
   const dir = path.resolve(cwd, repoOption ?? ".");
   const named = repoOption === undefined ? `the current directory ${dir}` : `--repo ${dir}`;
   const info = await stat(dir).catch(() => null);
   if (info === null) throw new UsageError(`${named} does not exist: give the folder of a git clone`);
   if (!info.isDirectory()) throw new UsageError(`${named} is a file: give the folder of a git clone`);
+  const answers = wanted ? await new Git(dir, runner).answersFor(wanted) : null;
+  if (answers) return { git: new Git(answers.top, runner, answers), top: answers.top };
+  // No batched answer: one question at a time, for git's own complaint.
   let top: string;
   try {
     top = await new Git(dir, runner).topLevel();
@@ -24,6 +31,17 @@ export async function openRepository(cwd: string, repoOption: string | undefined
     throw error;
   }
   return { git: new Git(top, runner), top };
+}
+
+/**
+ * Every revision the command resolves before its review, asked of git at once with the top level:
+ * --base, --head, HEAD (review-command's uncommitted-changes note) and their merge base (revisions.ts);
+ * or --rev.
+ */
+export function revisionsWanted(args: CliArgs): RevisionQuery {
+  if (args.command === "check") return { names: [args.rev], mergeBaseOf: null };
+  const names = args.worktree ? [args.base, args.head] : [args.base, args.head, "HEAD"];
+  return { names, mergeBaseOf: args.mergeBase ? { base: args.base, head: args.head } : null };
 }
 
 /** `spawn git ENOENT`: the program, not the folder, is missing (the folder was checked first). */

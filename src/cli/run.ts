@@ -7,7 +7,7 @@ import type { CliIO, Session } from "./analysis.js";
 import { parseCommandLine, UsageError } from "./args.js";
 import { GitError } from "../git/git.js";
 import { progressReporter } from "./progress.js";
-import { isMissingGit, openRepository } from "./repository.js";
+import { isMissingGit, openRepository, revisionsWanted } from "./repository.js";
 import { packageVersion, USAGE } from "./usage.js";
 import { WorkingTree } from "./worktree.js";
 
@@ -34,7 +34,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.prepareAnalysis?.(args.limits);
     // The command's modules load while git answers (the same import below then finds them loaded).
     void (args.command === "check" ? import("./check-command.js") : import("./review-command.js")).catch(() => undefined);
-    const { git, top } = await openRepository(io.cwd, args.repo, io.git);
+    const { git, top } = await openRepository(io.cwd, args.repo, io.git, revisionsWanted(args));
     session = { repo: git, worktree: new WorkingTree(top, io.git), top, scratch: null, trees: null, progress };
     if (args.command === "check") return await (await import("./check-command.js")).runCheck(args, session, io);
     return await (await import("./review-command.js")).runReview(args, session, io);

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { FileChange } from "../core/model.js";
 import { parseRawDiff } from "./raw-diff.js";
+import { batchArgs, parseBatch, type RevisionAnswers, type RevisionQuery } from "./revision-batch.js";
 
 export interface GitResult {
   code: number;
@@ -49,9 +50,14 @@ export class GitError extends Error {}
 export const firstErrorLine = (r: GitResult): string => r.stderr.trim().split("\n")[0] || `exit ${r.code}`;
 
 export class Git {
+  /**
+   * @param known answers read ahead in one process (answersFor): resolveRevision and mergeBase use them
+   *   instead of asking git again; a fetch forgets them (it may move refs).
+   */
   constructor(
     private readonly repo: string,
     private readonly run: GitRunner = runGit,
+    private known: RevisionAnswers | null = null,
   ) {}
 
   private async ok(args: string[]): Promise<Buffer> {
@@ -64,6 +70,18 @@ export class Git {
     return (await this.ok(["rev-parse", "--show-toplevel"])).toString().trim();
   }
 
+  /**
+   * The top level and every answer `query` asks for, from one `git rev-parse` run in this Git's folder;
+   * null when git fails, a name is not batchable or the answer is not exactly what was asked (the
+   * caller then asks one question at a time, for git's precise complaint).
+   */
+  async answersFor(query: RevisionQuery): Promise<RevisionAnswers | null> {
+    const args = batchArgs(query);
+    if (args === null) return null;
+    const r = await this.run(args, { cwd: this.repo }).catch(() => null);
+    return r?.code === 0 ? parseBatch(query, r.stdout.toString()) : null;
+  }
+
   /** A commit (or tree) id for `ref`, or a GitError naming the ref. */
   async resolve(ref: string): Promise<string> {
     return (await this.resolveRevision(ref)).sha;
@@ -71,6 +89,8 @@ export class Git {
 
   /** `ref` as a commit id (`commit: true`), else as a tree id (git's empty tree), else a GitError. */
   async resolveRevision(ref: string): Promise<{ sha: string; commit: boolean }> {
+    const known = this.known?.commits.get(ref);
+    if (known !== undefined) return { sha: known, commit: true };
     for (const suffix of ["^{commit}", "^{tree}"]) {
       const r = await this.run(["rev-parse", "--verify", "--quiet", `${ref}${suffix}`], { cwd: this.repo });
       if (r.code === 0) return { sha: r.stdout.toString().trim(), commit: suffix === "^{commit}" };
@@ -85,12 +105,15 @@ export class Git {
 
   /** `git fetch --no-tags --quiet ARGS`: null when it worked, else git's first line of complaint. */
   async fetch(args: string[]): Promise<string | null> {
+    this.known = null;
     const r = await this.run(["fetch", "--no-tags", "--quiet", ...args], { cwd: this.repo });
     return r.code === 0 ? null : firstErrorLine(r);
   }
 
   /** The best common ancestor of two commits, or null when their histories never meet (in this clone). */
   async mergeBase(a: string, b: string): Promise<string | null> {
+    const known = this.known?.mergeBase;
+    if (known && known.base === a && known.head === b) return known.sha;
     const r = await this.run(["merge-base", a, b], { cwd: this.repo });
     // Exit 1 without a message: no common ancestor. Anything else is an error.
     if (r.code === 1 && r.stderr.trim() === "") return null;
