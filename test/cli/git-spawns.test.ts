@@ -31,10 +31,10 @@ afterAll(async () => {
   rmSync(tmp, { recursive: true, force: true });
 });
 
-async function review(args: string[], git?: GitRunner): Promise<{ code: number; stdout: string; stderr: string }> {
+async function review(args: string[], git?: GitRunner, command = "review"): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli(["review", "--repo", repo.dir, "--format", "json", "--no-cache", ...args], {
+  const code = await runCli([command, "--repo", repo.dir, "--format", "json", "--no-cache", ...args], {
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
     cwd: repo.dir,
@@ -46,16 +46,16 @@ async function review(args: string[], git?: GitRunner): Promise<{ code: number; 
 }
 
 /** The git commands the CLI itself ran, each as its name (and rev-parse's arguments). */
-async function commandsOf(args: string[]): Promise<string[]> {
+async function commandsOf(args: string[], command = "review"): Promise<string[]> {
   const ran: string[] = [];
   const counting: GitRunner = (gitArgs, options) => {
     ran.push(gitArgs[0] === "rev-parse" ? gitArgs.join(" ") : (gitArgs[0] as string));
     return runGit(gitArgs, options);
   };
-  const run = await review(args, counting);
+  const run = await review(args, counting, command);
   // stderr may hold progress lines (a slow run): the exit status and the JSON review say it worked.
   expect(run.code).toBe(0);
-  expect(JSON.parse(run.stdout)).toHaveProperty("counts");
+  expect(JSON.parse(run.stdout)).toEqual(expect.any(Object));
   return ran;
 }
 
@@ -68,6 +68,11 @@ describe("the git processes a review starts", () => {
   it("with the merge base: the same single rev-parse computes it too", async () => {
     const ran = await commandsOf(["--base", "main~2", "--head", head]);
     expect(ran).toEqual([`rev-parse main~2^{commit}...${head}^{commit} HEAD^{commit} --show-toplevel`, "ls-tree", "ls-tree", "diff"]);
+  });
+
+  it("check: one rev-parse for the top level and --rev", async () => {
+    const ran = await commandsOf(["--rev", "HEAD~1"], "check");
+    expect(ran).toEqual(["rev-parse HEAD~1^{commit} --show-toplevel", "ls-tree", "ls-tree", "diff"]);
   });
 
   it("an unknown --head falls back to one question at a time and keeps today's message", async () => {
