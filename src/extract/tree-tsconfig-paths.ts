@@ -3,7 +3,8 @@
 // plugin state from the same loader (`loadTsconfig`, whose file access is injectable), reading the
 // tree's view instead. Trees on disk keep the plugin's own constructor.
 import path from "node:path";
-// Static imports, so the worker bundle (.ci/build-worker.mjs) inlines the one copy the plugin uses too.
+// Static imports, which bundlers follow: the worker bundle (.ci/build-worker.mjs) inlines the one copy the
+// plugin uses too, and the Action's bundle, run with no node_modules, holds it at all (a createRequire did not).
 import { createMatchPathAsync } from "tsconfig-paths";
 import { loadTsconfig } from "tsconfig-paths/lib/tsconfig-loader.js";
 import { TsconfigPathsPlugin } from "tsconfig-paths-webpack-plugin";
