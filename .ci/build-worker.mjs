@@ -2,9 +2,15 @@
 // loads, statically and by dynamic import() (split into chunks), into dist/engine/worker-bundle/:
 // a worker that loads a few files starts sooner than one that resolves and links ~100 modules.
 // The installed packages stay external (loaded by name from node_modules at run time), except the
-// small pure ones listed in INLINED: TypeScript must stay a createRequire of "typescript" for its V8
-// code cache (engine/typescript-code-cache.ts), dependency-cruiser's internals are loaded by file URL
-// from its package folder, and tsconfig-paths is required both by the plugin and by our own code.
+// pure ones listed in INLINED: TypeScript must stay a createRequire of "typescript" for its V8 code
+// cache (engine/typescript-code-cache.ts), and dependency-cruiser's internals are loaded by file URL
+// from its package folder (they import none of the inlined packages; its cruise, which resolves with
+// its own enhanced-resolve, never runs in the worker).
+// The resolver family (enhanced-resolve, tsconfig-paths-webpack-plugin, tsconfig-paths and what they
+// require) is inlined as a whole: a warm review's derive step otherwise reads and compiles ~90
+// CommonJS files of it, on the critical path. Whole, so the plugin and our extract/tree-tsconfig-paths.ts
+// (static imports) share one copy of tsconfig-paths; its caches are per resolver or file system object
+// (WeakMaps), none shared across copies, so a copy elsewhere (dependency-cruiser's) changes no answer.
 // engine/worker-limits.ts (workerScript) starts the bundle when it is newer than the compiled worker.
 // Usage: node .ci/build-worker.mjs   (run by `npm run build` and `prepare`, after tsc)
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -14,14 +20,21 @@ import { build } from "esbuild";
 
 const ENTRY = "dist/engine/review-worker.js";
 const OUT = "dist/engine/worker-bundle";
-/** Packages copied into the bundle: small, pure, and loaded by nothing else by name. */
-const INLINED = new Set(["yaml", "picomatch"]);
+const RESOLVER_FAMILY = [
+  "enhanced-resolve", "graceful-fs", "tapable", // enhanced-resolve and its dependencies
+  "tsconfig-paths-webpack-plugin", "chalk", "ansi-styles", "color-convert", "color-name", "supports-color", "has-flag", // the plugin, its logger's colours
+  "tsconfig-paths", "json5", "minimist", "strip-bom", // tsconfig-paths and its dependencies
+];
+/** Packages copied into the bundle: pure, and loaded by nothing else in the worker by name. */
+const INLINED = new Set(["yaml", "picomatch", ...RESOLVER_FAMILY]);
+/** The plugin's branch for webpack < 4 requires this file, absent from enhanced-resolve 5: never reached, left a require. */
+const UNREACHED = ["enhanced-resolve/lib/createInnerCallback"];
 
 if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run tsc -p tsconfig.json first`);
 const { dependencies } = JSON.parse(readFileSync("package.json", "utf8"));
 // Every dependency not inlined, and the heavy packages the engine may name even when not a dependency.
-const heavy = ["typescript", "dependency-cruiser", "enhanced-resolve", "ioredis", "bullmq", "probot", "ts-morph", "@ts-morph/common"];
-const external = [...new Set([...Object.keys(dependencies).filter((name) => !INLINED.has(name)), ...heavy])].flatMap((name) => [name, `${name}/*`]);
+const heavy = ["typescript", "dependency-cruiser", "ioredis", "bullmq", "probot", "ts-morph", "@ts-morph/common"];
+const external = [...new Set([...Object.keys(dependencies), ...heavy])].filter((name) => !INLINED.has(name)).flatMap((name) => [name, `${name}/*`]).concat(UNREACHED);
 
 // The chunks are ESM; an inlined CommonJS package may still call require (of node: built-ins).
 const banner = "import { createRequire as __archreviewCreateRequire } from 'node:module'; const require = __archreviewCreateRequire(import.meta.url);";

@@ -2,19 +2,14 @@
 // constructor (tsconfig-paths 4.2 `loadConfig`), which cannot see git objects. This builds the same
 // plugin state from the same loader (`loadTsconfig`, whose file access is injectable), reading the
 // tree's view instead. Trees on disk keep the plugin's own constructor.
-import { createRequire } from "node:module";
 import path from "node:path";
+// Static imports, which bundlers follow: the worker bundle (.ci/build-worker.mjs) inlines the one copy the
+// plugin uses too, and the Action's bundle, run with no node_modules, holds it at all (a createRequire did not).
+import { createMatchPathAsync } from "tsconfig-paths";
+import { loadTsconfig } from "tsconfig-paths/lib/tsconfig-loader.js";
 import { TsconfigPathsPlugin } from "tsconfig-paths-webpack-plugin";
 import { SUPPORT_FILE_MAX_BYTES } from "./tree-file.js";
 import type { TreeView } from "./tree-source.js";
-
-const require = createRequire(import.meta.url);
-
-interface LoadedTsconfig {
-  compilerOptions?: { baseUrl?: string; paths?: Record<string, string[]> };
-}
-type LoadTsconfig = (file: string, exists: (f: string) => boolean, read: (f: string) => string) => LoadedTsconfig | undefined;
-type CreateMatchPathAsync = (absoluteBaseUrl: string, paths: Record<string, string[]>, mainFields?: string[]) => unknown;
 
 const silent = { log: () => undefined, logInfo: () => undefined, logWarning: () => undefined, logError: () => undefined };
 
@@ -27,8 +22,6 @@ export interface TreePathsOptions {
 
 /** The plugin as `new TsconfigPathsPlugin(options)` builds it, its tsconfig read from `view`. */
 export function treeTsconfigPathsPlugin(options: TreePathsOptions, view: TreeView): TsconfigPathsPlugin {
-  const { loadTsconfig } = require("tsconfig-paths/lib/tsconfig-loader") as { loadTsconfig: LoadTsconfig };
-  const { createMatchPathAsync } = require("tsconfig-paths") as { createMatchPathAsync: CreateMatchPathAsync };
   const exists = (file: string): boolean => view.kindOf(file) !== undefined;
   const read = (file: string): string => {
     const bytes = view.readSync(file, SUPPORT_FILE_MAX_BYTES);

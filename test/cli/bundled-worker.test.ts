@@ -1,7 +1,9 @@
 // The built `archreview` (run `npm run build` first, as npm test does: tsc, then .ci/build-worker.mjs)
 // reviews in the bundled worker (dist/engine/worker-bundle/) and gives the JSON the compiled worker
-// gives, with and without the graph cache; and for a review or a check it spawns that worker before it
-// loads the rest of the CLI (cli/run.js), never for --help, --version or a usage error.
+// gives, with and without the graph cache; its inlined resolver (enhanced-resolve, the tsconfig-paths
+// plugin, tsconfig-paths) resolves tsconfig `paths` and workspace packages of a git tree as the installed
+// packages do, none of them read from node_modules; and for a review or a check it spawns that worker
+// before it loads the rest of the CLI (cli/run.js), never for --help, --version or a usage error.
 // A --import hook in both threads logs each resolved module URL, each CommonJS resolution (TypeScript
 // comes through createRequire) and each Worker spawned, in order, to one file per run.
 import { spawn } from "node:child_process";
@@ -17,6 +19,8 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const DIST = path.join(ROOT, "dist");
 const BUNDLED_WORKER = path.join(DIST, "engine/worker-bundle/review-worker.js");
 const COMPILED_WORKER = path.join(DIST, "engine/review-worker.js");
+/** A module URL of the resolver packages .ci/build-worker.mjs inlines (RESOLVER_FAMILY). */
+const RESOLVER_PACKAGE_URL = /^load file:.*\/node_modules\/(enhanced-resolve|tapable|graceful-fs|tsconfig-paths|tsconfig-paths-webpack-plugin|json5|minimist|strip-bom|chalk|supports-color|has-flag|ansi-styles|color-convert|color-name)\//;
 
 const HOOK = `
 import { appendFileSync } from "node:fs";
@@ -141,6 +145,40 @@ describe("the built CLI's review worker", () => {
     const unbundled = await runLogged(unbundledMain, [...review, path.join(tmp, "cache-unbundled")]);
     expect(spawned(bundled)).toEqual([BUNDLED_WORKER]);
     expect(untimed(bundled)).toEqual(untimed(unbundled));
+  });
+
+  it("resolves tsconfig paths and workspace packages with its inlined resolver, none of it from node_modules, as the compiled worker does", async () => {
+    // The head's two new edges exist only when resolved: `@infra/*` by the tsconfig's paths, `@layered/shared` (imported
+    // by src/domain/user.ts at base) by its workspace alias, which closes a cycle through packages/shared/src/owner.ts.
+    const aliased = await SampleRepository.create(DEMO_SAMPLE_DIR);
+    try {
+      const aliasedBase = await aliased.commit("base");
+      await aliased.write("src/domain/aliased-shortcut.ts", 'import { MemoryUserRepository } from "@infra/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
+      await aliased.write("packages/shared/src/owner.ts", 'import { createUser } from "../../../src/domain/user.js";\nexport const owner = createUser;\n');
+      await aliased.write("packages/shared/src/index.ts", `${readFileSync(path.join(DEMO_SAMPLE_DIR, "packages/shared/src/index.ts"), "utf8")}export * from "./owner.js";\n`);
+      const aliasedHead = await aliased.commit("aliased imports");
+      const review = ["review", "--repo", aliased.dir, "--base", aliasedBase, "--head", aliasedHead, "--format", "json"];
+      // Cold, then warm: the base graph from a folder seeded by a review of the base alone, the head's derived from it.
+      for (const side of ["bundled", "unbundled"]) {
+        const main = side === "bundled" ? path.join(DIST, "cli/main.js") : unbundledMain;
+        const seed = await runLogged(main, ["review", "--repo", aliased.dir, "--base", aliasedBase, "--head", aliasedBase, "--format", "json", "--cache-dir", path.join(tmp, `aliased-${side}`)]);
+        expect(untimed(seed)).toBeDefined();
+      }
+      for (const cache of [["--no-cache"], ["--cache-dir", path.join(tmp, "aliased-bundled")]]) {
+        const bundled = await runLogged(path.join(DIST, "cli/main.js"), [...review, ...cache]);
+        const unbundled = await runLogged(unbundledMain, [...review, ...cache.map((a) => a.replace("aliased-bundled", "aliased-unbundled"))]);
+        expect(spawned(bundled)).toEqual([BUNDLED_WORKER]);
+        expect(bundled.events.filter((e) => RESOLVER_PACKAGE_URL.test(e))).toEqual([]);
+        // The hook sees them when they are loaded: the compiled worker's resolver comes from node_modules.
+        expect(unbundled.events.filter((e) => RESOLVER_PACKAGE_URL.test(e)).length).toBeGreaterThan(0);
+        const result = untimed(bundled) as { newViolations: { from: string; to: string }[]; newCycles: { modules: string[] }[] };
+        expect(result).toEqual(untimed(unbundled));
+        expect(result.newViolations).toEqual([expect.objectContaining({ from: "src/domain/aliased-shortcut.ts", to: "src/infrastructure/memory-user-repository.ts" })]);
+        expect(result.newCycles.map((c) => [...c.modules].sort())).toEqual([["packages/shared/src/index.ts", "packages/shared/src/owner.ts", "src/domain/user.ts"]]);
+      }
+    } finally {
+      await aliased.dispose();
+    }
   });
 
   it("is spawned for a review or a check before the rest of the CLI (cli/run.js) loads", async () => {
