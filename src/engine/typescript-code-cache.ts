@@ -57,11 +57,11 @@ export function loadTypeScriptMinified(require: NodeRequire, minifiedDir: string
   return source.minified ? { exports: runAsModule(compile(source, null), source.file, require) } : null;
 }
 
-/** The CommonJS wrapper of the text; the script is named after the file read (stack positions are the copy's). */
+/** The CommonJS wrapper of the text, named after the real typescript.js as require names it (whichever text it is). */
 function compile(source: TypeScriptSource, cachedData: Buffer | null): vm.Script {
   // TypeScript's text is ASCII (the copy's too: built with charset ascii): latin1 decodes it faster than UTF-8.
   const text = isAscii(source.bytes) ? source.bytes.toString("latin1") : source.bytes.toString("utf8");
-  return new vm.Script(Module.wrap(text), { filename: source.from, ...(cachedData ? { cachedData } : {}) });
+  return new vm.Script(Module.wrap(text), { filename: source.file, ...(cachedData ? { cachedData } : {}) });
 }
 
 /** The loader review-worker.ts installs when the review has a cache folder; any failure of the cache falls back to require. */
