@@ -4,7 +4,8 @@ import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import { useTypeScriptLoader } from "../extract/typescript-loading.js";
 import { reviewTrees, type ReviewRequest } from "./review.js";
-import { discardPrefetchedSource, prefetchTypeScriptSource, typeScriptCodeCacheLoader } from "./typescript-code-cache.js";
+import { minifiedTypeScriptLoader, typeScriptCodeCacheLoader } from "./typescript-code-cache.js";
+import { prefetchTypeScriptSource } from "./typescript-source.js";
 import { serializeError } from "./worker-errors.js";
 import type { STANDBY_WORKER_DATA } from "./worker-limits.js";
 
@@ -15,12 +16,11 @@ function nextRequest(): Promise<WorkerRequest> {
 }
 
 try {
-  // typescript.js's bytes are read on the thread pool while the trees are listed and the configuration loaded (nothing runs before the configuration is good).
+  // TypeScript's bytes (the build's minified copy when it matches) are read on the thread pool while the trees are listed and the configuration loaded (nothing runs before the configuration is good).
   if (isStandby(workerData)) void prefetchTypeScriptSource(createRequire(import.meta.url));
   const request = isStandby(workerData) ? await nextRequest() : (workerData as WorkerRequest);
-  // TypeScript still loads only once the configuration is known good; with a cache folder, from its code cache.
-  if (request.cache && "dir" in request.cache) useTypeScriptLoader(typeScriptCodeCacheLoader(request.cache.dir));
-  else discardPrefetchedSource();
+  // TypeScript still loads only once the configuration is known good: the minified copy, with a cache folder from its code cache.
+  useTypeScriptLoader(request.cache && "dir" in request.cache ? typeScriptCodeCacheLoader(request.cache.dir) : minifiedTypeScriptLoader());
   const onProgress = (stage: string): void => parentPort?.postMessage({ progress: stage });
   parentPort?.postMessage({ ok: true, result: await reviewTrees({ ...request, onProgress }) });
 } catch (error) {

@@ -1,16 +1,19 @@
-// A V8 code cache of typescript.js in the review's cache folder: compiling the 9 MB compiler is a
-// large part of a warm review, and Node 20 has no module.enableCompileCache. Keyed by TypeScript's
-// version, Node's version and V8's cached-data tag (its version and flags); a cache that is damaged
-// (its digest) or that V8 rejects is ignored and rewritten, atomically. No folder: a plain require.
+// A V8 code cache of TypeScript in the review's cache folder: compiling the compiler is a large part
+// of a warm review, and Node 20 has no module.enableCompileCache. The text compiled is the build's
+// minified copy of typescript.js when it matches the installed one (typescript-source.ts), else the
+// file itself. Keyed by TypeScript's version, which text (minified or not, its size), Node's version
+// and V8's cached-data tag (its version and flags); a cache that is damaged (its digest) or that V8
+// rejects is ignored and rewritten, atomically. No folder: the minified copy compiled without a cache.
 import { isAscii } from "node:buffer";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { open, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { Module, createRequire } from "node:module";
 import path from "node:path";
 import { cachedDataVersionTag } from "node:v8";
 import vm from "node:vm";
 import type { TypeScriptLoader } from "../extract/typescript-loading.js";
+import { defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
 
 /** What became of the code cache: used, refused by V8 (then rewritten), or not there yet (then written). */
 export type CodeCacheUse = "accepted" | "rejected" | "absent";
@@ -20,85 +23,65 @@ export interface CodeCacheKey {
   node: string;
   /** v8.cachedDataVersionTag(): V8's version and the flags that change its code. */
   v8Tag: number;
+  /** The build's minified copy of typescript.js (typescript-source.ts) or the file itself. */
+  minified: boolean;
   sourceBytes: number;
 }
 
 /** The cache file's name in the folder: one per key; writing it removes the others. */
 export function codeCacheName(key: CodeCacheKey): string {
-  const id = createHash("sha256").update(JSON.stringify([key.typescript, key.node, key.v8Tag, key.sourceBytes])).digest("hex");
+  const id = createHash("sha256").update(JSON.stringify([key.typescript, key.node, key.v8Tag, key.minified, key.sourceBytes])).digest("hex");
   return `typescript-${id.slice(0, 32)}.v8cache`;
 }
 
 /** Loads `typescript` as require would (the same instance for later requires of it), compiled with the folder's code cache. */
-export function loadTypeScriptCached(dir: string, require: NodeRequire): { exports: unknown; codeCache: CodeCacheUse } {
-  const file = require.resolve("typescript");
-  const ahead = takePrefetchedSource(file);
-  const bytes = ahead?.bytes ?? readFileSync(file);
-  const { version } = JSON.parse(readFileSync(path.join(path.dirname(file), "..", "package.json"), "utf8")) as { version: string };
-  const name = codeCacheName({ typescript: version, node: process.version, v8Tag: cachedDataVersionTag(), sourceBytes: bytes.length });
+export function loadTypeScriptCached(
+  dir: string,
+  require: NodeRequire,
+  minifiedDir: string | null = defaultMinifiedDir(),
+): { exports: unknown; codeCache: CodeCacheUse; minified: boolean } {
+  const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
+  const name = codeCacheName({ typescript: source.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: source.minified, sourceBytes: source.bytes.length });
   const stored = readOrNull(path.join(dir, name));
   const cachedData = stored && intact(stored);
-  // typescript.js is ASCII: latin1 decoding gives the same text, faster than UTF-8's.
-  const source = sourceText(bytes);
-  const script = new vm.Script(Module.wrap(source), { filename: file, ...(cachedData ? { cachedData } : {}) });
-  const exports = runAsModule(script, file, require);
+  const script = compile(source, cachedData);
+  const exports = runAsModule(script, source.file, require);
   const codeCache: CodeCacheUse = stored === null ? "absent" : !cachedData || script.cachedDataRejected === true ? "rejected" : "accepted";
   if (codeCache !== "accepted") writeCodeCache(dir, name, script.createCachedData());
-  return { exports, codeCache };
+  return { exports, codeCache, minified: source.minified };
 }
 
-/** typescript.js as text: latin1 decodes an ASCII file (TypeScript's is) faster than UTF-8 does. */
-const sourceText = (bytes: Buffer): string => (isAscii(bytes) ? bytes.toString("latin1") : bytes.toString("utf8"));
-
-interface PrefetchedSource {
-  file: string;
-  bytes: Buffer;
+/** Loads the minified copy without a code cache (a review without a cache folder); null when there is no matching copy. */
+export function loadTypeScriptMinified(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): { exports: unknown } | null {
+  const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
+  return source.minified ? { exports: runAsModule(compile(source, null), source.file, require) } : null;
 }
 
-let prefetched: PrefetchedSource | null = null;
-
-/**
- * Reads typescript.js (9 MB) ahead, on the thread pool while the review worker lists the trees and
- * loads its configuration: a load that finds it read does not wait for the disk. One read of the
- * whole file (not the 512 KB chunks of readFile, each waiting for a turn of the busy worker's loop);
- * nothing is decoded, compiled or run, so a review whose configuration fails never loads TypeScript.
- * A load that comes first reads the file itself; a failed read leaves the load to read it.
- */
-export async function prefetchTypeScriptSource(require: NodeRequire): Promise<void> {
-  try {
-    const file = require.resolve("typescript");
-    const handle = await open(file, "r");
-    try {
-      const { size } = await handle.stat();
-      const bytes = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(bytes, 0, size, 0);
-      prefetched = bytesRead === size ? { file, bytes } : null;
-    } finally {
-      await handle.close();
-    }
-  } catch {
-    prefetched = null;
-  }
-}
-
-/** Drops prefetched bytes no load will take (a review without a cache folder requires TypeScript plainly). */
-export function discardPrefetchedSource(): void {
-  prefetched = null;
-}
-
-/** The prefetched bytes of `file`, once: later loads read the file again. */
-export function takePrefetchedSource(file: string): PrefetchedSource | null {
-  const taken = prefetched?.file === file ? prefetched : null;
-  prefetched = null;
-  return taken;
+/** The CommonJS wrapper of the text, named after the real typescript.js as require names it (whichever text it is). */
+function compile(source: TypeScriptSource, cachedData: Buffer | null): vm.Script {
+  // TypeScript's text is ASCII (the copy's too: built with charset ascii): latin1 decodes it faster than UTF-8.
+  const text = isAscii(source.bytes) ? source.bytes.toString("latin1") : source.bytes.toString("utf8");
+  return new vm.Script(Module.wrap(text), { filename: source.file, ...(cachedData ? { cachedData } : {}) });
 }
 
 /** The loader review-worker.ts installs when the review has a cache folder; any failure of the cache falls back to require. */
-export function typeScriptCodeCacheLoader(dir: string): TypeScriptLoader {
+export function typeScriptCodeCacheLoader(dir: string, minifiedDir: string | null = defaultMinifiedDir()): TypeScriptLoader {
   return (require) => {
     if (require.cache[require.resolve("typescript")]) return require("typescript");
     try {
-      return loadTypeScriptCached(dir, require).exports;
+      return loadTypeScriptCached(dir, require, minifiedDir).exports;
+    } catch {
+      return require("typescript");
+    }
+  };
+}
+
+/** The loader review-worker.ts installs without a cache folder: the minified copy when it matches, else a plain require. */
+export function minifiedTypeScriptLoader(minifiedDir: string | null = defaultMinifiedDir()): TypeScriptLoader {
+  return (require) => {
+    if (require.cache[require.resolve("typescript")]) return require("typescript");
+    try {
+      return loadTypeScriptMinified(require, minifiedDir)?.exports ?? require("typescript");
     } catch {
       return require("typescript");
     }

@@ -1,5 +1,5 @@
 // How extract/typescript-api.ts gets TypeScript: a plain require, or the loader the engine installs
-// before the extractors load (engine/typescript-code-cache.ts: compiled from a V8 code cache).
+// before the extractors load (engine/typescript-code-cache.ts: the build's minified copy of typescript.js, from a V8 code cache).
 import { createRequire } from "node:module";
 
 /** Returns the `typescript` package's exports; `require` resolves from extract/. */

@@ -8,7 +8,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { codeCacheName, loadTypeScriptCached, prefetchTypeScriptSource, takePrefetchedSource, typeScriptCodeCacheLoader } from "../../src/engine/typescript-code-cache.js";
+import { codeCacheName, loadTypeScriptCached, typeScriptCodeCacheLoader } from "../../src/engine/typescript-code-cache.js";
+import { prefetchTypeScriptSource, takePrefetchedSource } from "../../src/engine/typescript-source.js";
 
 type TypeScriptApi = typeof import("typescript");
 
@@ -114,10 +115,10 @@ describe("the TypeScript code cache", () => {
     expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("accepted");
   });
 
-  it("is named by TypeScript's version, Node's version, V8's tag and the source's size; another key's file is replaced", () => {
-    const key = { typescript: "5.9.3", node: "v20.20.0", v8Tag: 1234, sourceBytes: 9_000_000 };
-    const names = [key, { ...key, typescript: "5.9.4" }, { ...key, node: "v20.21.0" }, { ...key, v8Tag: 4321 }, { ...key, sourceBytes: 9_000_001 }].map(codeCacheName);
-    expect(new Set(names).size).toBe(5);
+  it("is named by TypeScript's version, Node's version, V8's tag, which text (minified or not) and its size; another key's file is replaced", () => {
+    const key = { typescript: "5.9.3", node: "v20.20.0", v8Tag: 1234, minified: false, sourceBytes: 9_000_000 };
+    const variants = [key, { ...key, typescript: "5.9.4" }, { ...key, node: "v20.21.0" }, { ...key, v8Tag: 4321 }, { ...key, sourceBytes: 9_000_001 }, { ...key, minified: true }];
+    expect(new Set(variants.map(codeCacheName)).size).toBe(6);
     const dir = path.join(work, "stale");
     loadTypeScriptCached(dir, freshRequire());
     const current = cacheFiles(dir)[0]!;
