@@ -1,19 +1,33 @@
 // The GitHub Action end to end: its entry, run as the runner runs it (node, environment variables,
 // the event file), against a fake GitHub API on 127.0.0.1 and a git checkout of a layered sample
 // with a layer violation. It runs the committed bundle, what action.yml runs (bundle.test.ts checks
-// it is current); ARCHREVIEW_ACTION_ENTRY runs another build of it.
+// it is current); ARCHREVIEW_ACTION_ENTRY runs another build of it. The bundle's folder is copied out of
+// the repository first: on a runner no node_modules lies above it, so a package the bundle fails to
+// inline must fail here too (a createRequire of tsconfig-paths once did, with a tsconfig in the reviewed repo).
 import { spawn } from "node:child_process";
 import { readdirSync, watch } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "@jest/globals";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "@jest/globals";
 import webhooks from "@octokit/webhooks-examples" with { type: "json" };
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 import { runGit } from "../../src/git/git.js";
 import { startFakeGitHub, type FakeGitHub } from "./fake-github.js";
 
-const ENTRY = path.resolve(process.env.ARCHREVIEW_ACTION_ENTRY ?? ".github/action/main.js");
+const BUILT_ENTRY = path.resolve(process.env.ARCHREVIEW_ACTION_ENTRY ?? ".github/action/main.js");
+let ENTRY = BUILT_ENTRY;
+let bundleCopy = "";
+
+beforeAll(async () => {
+  bundleCopy = await mkdtemp(path.join(os.tmpdir(), "archreview-action-bundle-"));
+  await cp(path.dirname(BUILT_ENTRY), bundleCopy, { recursive: true });
+  ENTRY = path.join(bundleCopy, path.basename(BUILT_ENTRY));
+});
+
+afterAll(async () => {
+  await rm(bundleCopy, { recursive: true, force: true });
+});
 const REPO_PATH = "/repos/Codertocat/Hello-World";
 const TOKEN = "ghs_workflowtoken";
 // The import sits on line 2: the annotation must point there, not at line 1.
