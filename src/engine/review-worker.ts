@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import { useTypeScriptLoader } from "../extract/typescript-loading.js";
 import { reviewTrees, type ReviewRequest } from "./review.js";
-import { minifiedTypeScriptLoader, typeScriptCodeCacheLoader } from "./typescript-code-cache.js";
+import { minifiedTypeScriptLoader, typeScriptCodeCacheLoader, writeDeferredCodeCache } from "./typescript-code-cache.js";
 import { prefetchTypeScriptSource } from "./typescript-source.js";
 import { serializeError } from "./worker-errors.js";
 import type { STANDBY_WORKER_DATA } from "./worker-limits.js";
@@ -20,10 +20,14 @@ try {
   if (isStandby(workerData)) void prefetchTypeScriptSource(createRequire(import.meta.url));
   const request = isStandby(workerData) ? await nextRequest() : (workerData as WorkerRequest);
   // TypeScript still loads only once the configuration is known good: the minified copy, with a cache folder from its code cache.
-  useTypeScriptLoader(request.cache && "dir" in request.cache ? typeScriptCodeCacheLoader(request.cache.dir) : minifiedTypeScriptLoader());
+  // A code cache it has to write waits for the end of the review, so that it holds what the review compiled.
+  useTypeScriptLoader(request.cache && "dir" in request.cache ? typeScriptCodeCacheLoader(request.cache.dir, undefined, { deferred: true }) : minifiedTypeScriptLoader());
   const onProgress = (stage: string): void => parentPort?.postMessage({ progress: stage });
-  parentPort?.postMessage({ ok: true, result: await reviewTrees({ ...request, onProgress }) });
+  const result = await reviewTrees({ ...request, onProgress });
+  writeDeferredCodeCache();
+  parentPort?.postMessage({ ok: true, result });
 } catch (error) {
+  writeDeferredCodeCache();
   parentPort?.postMessage({ ok: false, error: serializeError(error) });
 }
 

@@ -12,9 +12,14 @@ export function isSourceFile(file: string): boolean {
   return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
 }
 
+/** Whether a directory of this name is left out of every reviewed tree (node_modules...). */
+export function isSkippedDirName(name: string): boolean {
+  return SKIPPED_DIRS.has(name);
+}
+
 /** Whether a repo-relative path lies in a directory no reviewed tree includes (node_modules...). */
 export function inSkippedDir(file: string): boolean {
-  return file.split("/").slice(0, -1).some((segment) => SKIPPED_DIRS.has(segment));
+  return file.split("/").slice(0, -1).some(isSkippedDirName);
 }
 
 /**

@@ -3,7 +3,7 @@
 // system has. A symbolic link (mode 120000) is followed only to another entry of the same tree, as
 // a checkout would be; a link out of the tree or a broken one is refused as tree-file.ts refuses it.
 import path from "node:path";
-import { inSkippedDir } from "./files.js";
+import { isSkippedDirName } from "./files.js";
 import { BlobStream, GitObjectsError, listGitTree, type GitEntry, type GitProcesses } from "./git-objects.js";
 import { changesResolution } from "./resolution-files.js";
 import { safeExcerpt, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
@@ -82,7 +82,7 @@ class GitTree implements TreeSource, TreeView {
     let skipped = this.skippedDirs.get(dir);
     if (skipped === undefined) {
       const slash = dir.lastIndexOf("/");
-      skipped = (slash >= 0 && this.dirSkipped(dir.slice(0, slash))) || inSkippedDir(`${dir.slice(slash + 1)}/x`);
+      skipped = (slash >= 0 && this.dirSkipped(dir.slice(0, slash))) || isSkippedDirName(dir.slice(slash + 1));
       this.skippedDirs.set(dir, skipped);
     }
     return skipped;
@@ -238,7 +238,7 @@ class GitTree implements TreeSource, TreeView {
 
 function topSkippedDir(file: string): string {
   const segments = file.split("/");
-  const at = segments.findIndex((s, i) => i < segments.length - 1 && inSkippedDir(`${s}/x`));
+  const at = segments.findIndex((s, i) => i < segments.length - 1 && isSkippedDirName(s));
   return segments.slice(0, at + 1).join("/");
 }
 

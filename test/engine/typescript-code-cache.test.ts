@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { codeCacheName, loadTypeScriptCached, typeScriptCodeCacheLoader } from "../../src/engine/typescript-code-cache.js";
+import { codeCacheName, loadTypeScriptCached, typeScriptCodeCacheLoader, writeDeferredCodeCache } from "../../src/engine/typescript-code-cache.js";
 import { prefetchTypeScriptSource, takePrefetchedSource } from "../../src/engine/typescript-source.js";
 
 type TypeScriptApi = typeof import("typescript");
@@ -86,6 +86,37 @@ describe("the TypeScript code cache", () => {
     expect(run.stderr).toBe("");
     expect(JSON.parse(run.stdout)).toEqual({ same: true, again: true, version: (freshRequire()("typescript") as TypeScriptApi).version });
     expect(cacheFiles(dir)).toHaveLength(1);
+  });
+
+  // The review worker defers the write to the end of its review (review-worker.ts). In a fresh Node
+  // process: V8 shares compiled functions between compiles of the same text within one process.
+  it("a deferred load writes its cache only when asked, once, and then with the functions that ran after the load", () => {
+    const early = path.join(work, "early");
+    const late = path.join(work, "late");
+    const script = [
+      `import { createRequire } from "node:module";`,
+      `import { existsSync } from "node:fs";`,
+      `import { loadTypeScriptCached, writeDeferredCodeCache } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "dist/engine/typescript-code-cache.js")).href)};`,
+      `const fresh = () => { const r = createRequire(${JSON.stringify(path.join(ROOT, "src/extract/x.js"))}); delete r.cache[r.resolve("typescript")]; return r; };`,
+      `loadTypeScriptCached(${JSON.stringify(early)}, fresh());`,
+      `const loaded = loadTypeScriptCached(${JSON.stringify(late)}, fresh(), undefined, { deferred: true });`,
+      `const before = existsSync(${JSON.stringify(late)});`,
+      `const ts = loaded.exports;`,
+      `const parsed = ts.createSourceFile("a.ts", "export class A { m(x: number) { return x > 1 ? [x] : [] } }", ts.ScriptTarget.Latest).statements.length;`,
+      `writeDeferredCodeCache();`,
+      `const again = loadTypeScriptCached(${JSON.stringify(late)}, fresh()).codeCache;`,
+      `console.log(JSON.stringify({ use: loaded.codeCache, before, parsed, again }));`,
+    ].join("\n");
+    const run = spawnSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+    expect(run.stderr).toBe("");
+    expect(JSON.parse(run.stdout)).toEqual({ use: "absent", before: false, parsed: 1, again: "accepted" });
+    const [name] = cacheFiles(late);
+    expect(cacheFiles(early)).toEqual([name]);
+    const written = readFileSync(path.join(late, name!));
+    // The parser and the scanner ran after the load: the deferred cache holds them, the early one does not.
+    expect(written.length).toBeGreaterThan(readFileSync(path.join(early, name!)).length);
+    writeDeferredCodeCache(); // in this process: nothing deferred, nothing written
+    expect(cacheFiles(late)).toEqual([name]);
   });
 
   it("ignores a damaged cache (V8 itself would take it) and rewrites it", () => {
