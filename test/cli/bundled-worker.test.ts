@@ -13,7 +13,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
 import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
-import { SHORTCUT_IMPORT } from "../helpers/demo-shortcut-trees.js";
+import { commitDemoShortcut } from "../helpers/demo-shortcut-trees.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const DIST = path.join(ROOT, "dist");
@@ -110,10 +110,7 @@ beforeAll(async () => {
   cpSync(path.join(ROOT, "package.json"), path.join(copy, "package.json"));
   symlinkSync(path.join(ROOT, "node_modules"), path.join(copy, "node_modules"));
   unbundledMain = path.join(copy, "dist/cli/main.js");
-  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
-  base = await repo.commit("base");
-  writeFileSync(path.join(repo.dir, "src/domain/shortcut.ts"), SHORTCUT_IMPORT);
-  head = await repo.commit("domain imports infrastructure");
+  ({ repo, base, head } = await commitDemoShortcut());
 }, 60_000);
 afterAll(async () => {
   await repo?.dispose();

@@ -8,8 +8,8 @@ import { Module, createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, jest } from "@jest/globals";
-import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
-import { SHORTCUT_IMPORT } from "../helpers/demo-shortcut-trees.js";
+import type { SampleRepository } from "../../src/cli/sample-repo.js";
+import { commitDemoShortcut } from "../helpers/demo-shortcut-trees.js";
 import { ROOT } from "./minified-typescript.js";
 
 const MAIN = path.join(ROOT, "dist/cli/main.js");
@@ -64,10 +64,7 @@ beforeAll(async () => {
   tmp = mkdtempSync(path.join(os.tmpdir(), "archreview-tsmin-worker-"));
   hook = path.join(tmp, "log-typescript.mjs");
   writeFileSync(hook, HOOK);
-  repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
-  base = await repo.commit("base");
-  writeFileSync(path.join(repo.dir, "src/domain/shortcut.ts"), SHORTCUT_IMPORT);
-  head = await repo.commit("domain imports infrastructure");
+  ({ repo, base, head } = await commitDemoShortcut());
 }, 60_000);
 afterAll(async () => {
   await repo?.dispose();

@@ -4,7 +4,7 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "@jest/globals";
-import { DEMO_SAMPLE_DIR } from "../../src/cli/sample-repo.js";
+import { DEMO_SAMPLE_DIR, SampleRepository } from "../../src/cli/sample-repo.js";
 
 export const SHORTCUT_IMPORT = 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n';
 
@@ -19,4 +19,12 @@ export function useDemoShortcutTrees(prefix: string): { request: () => { base: {
   });
   afterAll(() => rmSync(work, { recursive: true, force: true }));
   return { request: () => ({ base: { sha: "b".repeat(40), dir: path.join(work, "base") }, head: { sha: "h".repeat(40), dir: path.join(work, "head") }, today: "2026-11-20" }) };
+}
+
+/** The same change committed in a fresh git repository of the demo sample (base, then the shortcut): for tests of the built CLI. Dispose the repository. */
+export async function commitDemoShortcut(): Promise<{ repo: SampleRepository; base: string; head: string }> {
+  const repo = await SampleRepository.create(DEMO_SAMPLE_DIR);
+  const base = await repo.commit("base");
+  writeFileSync(path.join(repo.dir, "src/domain/shortcut.ts"), SHORTCUT_IMPORT);
+  return { repo, base, head: await repo.commit("domain imports infrastructure") };
 }
