@@ -67,10 +67,11 @@ export function loadTypeScriptCached(
   const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
   const name = codeCacheName({ typescript: source.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: source.minified, sourceBytes: source.bytes.length });
   const stored = readOrNull(path.join(dir, name));
-  const cachedData = stored && intact(stored);
-  const script = compile(source, cachedData);
+  const fromFolder = stored && intact(stored);
+  // No usable cache in the folder yet: the build's, when it was made for this Node (the folder's is still written).
+  const script = compile(source, fromFolder ?? shippedCodeCache(source, minifiedDir));
   const exports = runAsModule(script, source.file, require);
-  const codeCache: CodeCacheUse = stored === null ? "absent" : !cachedData || script.cachedDataRejected === true ? "rejected" : "accepted";
+  const codeCache: CodeCacheUse = stored === null ? "absent" : !fromFolder || script.cachedDataRejected === true ? "rejected" : "accepted";
   const write = (): void => writeCodeCache(dir, name, script.createCachedData());
   if (codeCache !== "accepted") {
     if (writing.deferred) deferredWrite = write;
@@ -79,10 +80,37 @@ export function loadTypeScriptCached(
   return { exports, codeCache, minified: source.minified };
 }
 
-/** Loads the minified copy without a code cache (a review without a cache folder); null when there is no matching copy. */
-export function loadTypeScriptMinified(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): { exports: unknown } | null {
+/**
+ * Loads the minified copy without a cache folder (--no-cache), with the code cache the build made
+ * beside it when that was made by this Node (shippedCodeCache); null when there is no matching copy.
+ * `codeCache`: the build's cache "accepted" or "rejected" by V8, or "absent" (none for this Node).
+ */
+export function loadTypeScriptMinified(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): { exports: unknown; codeCache: CodeCacheUse } | null {
   const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
-  return source.minified ? { exports: runAsModule(compile(source, null), source.file, require) } : null;
+  if (!source.minified) return null;
+  const shipped = shippedCodeCache(source, minifiedDir);
+  const script = compile(source, shipped);
+  const exports = runAsModule(script, source.file, require);
+  return { exports, codeCache: shipped === null ? "absent" : script.cachedDataRejected === true ? "rejected" : "accepted" };
+}
+
+/** The file name the build gives its code cache, beside the copy. */
+const SHIPPED_CACHE_FILE = "typescript.v8cache";
+
+/**
+ * The V8 code cache .ci/build-typescript.mjs made of the minified copy, when `source` is that copy
+ * and the cache was made by this Node version under this V8 flag tag, and its digest holds; else null.
+ */
+export function shippedCodeCache(source: TypeScriptSource, minifiedDir: string | null): Buffer | null {
+  if (!source.minified || minifiedDir === null) return null;
+  try {
+    const { codeCache } = JSON.parse(readFileSync(path.join(minifiedDir, "manifest.json"), "utf8")) as { codeCache?: { node?: string; v8Tag?: number; file?: string } | null };
+    if (codeCache?.node !== process.version || codeCache.v8Tag !== cachedDataVersionTag() || codeCache.file !== SHIPPED_CACHE_FILE) return null;
+    const stored = readOrNull(path.join(minifiedDir, SHIPPED_CACHE_FILE));
+    return stored && intact(stored);
+  } catch {
+    return null;
+  }
 }
 
 /** The CommonJS wrapper of the text, named after the real typescript.js as require names it (whichever text it is). */

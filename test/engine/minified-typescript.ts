@@ -13,6 +13,8 @@ export interface MinifiedManifest {
   originalBytes: number;
   originalSha256: string;
   minifiedBytes: number;
+  /** The V8 code cache the build made of the copy, for this Node (null when it could not). */
+  codeCache: { node: string; v8Tag: number; file: string } | null;
 }
 
 /** Builds the copy into `dir` (made by the build) and returns its manifest. */

@@ -6,11 +6,13 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
+import { cachedDataVersionTag } from "node:v8";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { loadTypeScriptCached, loadTypeScriptMinified } from "../../src/engine/typescript-code-cache.js";
+import { loadTypeScriptCached, loadTypeScriptMinified, shippedCodeCache } from "../../src/engine/typescript-code-cache.js";
+import { readTypeScriptSource } from "../../src/engine/typescript-source.js";
 import { chooseTypeScriptSource, prefetchTypeScriptSource, takePrefetchedSource } from "../../src/engine/typescript-source.js";
 import { ROOT, buildMinifiedTypeScript, type MinifiedManifest } from "./minified-typescript.js";
 
@@ -58,6 +60,38 @@ function parses(ts: unknown): boolean {
 }
 
 describe("the build's minified copy of typescript.js", () => {
+  // A review without a cache folder (--no-cache, a CI job's first run) deserializes TypeScript instead of compiling it.
+  it("comes with a V8 code cache made by this Node, used without a cache folder and as the first cache of a folder; never under another Node or V8 tag, nor damaged", () => {
+    expect(manifest.codeCache).toEqual({ node: process.version, v8Tag: cachedDataVersionTag(), file: "typescript.v8cache" });
+    const cold = loadTypeScriptMinified(freshRequire(), copy);
+    expect(cold?.codeCache).toBe("accepted");
+    expect(ranMinified(cold?.exports) && parses(cold?.exports)).toBe(true);
+    // A cache folder without a cache compiles with the build's, and still writes its own (holding what the review compiled).
+    const folder = path.join(work, "folder-cache");
+    const first = loadTypeScriptCached(folder, freshRequire(), copy);
+    expect(first.codeCache).toBe("absent");
+    expect(readdirSync(folder).filter((n) => n.endsWith(".v8cache"))).toHaveLength(1);
+    const source = readTypeScriptSource(TYPESCRIPT_FILE, copy);
+    expect(shippedCodeCache(source, copy)).not.toBeNull();
+    const otherNode = alteredCopy("other-node", (dir) => editManifest(dir, { codeCache: { ...manifest.codeCache!, node: "v20.0.0" } }));
+    const otherTag = alteredCopy("other-tag", (dir) => editManifest(dir, { codeCache: { ...manifest.codeCache!, v8Tag: cachedDataVersionTag() + 1 } }));
+    const damaged = alteredCopy("damaged-cache", (dir) => {
+      const file = path.join(dir, "typescript.v8cache");
+      const bytes = readFileSync(file);
+      bytes.fill(7, 64, 4096);
+      writeFileSync(file, bytes);
+    });
+    const none = alteredCopy("no-cache-record", (dir) => editManifest(dir, { codeCache: null }));
+    for (const dir of [otherNode, otherTag, damaged, none]) {
+      expect(shippedCodeCache(readTypeScriptSource(TYPESCRIPT_FILE, dir), dir)).toBeNull();
+      const loaded = loadTypeScriptMinified(freshRequire(), dir);
+      expect(loaded?.codeCache).toBe("absent");
+      expect(parses(loaded?.exports)).toBe(true);
+    }
+    // The original typescript.js never takes the copy's cache.
+    expect(shippedCodeCache({ ...source, minified: false }, copy)).toBeNull();
+  });
+
   it("is smaller, leads with TypeScript's license notice and names what it came from", () => {
     const original = readFileSync(TYPESCRIPT_FILE);
     const text = readFileSync(path.join(copy, "typescript.js"), "latin1");
@@ -127,7 +161,8 @@ describe("the build's minified copy of typescript.js", () => {
   it("runs as the real typescript.js: later requires get the same instance, lib files and the executing path are the real ones", () => {
     const script = (loaderCall: string) =>
       [
-        `import { createRequire } from "node:module";`,
+        `import { createRequire } from "node:module";
+import { cachedDataVersionTag } from "node:v8";`,
         `import { minifiedTypeScriptLoader, typeScriptCodeCacheLoader } from ${JSON.stringify(pathToFileURL(path.join(ROOT, "dist/engine/typescript-code-cache.js")).href)};`,
         `const require = createRequire(${JSON.stringify(path.join(ROOT, "dist/extract/x.js"))});`,
         `const loaded = ${loaderCall}(require);`,
