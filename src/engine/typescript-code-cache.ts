@@ -69,7 +69,7 @@ export function loadTypeScriptCached(
   const stored = readOrNull(path.join(dir, name));
   const fromFolder = stored && intact(stored);
   // No usable cache in the folder yet: the build's, when it was made for this Node (the folder's is still written).
-  const script = compile(source, fromFolder ?? shippedCodeCache(source, minifiedDir));
+  const script = compile(source, fromFolder ?? shippedCodeCache(source));
   const exports = runAsModule(script, source.file, require);
   const codeCache: CodeCacheUse = stored === null ? "absent" : !fromFolder || script.cachedDataRejected === true ? "rejected" : "accepted";
   const write = (): void => writeCodeCache(dir, name, script.createCachedData());
@@ -88,29 +88,24 @@ export function loadTypeScriptCached(
 export function loadTypeScriptMinified(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): { exports: unknown; codeCache: CodeCacheUse } | null {
   const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
   if (!source.minified) return null;
-  const shipped = shippedCodeCache(source, minifiedDir);
+  const shipped = shippedCodeCache(source);
   const script = compile(source, shipped);
   const exports = runAsModule(script, source.file, require);
   return { exports, codeCache: shipped === null ? "absent" : script.cachedDataRejected === true ? "rejected" : "accepted" };
 }
 
-/** The file name the build gives its code cache, beside the copy. */
-const SHIPPED_CACHE_FILE = "typescript.v8cache";
-
 /**
- * The V8 code cache .ci/build-typescript.mjs made of the minified copy, when `source` is that copy
- * and the cache was made by this Node version under this V8 flag tag, and its digest holds; else null.
+ * The V8 code cache .ci/build-typescript.mjs made of the minified copy (its manifest's record, read when
+ * the copy was chosen), when `source` is that copy, the cache was made by this Node version under this
+ * V8 flag tag, and its digest holds; else null.
  */
-export function shippedCodeCache(source: TypeScriptSource, minifiedDir: string | null): Buffer | null {
-  if (!source.minified || minifiedDir === null) return null;
-  try {
-    const { codeCache } = JSON.parse(readFileSync(path.join(minifiedDir, "manifest.json"), "utf8")) as { codeCache?: { node?: string; v8Tag?: number; file?: string } | null };
-    if (codeCache?.node !== process.version || codeCache.v8Tag !== cachedDataVersionTag() || codeCache.file !== SHIPPED_CACHE_FILE) return null;
-    const stored = readOrNull(path.join(minifiedDir, SHIPPED_CACHE_FILE));
-    return stored && intact(stored);
-  } catch {
-    return null;
-  }
+export function shippedCodeCache(source: TypeScriptSource): Buffer | null {
+  const record = source.shippedCache;
+  if (!source.minified || record === null || record.node !== process.version || record.v8Tag !== cachedDataVersionTag()) return null;
+  // The file name is the manifest's: a plain name beside the copy, never a path elsewhere.
+  if (path.basename(record.file) !== record.file) return null;
+  const stored = readOrNull(path.join(path.dirname(source.from), record.file));
+  return stored && intact(stored);
 }
 
 /** The CommonJS wrapper of the text, named after the real typescript.js as require names it (whichever text it is). */

@@ -16,7 +16,16 @@ export interface TypeScriptSource {
   minified: boolean;
   /** The installed TypeScript's version (its package.json). */
   version: string;
+  /** The manifest's record of the V8 code cache the build made of the minified copy (null: none, or not the copy). */
+  shippedCache: ShippedCodeCacheRecord | null;
   bytes: Buffer;
+}
+
+/** What .ci/build-typescript.mjs records of the code cache it made: the Node and V8 flag tag that made it, its file beside the copy. */
+export interface ShippedCodeCacheRecord {
+  node: string;
+  v8Tag: number;
+  file: string;
 }
 
 /** What .ci/build-typescript.mjs writes beside the copy (only the fields the loader checks). */
@@ -24,6 +33,7 @@ interface MinifiedManifest {
   typescript: string;
   originalBytes: number;
   minifiedBytes: number;
+  codeCache?: ShippedCodeCacheRecord | null;
 }
 
 type SourceChoice = Omit<TypeScriptSource, "bytes"> & { expectedBytes: number | null };
@@ -39,12 +49,12 @@ export function defaultMinifiedDir(): string | null {
 /** The minified copy when `minifiedDir`'s manifest matches the installed typescript.js, else the file itself. */
 export function chooseTypeScriptSource(file: string, minifiedDir: string | null): SourceChoice {
   const { version } = JSON.parse(readFileSync(path.join(path.dirname(file), "..", "package.json"), "utf8")) as { version: string };
-  const original: SourceChoice = { file, from: file, minified: false, version, expectedBytes: null };
+  const original: SourceChoice = { file, from: file, minified: false, version, shippedCache: null, expectedBytes: null };
   if (minifiedDir === null) return original;
   try {
     const manifest = JSON.parse(readFileSync(path.join(minifiedDir, "manifest.json"), "utf8")) as Partial<MinifiedManifest>;
     if (manifest.typescript !== version || manifest.originalBytes !== statSync(file).size || typeof manifest.minifiedBytes !== "number") return original;
-    return { ...original, from: path.join(minifiedDir, "typescript.js"), minified: true, expectedBytes: manifest.minifiedBytes };
+    return { ...original, from: path.join(minifiedDir, "typescript.js"), minified: true, shippedCache: manifest.codeCache ?? null, expectedBytes: manifest.minifiedBytes };
   } catch {
     return original;
   }
@@ -64,7 +74,7 @@ export function readTypeScriptSource(file: string, minifiedDir: string | null): 
       // An unreadable copy: the original below.
     }
   }
-  return { ...source, from: file, minified: false, bytes: readFileSync(file) };
+  return { ...source, from: file, minified: false, shippedCache: null, bytes: readFileSync(file) };
 }
 
 let prefetched: { source: TypeScriptSource; minifiedDir: string | null } | null = null;
