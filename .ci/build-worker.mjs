@@ -1,11 +1,14 @@
 // Bundles the compiled review worker (dist/engine/review-worker.js, after tsc) with the modules it
-// loads, statically and by dynamic import() (split into chunks), into dist/engine/worker-bundle/:
-// a worker that loads a few files starts sooner than one that resolves and links ~100 modules.
+// loads, statically and by dynamic import(), into one CommonJS file, dist/engine/worker-bundle/review-worker.cjs,
+// and the file that starts it (engine/review-worker-start.ts, bundled as worker-bundle/review-worker.js):
+// a worker that compiles one script from a V8 code cache (engine/worker-code-cache.ts) starts and runs
+// sooner than one that resolves, links and lazily compiles ~100 ES modules (Node 20 gives no code cache to those).
 // The installed packages stay external (loaded by name from node_modules at run time), except the
-// pure ones listed in INLINED: TypeScript must stay a createRequire of "typescript" for its V8 code
+// pure ones listed in INLINED: TypeScript must stay a createRequire of "typescript" for its own V8 code
 // cache (engine/typescript-code-cache.ts), and dependency-cruiser's internals are loaded by file URL
 // from its package folder (they import none of the inlined packages; its cruise, which resolves with
-// its own enhanced-resolve, never runs in the worker).
+// its own enhanced-resolve, never runs in the worker). Every import() left in the bundle goes through
+// extract/esm-import.ts (cached code has no loader of its own for it): the build fails on any other.
 // The resolver family (enhanced-resolve, tsconfig-paths-webpack-plugin, tsconfig-paths and what they
 // require) is inlined as a whole: a warm review's derive step otherwise reads and compiles ~90
 // CommonJS files of it, on the critical path. Whole, so the plugin and our extract/tree-tsconfig-paths.ts
@@ -19,6 +22,7 @@ import path from "node:path";
 import { build } from "esbuild";
 
 const ENTRY = "dist/engine/review-worker.js";
+const START = "dist/engine/review-worker-start.js";
 const OUT = "dist/engine/worker-bundle";
 const RESOLVER_FAMILY = [
   "enhanced-resolve", "graceful-fs", "tapable", // enhanced-resolve and its dependencies
@@ -30,28 +34,37 @@ const INLINED = new Set(["yaml", "picomatch", ...RESOLVER_FAMILY]);
 /** The plugin's branch for webpack < 4 requires this file, absent from enhanced-resolve 5: never reached, left a require. */
 const UNREACHED = ["enhanced-resolve/lib/createInnerCallback"];
 
-if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run tsc -p tsconfig.json first`);
+for (const file of [ENTRY, START]) if (!existsSync(file)) throw new Error(`${file} is missing: run tsc -p tsconfig.json first`);
 const { dependencies } = JSON.parse(readFileSync("package.json", "utf8"));
 // Every dependency not inlined, and the heavy packages the engine may name even when not a dependency.
 const heavy = ["typescript", "dependency-cruiser", "ioredis", "bullmq", "probot", "ts-morph", "@ts-morph/common"];
 const external = [...new Set([...Object.keys(dependencies), ...heavy])].filter((name) => !INLINED.has(name)).flatMap((name) => [name, `${name}/*`]).concat(UNREACHED);
 
-// The chunks are ESM; an inlined CommonJS package may still call require (of node: built-ins).
-const banner = "import { createRequire as __archreviewCreateRequire } from 'node:module'; const require = __archreviewCreateRequire(import.meta.url);";
+// import.meta.url of the bundled modules (they locate TypeScript's minified copy, dependency-cruiser's folder) is the bundle's own URL.
+const IMPORT_META_URL = "__archreviewImportMetaUrl";
+const banner = `var ${IMPORT_META_URL} = require("node:url").pathToFileURL(__filename).href;`;
 
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
-  entryPoints: [ENTRY],
-  bundle: true, splitting: true, platform: "node", format: "esm", target: "node20", outdir: OUT,
-  entryNames: "[name]", chunkNames: "chunk-[hash]", logLevel: "warning", metafile: true, external,
-  banner: { js: banner },
+  entryPoints: [ENTRY], outfile: path.join(OUT, "review-worker.cjs"),
+  bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", metafile: true, external,
+  define: { "import.meta.url": IMPORT_META_URL }, banner: { js: banner },
 }).catch(() => process.exit(1));
+await build({
+  entryPoints: [START], outfile: path.join(OUT, "review-worker.js"),
+  bundle: true, platform: "node", format: "esm", target: "node20", logLevel: "warning", external: ["typescript"],
+}).catch(() => process.exit(1));
+
+// An import() in code compiled with cached data has no loader in Node 20: the worker's must go through
+// extract/esm-import.ts, whose hook the start file sets (a test runs dependency-cruiser's rules from the cache).
+const dynamic = Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.kind === "dynamic-import").map((i) => i.path));
+if (dynamic.length > 0) throw new Error(`review-worker.cjs imports ${dynamic.join(", ")} with import(): use importEsm (src/extract/esm-import.ts)`);
 
 const packages = [...new Set(Object.keys(result.metafile.inputs).map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p)?.[1]).filter(Boolean))].sort();
 const stray = packages.filter((name) => !INLINED.has(name));
 if (stray.length > 0) throw new Error(`packages inlined that must stay external: ${stray.join(", ")}`);
-// What went in, for a reader of dist (and the tests): the inlined packages and the external ones the chunks import.
+// What went in, for a reader of dist (and the tests): the inlined packages and the external ones the bundle requires.
 const builtin = (name) => name.startsWith("node:") || builtinModules.includes(name);
 const imported = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && !builtin(i.path)).map((i) => i.path)));
 writeFileSync(path.join(OUT, "manifest.json"), `${JSON.stringify({ entry: ENTRY, inlined: packages, external: [...imported].sort() }, null, 1)}\n`);
-console.log(`${OUT}: ${Object.keys(result.metafile.outputs).length} files from ${Object.keys(result.metafile.inputs).length} modules (inlined: ${packages.join(", ") || "none"})`);
+console.log(`${OUT}: review-worker.cjs from ${Object.keys(result.metafile.inputs).length} modules (inlined: ${packages.join(", ") || "none"})`);

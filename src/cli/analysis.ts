@@ -1,10 +1,9 @@
 // What `review` and `check` share: two revisions of the repository read from its git objects
 // (nothing is written to disk), then the engine, in a worker or in this thread.
 import { readFile } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { gitSide, makeScratchDir, type IsolationLimits, type ReviewedTrees, type ReviewOutcome, type ReviewRequest } from "../engine/index.js";
-import { UsageError, type CliArgs } from "./args.js";
+import { reviewCacheDir, UsageError, type CliArgs } from "./args.js";
 import type { Git, GitRunner } from "../git/git.js";
 import type { ProgressReporter } from "./progress.js";
 import type { WorkingTree } from "./worktree.js";
@@ -27,7 +26,7 @@ export interface CliIO {
    * Called once the command line says a review (or check) will run, before any git read: main.ts starts
    * the review worker then, so that it loads the engine while this thread reads the revisions.
    */
-  prepareAnalysis?: (limits: IsolationLimits) => void;
+  prepareAnalysis?: (limits: IsolationLimits, cacheDir: string | null) => void;
 }
 
 /** One command's run: its scratch folder, made only when needed (--worktree's index copy), and the trees it reads (for blaming a failure on the head). */
@@ -61,17 +60,14 @@ export async function analyseComparison(session: Session, comparison: ChosenRevi
   const base = gitSide(session.top, baseSha, "base", baseListed);
   const head = gitSide(session.top, headSha, "head", headListed);
   session.trees = { base, head };
-  const cache = args.noCache ? null : { dir: path.resolve(io.cwd, args.cacheDir ?? defaultCacheDir(io.env)), repository: session.top };
+  const cacheDir = reviewCacheDir(args, io.env, io.cwd);
+  const cache = cacheDir === null ? null : { dir: cacheDir, repository: session.top };
   const request: ReviewRequest = { base, head, changes, configOverride: override, configFrom, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
   return (io.analyse ?? analyseInThisThread)(request, args.limits, (stage) => progress.stage(stage));
 }
 
 // The engine loads only for a review: --help, usage and config errors never load the extractors.
 const analyseInThisThread: NonNullable<CliIO["analyse"]> = async (request, _limits, onProgress) => (await import("../engine/index.js")).reviewTrees({ ...request, onProgress });
-
-function defaultCacheDir(env: CliIO["env"]): string {
-  return path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "archreview");
-}
 
 async function readConfigFile(file: string): Promise<string> {
   try {

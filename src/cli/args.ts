@@ -1,5 +1,7 @@
 // The command line, read into typed options. Every mistake a person makes at the prompt ends in a
 // UsageError that says what to type instead: a misspelt option, a ref given without its flag.
+import os from "node:os";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { closest } from "../config/suggest.js";
 import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../engine/index.js";
@@ -74,17 +76,27 @@ export function parseCommandLine(argv: string[]): CliArgs {
   return { command, ...common, base, head: worktree ? "HEAD" : head, worktree, mergeBase: values["no-merge-base"] !== true };
 }
 
-/**
- * The limits of a command line that will run an analysis (review, check), or null for init, --help,
- * --version and usage errors: main.ts reads it to start the review worker before the rest of the CLI loads.
- */
-export function analysisLimitsOf(argv: string[]): IsolationLimits | null {
+/** What main.ts needs to start the review worker before the rest of the CLI loads: its limits, and the review's cache folder (its code cache is read from there as it boots). */
+export interface AnalysisPlan {
+  limits: IsolationLimits;
+  cacheDir: string | null;
+}
+
+/** The plan of a command line that will run an analysis (review, check), or null for init, --help, --version and usage errors. */
+export function analysisPlanOf(argv: string[], env: Record<string, string | undefined>, cwd: string): AnalysisPlan | null {
   if (argv.length === 0 || argv[0] === "init" || argv.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return null;
   try {
-    return parseCommandLine(argv).limits;
+    const args = parseCommandLine(argv);
+    return { limits: args.limits, cacheDir: reviewCacheDir(args, env, cwd) };
   } catch {
     return null; // runCli reports it
   }
+}
+
+/** Where a review caches graphs and code: --cache-dir, else $XDG_CACHE_HOME/archreview or ~/.cache/archreview; null with --no-cache. */
+export function reviewCacheDir(args: Pick<CliArgs, "noCache" | "cacheDir">, env: Record<string, string | undefined>, cwd: string): string | null {
+  if (args.noCache) return null;
+  return path.resolve(cwd, args.cacheDir ?? path.join(env.XDG_CACHE_HOME ?? path.join(os.homedir(), ".cache"), "archreview"));
 }
 
 function commandOf(argv: string[]): Command {

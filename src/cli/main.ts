@@ -5,13 +5,13 @@
 // Few static imports: a review's worker is spawned first, then the rest of the CLI loads while it boots.
 import { removeScratchDirsOnSignals, reviewInWorker, standbyReviewWorker, type StandbyWorker } from "../engine/index.js";
 import { stopGitProcesses } from "../git/git.js";
-import { analysisLimitsOf } from "./args.js";
+import { analysisPlanOf } from "./args.js";
 
 removeScratchDirsOnSignals({ beforeRemove: () => stopGitProcesses() });
 
 const argv = process.argv.slice(2);
-const limits = analysisLimitsOf(argv);
-let standby: StandbyWorker | null = limits ? standbyReviewWorker(limits) : null;
+const plan = analysisPlanOf(argv, process.env, process.cwd());
+let standby: StandbyWorker | null = plan ? standbyReviewWorker(plan.limits, plan.cacheDir) : null;
 
 const { runCli } = await import("./run.js");
 process.exitCode = await runCli(argv, {
@@ -19,6 +19,6 @@ process.exitCode = await runCli(argv, {
   stderr: process.stderr,
   cwd: process.cwd(),
   env: process.env,
-  prepareAnalysis: (wanted) => (standby ??= standbyReviewWorker(wanted)),
+  prepareAnalysis: (wanted, cacheDir) => (standby ??= standbyReviewWorker(wanted, cacheDir)),
   analyse: (request, wanted, onProgress) => reviewInWorker(request, wanted, undefined, onProgress, standby),
 });

@@ -4,7 +4,7 @@
 import { ConfigError } from "../config/errors.js";
 import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, removeScratchDir, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, TsConfigExtendsError } from "../engine/index.js";
 import type { CliIO, Session } from "./analysis.js";
-import { parseCommandLine, UsageError } from "./args.js";
+import { parseCommandLine, reviewCacheDir, UsageError } from "./args.js";
 import { GitError } from "../git/git.js";
 import { progressReporter } from "./progress.js";
 import { isMissingGit, openRepository, revisionsWanted } from "./repository.js";
@@ -31,7 +31,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const args = parseCommandLine(argv);
     limits = args.limits;
-    io.prepareAnalysis?.(args.limits);
+    io.prepareAnalysis?.(args.limits, reviewCacheDir(args, io.env, io.cwd));
     // The command's modules load while git answers (the same import below then finds them loaded).
     void (args.command === "check" ? import("./check-command.js") : import("./review-command.js")).catch(() => undefined);
     const { git, top } = await openRepository(io.cwd, args.repo, io.git, revisionsWanted(args));

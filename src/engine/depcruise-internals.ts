@@ -4,6 +4,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { depcruisePackageDir } from "../extract/depcruise-package.js";
+import { importEsm } from "../extract/esm-import.js";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -75,7 +76,7 @@ export function loadDepcruiseInternals(): Promise<DepcruiseInternals> {
     const entries: [string, Fn][] = [];
     // One at a time: they share modules, and jest's ESM loader fails concurrent imports of a shared one.
     for (const [file, exported, ours] of DEPCRUISE_INTERNAL_FILES) {
-      const module = (await import(pathToFileURL(path.join(src, file)).href).catch((error: unknown) => {
+      const module = (await importEsm(pathToFileURL(path.join(src, file)).href).catch((error: unknown) => {
         throw new DepcruiseInternalsMoved(file, exported, error);
       })) as Record<string, unknown>;
       const value = module[exported];

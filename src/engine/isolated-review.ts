@@ -28,7 +28,10 @@ export function reviewInWorker(
   });
 }
 
-/** A review worker started before its request (the CLI, while it reads revisions): pass it to reviewInWorker. */
-export function standbyReviewWorker(limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS): StandbyWorker {
-  return startStandbyWorker("review-worker.js", limits.maxHeapMb);
+/**
+ * A review worker started before its request (the CLI, while it reads revisions): pass it to reviewInWorker.
+ * `codeCacheDir`: the review's cache folder, where the built worker finds its code cache as it boots.
+ */
+export function standbyReviewWorker(limits: IsolationLimits = DEFAULT_ISOLATION_LIMITS, codeCacheDir: string | null = null): StandbyWorker {
+  return startStandbyWorker("review-worker.js", limits.maxHeapMb, codeCacheDir);
 }

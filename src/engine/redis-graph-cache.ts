@@ -4,6 +4,7 @@ import type { Redis } from "ioredis";
 import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { cacheKeyId, type GraphCache, type GraphCacheKey } from "./graph-cache.js";
+import { importEsm } from "../extract/esm-import.js";
 
 const gzipAsync = promisify(gzip);
 const gunzipAsync = promisify(gunzip);
@@ -21,7 +22,7 @@ export class RedisGraphCache implements GraphCache {
 
   /** ioredis loads on the first command: a process that never reads the cache never loads it. */
   private connection(): Promise<Redis> {
-    this.client ??= import("ioredis").then(({ Redis }) => {
+    this.client ??= importEsm<typeof import("ioredis")>("ioredis").then(({ Redis }) => {
       // A cache must never stall a review: fail fast rather than queue commands while disconnected.
       const redis = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 500, disconnectTimeout: DISCONNECT_MS, retryStrategy: (attempt) => (attempt > 2 ? null : 100) });
       // Connection errors surface as failed commands, which fall back to building the graph.

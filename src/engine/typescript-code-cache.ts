@@ -5,15 +5,15 @@
 // and V8's cached-data tag (its version and flags); a cache that is damaged (its digest) or that V8
 // rejects is ignored and rewritten, atomically. No folder: the minified copy compiled without a cache.
 import { isAscii } from "node:buffer";
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { readFile, stat } from "node:fs/promises";
 import { Module, createRequire } from "node:module";
 import path from "node:path";
 import { cachedDataVersionTag } from "node:v8";
 import vm from "node:vm";
 import type { TypeScriptLoader } from "../extract/typescript-loading.js";
-import { defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
+import { intactCodeCache, intactCodeCacheAhead, readCodeCache, readFileOrNull, writeCodeCache } from "./code-cache-file.js";
+import { chooseTypeScriptSource, defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
 
 /** What became of the code cache: used, refused by V8 (then rewritten), or not there yet (then written). */
 export type CodeCacheUse = "accepted" | "rejected" | "absent";
@@ -27,6 +27,9 @@ export interface CodeCacheKey {
   minified: boolean;
   sourceBytes: number;
 }
+
+/** TypeScript's code cache files in a folder: writing one removes the others (older keys). */
+const TYPESCRIPT_CACHES = /^typescript-[0-9a-f]+\.v8cache$/;
 
 /** The cache file's name in the folder: one per key; writing it removes the others. */
 export function codeCacheName(key: CodeCacheKey): string {
@@ -57,6 +60,39 @@ export function writeDeferredCodeCache(): void {
   }
 }
 
+/** The folder's code cache file as read ahead (prefetchTypeScriptCodeCache); a read that ends after a load started is dropped. */
+let prefetchedCache: { file: string; stored: Buffer | null; data: Buffer | null } | null = null;
+let loadsStarted = 0;
+
+/**
+ * Reads the cache folder's code cache of the TypeScript text a load will choose, and checks its digest,
+ * on the thread pool while the review worker waits for its request and opens the trees: the load
+ * then neither reads nor hashes 2.6 MB on the worker's thread. A load that comes first reads it itself.
+ */
+export async function prefetchTypeScriptCodeCache(dir: string, require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
+  const loadsBefore = loadsStarted;
+  try {
+    const choice = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
+    const sourceBytes = choice.expectedBytes ?? (await stat(choice.from)).size;
+    const file = path.join(dir, codeCacheName({ typescript: choice.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: choice.minified, sourceBytes }));
+    const stored = await readFile(file).catch(() => null);
+    const ahead = { file, stored, data: stored && (await intactCodeCacheAhead(stored)) };
+    if (loadsStarted === loadsBefore) prefetchedCache = ahead;
+  } catch {
+    prefetchedCache = null;
+  }
+}
+
+/** The stored cache at `file` and its data if intact: as read ahead, else read now. */
+function storedCodeCache(file: string): { stored: Buffer | null; data: Buffer | null } {
+  loadsStarted += 1;
+  const ahead = prefetchedCache?.file === file ? prefetchedCache : null;
+  prefetchedCache = null;
+  if (ahead) return ahead;
+  const stored = readFileOrNull(file);
+  return { stored, data: stored && intactCodeCache(stored) };
+}
+
 /** Loads `typescript` as require would (the same instance for later requires of it), compiled with the folder's code cache. */
 export function loadTypeScriptCached(
   dir: string,
@@ -66,13 +102,12 @@ export function loadTypeScriptCached(
 ): { exports: unknown; codeCache: CodeCacheUse; minified: boolean } {
   const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
   const name = codeCacheName({ typescript: source.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: source.minified, sourceBytes: source.bytes.length });
-  const stored = readOrNull(path.join(dir, name));
-  const fromFolder = stored && intact(stored);
+  const { stored, data: fromFolder } = storedCodeCache(path.join(dir, name));
   // No usable cache in the folder yet: the build's, when it was made for this Node (the folder's is still written).
   const script = compile(source, fromFolder ?? shippedCodeCache(source));
   const exports = runAsModule(script, source.file, require);
   const codeCache: CodeCacheUse = stored === null ? "absent" : !fromFolder || script.cachedDataRejected === true ? "rejected" : "accepted";
-  const write = (): void => writeCodeCache(dir, name, script.createCachedData());
+  const write = (): void => writeCodeCache(dir, name, script.createCachedData(), TYPESCRIPT_CACHES);
   if (codeCache !== "accepted") {
     if (writing.deferred) deferredWrite = write;
     else write();
@@ -104,8 +139,7 @@ export function shippedCodeCache(source: TypeScriptSource): Buffer | null {
   if (!source.minified || record === null || record.node !== process.version || record.v8Tag !== cachedDataVersionTag()) return null;
   // The file name is the manifest's: a plain name beside the copy, never a path elsewhere.
   if (path.basename(record.file) !== record.file) return null;
-  const stored = readOrNull(path.join(path.dirname(source.from), record.file));
-  return stored && intact(stored);
+  return readCodeCache(path.join(path.dirname(source.from), record.file));
 }
 
 /** The CommonJS wrapper of the text, named after the real typescript.js as require names it (whichever text it is). */
@@ -148,38 +182,4 @@ function runAsModule(script: vm.Script, file: string, require: NodeRequire): unk
   module.loaded = true;
   require.cache[file] = module;
   return module.exports;
-}
-
-// V8 checks a code cache's version and flags but (in release builds) not its bytes: each file leads with their SHA-256.
-const DIGEST_BYTES = 32;
-
-function digestOf(data: Buffer): Buffer {
-  return createHash("sha256").update(data).digest();
-}
-
-/** The cached data of a stored file whose digest matches, or null (damaged, truncated, empty). */
-function intact(stored: Buffer): Buffer | null {
-  const data = stored.subarray(DIGEST_BYTES);
-  return stored.length > DIGEST_BYTES && digestOf(data).equals(stored.subarray(0, DIGEST_BYTES)) ? data : null;
-}
-
-function readOrNull(file: string): Buffer | null {
-  try {
-    return readFileSync(file);
-  } catch {
-    return null;
-  }
-}
-
-/** Write then rename (a reader never sees half a cache); older keys' files go. A failed write costs only the next compile. */
-function writeCodeCache(dir: string, name: string, data: Buffer): void {
-  const temporary = path.join(dir, `${name}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    for (const old of readdirSync(dir)) if (/^typescript-[0-9a-f]+\.v8cache$/.test(old) && old !== name) rmSync(path.join(dir, old), { force: true });
-    writeFileSync(temporary, Buffer.concat([digestOf(data), data]), { mode: 0o600 });
-    renameSync(temporary, path.join(dir, name));
-  } catch {
-    void rm(temporary, { force: true }).catch(() => undefined);
-  }
 }

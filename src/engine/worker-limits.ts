@@ -82,10 +82,15 @@ export function resourceLimitsOf(maxHeapMb: number): { maxOldGenerationSizeMb: n
   return { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
 }
 
-export const STANDBY_WORKER_DATA = { standby: true } as const;
+/** A standby's data: no request yet; where the review will cache (the worker bundle's code cache is read from there as it boots), if anywhere. */
+export interface StandbyWorkerData {
+  standby: true;
+  codeCacheDir: string | null;
+}
 
-export function startStandbyWorker(script: string, maxHeapMb: number): StandbyWorker {
-  const worker = new Worker(workerScript(script), { workerData: STANDBY_WORKER_DATA, resourceLimits: resourceLimitsOf(maxHeapMb) });
+export function startStandbyWorker(script: string, maxHeapMb: number, codeCacheDir: string | null = null): StandbyWorker {
+  const workerData: StandbyWorkerData = { standby: true, codeCacheDir };
+  const worker = new Worker(workerScript(script), { workerData, resourceLimits: resourceLimitsOf(maxHeapMb) });
   worker.unref();
   let usable = true;
   // A standby that failed while loading is not used: a fresh worker then meets the same failure through runInWorker's own paths.

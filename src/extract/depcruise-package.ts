@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DepcruiseSchemaValidator } from "../config/depcruise-schema.js";
+import { importEsm } from "./esm-import.js";
 
 /** The versions whose internal file layout archreview relies on. */
 const SUPPORTED_VERSION = /^17\.4\./;
@@ -36,7 +37,7 @@ let validator: Promise<DepcruiseSchemaValidator> | null = null;
 export function loadDepcruiseSchema(): Promise<DepcruiseSchemaValidator> {
   validator ??= (async () => {
     const file = path.join(depcruisePackageDir(), "src", "schema", "configuration.validate.mjs");
-    const loaded = (await import(pathToFileURL(file).href)) as { validate?: unknown };
+    const loaded = await importEsm<{ validate?: unknown }>(pathToFileURL(file).href);
     if (typeof loaded.validate !== "function") throw new Error("dependency-cruiser's configuration schema moved: no validate() in configuration.validate.mjs");
     return loaded.validate as DepcruiseSchemaValidator;
   })();

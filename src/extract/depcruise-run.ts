@@ -7,6 +7,7 @@ import type { Severity } from "../core/model.js";
 import { groupByTsConfig, type TsConfigGroup } from "./tsconfig.js";
 import { ForbiddenRulesError } from "./forbidden-rules-error.js";
 import { findWorkspacePackages, workspaceAliases } from "./workspaces.js";
+import { importEsm } from "./esm-import.js";
 
 export { ForbiddenRulesError };
 
@@ -112,7 +113,7 @@ function toSeverity(s: string | undefined): Severity | null {
 
 export async function buildRawGraph(root: string, options: GraphOptions): Promise<RawGraph> {
   // Loaded on demand: it costs most of a second and ~40 MB, and reviews without forbidden rules never need it.
-  const { cruise } = await import("dependency-cruiser");
+  const { cruise } = await importEsm<typeof import("dependency-cruiser")>("dependency-cruiser");
   // Edges only between analysed modules: ignored files leave the graph entirely.
   const moduleFiles = new Set(options.sourceFiles);
   const packages = await findWorkspacePackages(root, options.allFiles);

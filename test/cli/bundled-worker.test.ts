@@ -7,7 +7,7 @@
 // A --import hook in both threads logs each resolved module URL, each CommonJS resolution (TypeScript
 // comes through createRequire) and each Worker spawned, in order, to one file per run.
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -175,6 +175,36 @@ describe("the built CLI's review worker", () => {
       }
     } finally {
       await aliased.dispose();
+    }
+  });
+
+  it("runs dependency-cruiser's rules (its internals come by import()) from its own code cache as the compiled worker does", async () => {
+    const ruled = await SampleRepository.create(DEMO_SAMPLE_DIR);
+    try {
+      const forbidden = [{ name: "domain-not-to-infrastructure", severity: "error", from: { path: "^src/domain" }, to: { path: "^src/infrastructure" } }];
+      await ruled.write(".dependency-cruiser.json", JSON.stringify({ forbidden }));
+      const ruledBase = await ruled.commit("base with dependency-cruiser rules");
+      await ruled.write("src/domain/shortcut.ts", 'import { MemoryUserRepository } from "../infrastructure/memory-user-repository.js";\nexport const r = new MemoryUserRepository();\n');
+      const ruledHead = await ruled.commit("shortcut");
+      const review = (dir: string) => ["review", "--repo", ruled.dir, "--base", ruledBase, "--head", ruledHead, "--format", "json", "--cache-dir", path.join(tmp, dir)];
+      const bundleCaches = () => readdirSync(path.join(tmp, "ruled-bundled")).filter((n) => /^review-worker-[0-9a-f]{32}\.v8cache$/.test(n));
+      // The first review compiles the bundle and writes its code cache; the second runs from it (accepted: not written again).
+      const first = await runLogged(path.join(DIST, "cli/main.js"), review("ruled-bundled"));
+      const [cacheFile] = bundleCaches();
+      if (cacheFile === undefined) throw new Error("no code cache of the worker bundle was written");
+      const writtenAt = statSync(path.join(tmp, "ruled-bundled", cacheFile)).mtimeMs;
+      const second = await runLogged(path.join(DIST, "cli/main.js"), review("ruled-bundled"));
+      expect(bundleCaches()).toEqual([cacheFile]);
+      expect(statSync(path.join(tmp, "ruled-bundled", cacheFile)).mtimeMs).toBe(writtenAt);
+      const unbundledFirst = await runLogged(unbundledMain, review("ruled-unbundled"));
+      const unbundledSecond = await runLogged(unbundledMain, review("ruled-unbundled"));
+      expect(spawned(second)).toEqual([BUNDLED_WORKER]);
+      expect(untimed(first)).toEqual(untimed(unbundledFirst));
+      expect(untimed(second)).toEqual(untimed(unbundledSecond));
+      const violations = (untimed(second) as { newViolations: { rule?: string; from: string }[] }).newViolations;
+      expect(violations).toEqual(expect.arrayContaining([expect.objectContaining({ from: "src/domain/shortcut.ts", rule: "domain-not-to-infrastructure" })]));
+    } finally {
+      await ruled.dispose();
     }
   });
 

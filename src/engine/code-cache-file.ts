@@ -1,0 +1,57 @@
+// V8 code caches as files in a cache folder (TypeScript's, the review worker bundle's): each file
+// leads with the SHA-256 of its data, because V8 checks a cache's version and flags but (in release
+// builds) not its bytes; written to a temporary file then renamed, so a reader never sees half of one.
+import { createHash, randomBytes, webcrypto } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+
+const DIGEST_BYTES = 32;
+
+function digestOf(data: Buffer): Buffer {
+  return createHash("sha256").update(data).digest();
+}
+
+/** The cached data of a stored file whose digest matches, or null (damaged, truncated, empty). */
+export function intactCodeCache(stored: Buffer): Buffer | null {
+  const data = stored.subarray(DIGEST_BYTES);
+  return stored.length > DIGEST_BYTES && digestOf(data).equals(stored.subarray(0, DIGEST_BYTES)) ? data : null;
+}
+
+/** intactCodeCache with the digest computed on the thread pool (WebCrypto), for reads done ahead. */
+export async function intactCodeCacheAhead(stored: Buffer): Promise<Buffer | null> {
+  if (stored.length <= DIGEST_BYTES) return null;
+  const data = stored.subarray(DIGEST_BYTES);
+  const digest = Buffer.from(await webcrypto.subtle.digest("SHA-256", data));
+  return digest.equals(stored.subarray(0, DIGEST_BYTES)) ? data : null;
+}
+
+export function readFileOrNull(file: string): Buffer | null {
+  try {
+    return readFileSync(file);
+  } catch {
+    return null;
+  }
+}
+
+/** The intact cached data stored at `file`, or null (absent, unreadable, damaged). */
+export function readCodeCache(file: string): Buffer | null {
+  const stored = readFileOrNull(file);
+  return stored && intactCodeCache(stored);
+}
+
+/**
+ * Writes `data` as `dir/name` (write then rename); the folder's other files matching `family` (older
+ * keys of the same cache) go. A failed write costs only the next compile.
+ */
+export function writeCodeCache(dir: string, name: string, data: Buffer, family: RegExp): void {
+  const temporary = path.join(dir, `${name}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    for (const old of readdirSync(dir)) if (family.test(old) && old !== name) rmSync(path.join(dir, old), { force: true });
+    writeFileSync(temporary, Buffer.concat([digestOf(data), data]), { mode: 0o600 });
+    renameSync(temporary, path.join(dir, name));
+  } catch {
+    void rm(temporary, { force: true }).catch(() => undefined);
+  }
+}
