@@ -1,7 +1,7 @@
 // V8 code caches as files in a cache folder (TypeScript's, the review worker bundle's): each file
 // leads with the SHA-256 of its data, because V8 checks a cache's version and flags but (in release
 // builds) not its bytes; written to a temporary file then renamed, so a reader never sees half of one.
-import { createHash, randomBytes, webcrypto } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -16,14 +16,6 @@ function digestOf(data: Buffer): Buffer {
 export function intactCodeCache(stored: Buffer): Buffer | null {
   const data = stored.subarray(DIGEST_BYTES);
   return stored.length > DIGEST_BYTES && digestOf(data).equals(stored.subarray(0, DIGEST_BYTES)) ? data : null;
-}
-
-/** intactCodeCache with the digest computed on the thread pool (WebCrypto), for reads done ahead. */
-export async function intactCodeCacheAhead(stored: Buffer): Promise<Buffer | null> {
-  if (stored.length <= DIGEST_BYTES) return null;
-  const data = stored.subarray(DIGEST_BYTES);
-  const digest = Buffer.from(await webcrypto.subtle.digest("SHA-256", data));
-  return digest.equals(stored.subarray(0, DIGEST_BYTES)) ? data : null;
 }
 
 export function readFileOrNull(file: string): Buffer | null {

@@ -6,14 +6,13 @@
 // rejects is ignored and rewritten, atomically. No folder: the minified copy compiled without a cache.
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { readFile, stat } from "node:fs/promises";
 import { Module, createRequire } from "node:module";
 import path from "node:path";
 import { cachedDataVersionTag } from "node:v8";
 import vm from "node:vm";
 import type { TypeScriptLoader } from "../extract/typescript-loading.js";
-import { intactCodeCache, intactCodeCacheAhead, readCodeCache, readFileOrNull, writeCodeCache } from "./code-cache-file.js";
-import { chooseTypeScriptSource, defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
+import { intactCodeCache, readCodeCache, readFileOrNull, writeCodeCache } from "./code-cache-file.js";
+import { defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
 
 /** What became of the code cache: used, refused by V8 (then rewritten), or not there yet (then written). */
 export type CodeCacheUse = "accepted" | "rejected" | "absent";
@@ -60,39 +59,6 @@ export function writeDeferredCodeCache(): void {
   }
 }
 
-/** The folder's code cache file as read ahead (prefetchTypeScriptCodeCache); a read that ends after a load started is dropped. */
-let prefetchedCache: { file: string; stored: Buffer | null; data: Buffer | null } | null = null;
-let loadsStarted = 0;
-
-/**
- * Reads the cache folder's code cache of the TypeScript text a load will choose, and checks its digest,
- * on the thread pool while the review worker waits for its request and opens the trees: the load
- * then neither reads nor hashes 2.6 MB on the worker's thread. A load that comes first reads it itself.
- */
-export async function prefetchTypeScriptCodeCache(dir: string, require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
-  const loadsBefore = loadsStarted;
-  try {
-    const choice = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
-    const sourceBytes = choice.expectedBytes ?? (await stat(choice.from)).size;
-    const file = path.join(dir, codeCacheName({ typescript: choice.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: choice.minified, sourceBytes }));
-    const stored = await readFile(file).catch(() => null);
-    const ahead = { file, stored, data: stored && (await intactCodeCacheAhead(stored)) };
-    if (loadsStarted === loadsBefore) prefetchedCache = ahead;
-  } catch {
-    prefetchedCache = null;
-  }
-}
-
-/** The stored cache at `file` and its data if intact: as read ahead, else read now. */
-function storedCodeCache(file: string): { stored: Buffer | null; data: Buffer | null } {
-  loadsStarted += 1;
-  const ahead = prefetchedCache?.file === file ? prefetchedCache : null;
-  prefetchedCache = null;
-  if (ahead) return ahead;
-  const stored = readFileOrNull(file);
-  return { stored, data: stored && intactCodeCache(stored) };
-}
-
 /** Loads `typescript` as require would (the same instance for later requires of it), compiled with the folder's code cache. */
 export function loadTypeScriptCached(
   dir: string,
@@ -102,7 +68,8 @@ export function loadTypeScriptCached(
 ): { exports: unknown; codeCache: CodeCacheUse; minified: boolean } {
   const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
   const name = codeCacheName({ typescript: source.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: source.minified, sourceBytes: source.bytes.length });
-  const { stored, data: fromFolder } = storedCodeCache(path.join(dir, name));
+  const stored = readFileOrNull(path.join(dir, name));
+  const fromFolder = stored && intactCodeCache(stored);
   // No usable cache in the folder yet: the build's, when it was made for this Node (the folder's is still written).
   const script = compile(source, fromFolder ?? shippedCodeCache(source));
   const exports = runAsModule(script, source.file, require);

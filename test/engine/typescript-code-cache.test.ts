@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { codeCacheName, loadTypeScriptCached, prefetchTypeScriptCodeCache, typeScriptCodeCacheLoader, writeDeferredCodeCache } from "../../src/engine/typescript-code-cache.js";
+import { codeCacheName, loadTypeScriptCached, typeScriptCodeCacheLoader, writeDeferredCodeCache } from "../../src/engine/typescript-code-cache.js";
 import { prefetchTypeScriptSource, takePrefetchedSource } from "../../src/engine/typescript-source.js";
 
 type TypeScriptApi = typeof import("typescript");
@@ -133,48 +133,6 @@ describe("the TypeScript code cache", () => {
     expect(parses(loaded.exports)).toBe(true);
     expect(readFileSync(file).equals(damaged)).toBe(false);
     expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("accepted");
-  });
-
-  it("uses the cache file read ahead (its digest checked off the thread) instead of reading it, only for that file", async () => {
-    const dir = path.join(work, "ahead-cache");
-    loadTypeScriptCached(dir, freshRequire());
-    const file = path.join(dir, cacheFiles(dir)[0]!);
-    await prefetchTypeScriptCodeCache(dir, freshRequire());
-    rmSync(file); // gone from disk: only the bytes read ahead can make this load "accepted"
-    expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("accepted");
-    expect(existsSync(file)).toBe(false);
-    // Taken once: the next load reads the folder again (absent now, so it writes it back).
-    expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("absent");
-    expect(existsSync(file)).toBe(true);
-    // Read ahead for another folder: not used for this one.
-    await prefetchTypeScriptCodeCache(path.join(work, "elsewhere"), freshRequire());
-    rmSync(file);
-    expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("absent");
-  });
-
-  it("treats a damaged file read ahead as the load would: rejected, then rewritten", async () => {
-    const dir = path.join(work, "ahead-damaged");
-    loadTypeScriptCached(dir, freshRequire());
-    const file = path.join(dir, cacheFiles(dir)[0]!);
-    const damaged = readFileSync(file);
-    damaged.fill(7, 64, 4096);
-    writeFileSync(file, damaged);
-    await prefetchTypeScriptCodeCache(dir, freshRequire());
-    const loaded = loadTypeScriptCached(dir, freshRequire());
-    expect(loaded.codeCache).toBe("rejected");
-    expect(parses(loaded.exports)).toBe(true);
-    expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("accepted");
-  });
-
-  it("drops a read ahead that ends after a load started (the load read the file itself)", async () => {
-    const dir = path.join(work, "ahead-late");
-    loadTypeScriptCached(dir, freshRequire());
-    const file = path.join(dir, cacheFiles(dir)[0]!);
-    const late = prefetchTypeScriptCodeCache(dir, freshRequire());
-    expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("accepted");
-    await late;
-    rmSync(file);
-    expect(loadTypeScriptCached(dir, freshRequire()).codeCache).toBe("absent");
   });
 
   it("ignores a truncated or empty cache file the same way", () => {
