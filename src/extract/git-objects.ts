@@ -67,6 +67,8 @@ export class BlobStream {
   private waitingBytes = 0;
   private needed = 0;
   private ended = false;
+  /** Requests not yet written: those asked in one tick go to git in one write. */
+  private unsent = "";
 
   constructor(repo: string, processes: GitProcesses) {
     this.git = processes.start(["cat-file", "--batch"], repo);
@@ -80,12 +82,20 @@ export class BlobStream {
     if (this.ended) return Promise.reject(new GitObjectsError("git cat-file stopped"));
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
-      this.git.stdin.write(`${object}\n`);
+      if (this.unsent === "") queueMicrotask(() => this.send());
+      this.unsent += `${object}\n`;
     });
+  }
+
+  private send(): void {
+    const requests = this.unsent;
+    this.unsent = "";
+    if (requests !== "" && !this.ended) this.git.stdin.write(requests);
   }
 
   async close(): Promise<void> {
     if (this.ended) return;
+    this.send();
     this.ended = true;
     this.git.stdin.end();
     await this.git.closed;

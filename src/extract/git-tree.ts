@@ -3,17 +3,17 @@
 // system has. A symbolic link (mode 120000) is followed only to another entry of the same tree, as
 // a checkout would be; a link out of the tree or a broken one is refused as tree-file.ts refuses it.
 import path from "node:path";
-import { isSkippedDirName } from "./files.js";
+import { isSkippedDirName, mayListSkippedDir } from "./files.js";
 import { GitObjectsError, listGitTree, listingArgs, parseListingPair, type BlobStream, type GitEntry, type GitProcesses, type ListingPair } from "./git-objects.js";
-import { LINK_MODE, listDerived, listEntries, lowerBound, REGULAR_MODES, topSkippedDir, type ListedEntries } from "./git-tree-listing.js";
+import { isSupportFile, kindOfMode, LINK_MODE, linkTargetIn, listDerived, listEntries, lowerBound, REGULAR_MODES, topSkippedDir, type ListedEntries } from "./git-tree-listing.js";
 import { HeldBlobs } from "./held-blobs.js";
-import { changesResolution } from "./resolution-files.js";
-import { safeExcerpt, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
+import { safeExcerpt, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
 import type { EntryKind, ListedTree, TreeSource, TreeView } from "./tree-source.js";
 
-const SUBMODULE_MODE = "160000";
 /** Linux follows at most 40 links in one path; a tree needs far fewer. */
 const MAX_LINK_HOPS = 8;
+
+export { linkTargetIn };
 
 export interface GitTreeOptions {
   repo: string;
@@ -32,17 +32,8 @@ interface SharedWith {
   delta: ListingPair["delta"];
 }
 
-/** A cheap first test before changesResolution's: every name it accepts (package.json, tsconfig*.json, pnpm-workspace.yaml) ends so. */
-const mayChangeResolution = (file: string): boolean => file.endsWith(".json") || file.endsWith(".yaml");
 
-const kindOfMode = (mode: string): EntryKind => (mode === LINK_MODE ? "link" : mode === SUBMODULE_MODE ? "directory" : "file");
 
-/** The repo-relative path a link at `file` names, or null when it leaves the tree. */
-export function linkTargetIn(file: string, text: string): string | null {
-  if (text.startsWith("/") || text.includes("\0")) return null;
-  const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), text));
-  return target === ".." || target.startsWith("../") || target === "." ? null : target;
-}
 
 function refuse(file: string, reason: RefusalReason): never {
   throw new TreeFileRefusedError({ path: file, reason });
@@ -64,6 +55,8 @@ class GitTree implements TreeSource, TreeView {
     private readonly entries: Map<string, GitEntry>,
     private readonly held: HeldBlobs,
     private readonly shared: SharedWith | null = null,
+    /** False when the listing names no skipped directory: no path needs the per-directory test. */
+    private readonly maySkip = true,
   ) {
     this.texts = held.texts;
   }
@@ -105,6 +98,7 @@ class GitTree implements TreeSource, TreeView {
 
   /** Whether `file` lies in a skipped directory (node_modules...), decided once per directory: a tree has far fewer of them than files. */
   private inSkippedDir(file: string): boolean {
+    if (!this.maySkip) return false;
     const slash = file.lastIndexOf("/");
     return slash >= 0 && this.dirSkipped(file.slice(0, slash));
   }
@@ -127,28 +121,27 @@ class GitTree implements TreeSource, TreeView {
   /** The entries prefetch reads: from the other side's and the few entries this tree differs in, when it shares them. */
   private supportFiles(): [string, GitEntry][] {
     if (this.supportEntries) return this.supportEntries;
-    const isSupport = ([f, e]: [string, GitEntry]): boolean =>
-      REGULAR_MODES.has(e.mode) && e.size <= SUPPORT_FILE_MAX_BYTES && mayChangeResolution(f) && changesResolution(f) && !this.inSkippedDir(f);
+    const wanted = (file: string, entry: GitEntry): boolean => isSupportFile(file, entry) && !this.inSkippedDir(file);
     const shared = this.shared;
-    this.supportEntries = shared
-      ? [...shared.base.supportFiles().filter(([f]) => !shared.delta.removed.has(f)), ...[...shared.delta.added].filter(isSupport)]
-      : [...this.entries].filter(isSupport);
-    return this.supportEntries;
+    const found: [string, GitEntry][] = shared ? shared.base.supportFiles().filter(([f]) => !shared.delta.removed.has(f)) : [];
+    for (const [file, entry] of shared ? shared.delta.added : this.entries) if (wanted(file, entry)) found.push([file, entry]);
+    this.supportEntries = found;
+    return found;
   }
 
   private listing(): ListedEntries {
     if (this.listedEntries) return this.listedEntries;
     const skip = { inSkippedDir: (file: string) => this.inSkippedDir(file), topSkippedDir };
-    const derived = this.shared ? listDerived(this.shared.base.listing(), this.shared.delta, skip) : null;
+    const derived = this.shared ? listDerived(this.shared.base.listing(), this.shared.delta) : null;
     this.listedEntries = derived ?? listEntries(this.entries, skip);
     return this.listedEntries;
   }
 
   async list(): Promise<ListedTree> {
-    const { allFiles, skippedDirs, links } = this.listing();
+    const { allFiles, sourceFiles, skippedDirs, links } = this.listing();
     const refused = links.map((file) => this.linkRefusal(file)).filter((r): r is TreeFileRefusal => r !== null);
     // Copies: the listing is shared with the other side's.
-    return { allFiles: allFiles.slice(), skippedDirs: skippedDirs.slice(), refused: refused.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+    return { allFiles: allFiles.slice(), sourceFiles: sourceFiles.slice(), skippedDirs: skippedDirs.slice(), refused: refused.sort((a, b) => (a.path < b.path ? -1 : 1)) };
   }
 
   private linkRefusal(file: string): TreeFileRefusal | null {
@@ -293,8 +286,8 @@ export async function gitTreePair(base: GitTreeOptions, head: GitTreeOptions): P
   const [baseListing, headListing] = await Promise.all([listingOf(base), listingOf(head)]);
   const pair = parseListingPair(baseListing, headListing);
   const held = new HeldBlobs(base.blobs);
-  const baseTree = new GitTree(base, pair.base, held);
-  const headTree = new GitTree(head, pair.head, held, { base: baseTree, delta: pair.delta });
+  const baseTree = new GitTree(base, pair.base, held, null, mayListSkippedDir(baseListing));
+  const headTree = new GitTree(head, pair.head, held, { base: baseTree, delta: pair.delta }, mayListSkippedDir(headListing));
   await Promise.all([baseTree.prefetch(), headTree.prefetch()]);
   return { base: baseTree, head: headTree };
 }

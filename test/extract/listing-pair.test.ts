@@ -5,7 +5,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { parseListingPair, parseTreeListing, type GitEntry } from "../../src/extract/git-objects.js";
 import { listDerived, listEntries, topSkippedDir } from "../../src/extract/git-tree-listing.js";
-import { inSkippedDir } from "../../src/extract/files.js";
+import { inSkippedDir, isSourceFile, mayListSkippedDir, SOURCE_EXTENSIONS } from "../../src/extract/files.js";
 
 type Row = { path: string; mode: string; object: string; size: number };
 
@@ -130,7 +130,7 @@ describe("listDerived", () => {
     for (let i = 0; i < 300; i++) {
       const base = randomTree(next, 1 + Math.floor(next() * 25));
       const pair = parseListingPair(listingOf(base), listingOf(changed(next, base)));
-      const derived = listDerived(listEntries(pair.base, skip), pair.delta, skip);
+      const derived = listDerived(listEntries(pair.base, skip), pair.delta);
       const touchesSkipped = [...pair.delta.removed.keys(), ...pair.delta.added.keys()].some(inSkippedDir);
       if (touchesSkipped) expect(derived).toBeNull();
       else {
@@ -141,5 +141,23 @@ describe("listDerived", () => {
       }
     }
     expect(derivedCount).toBeGreaterThan(100);
+  });
+});
+
+describe("the cheap tests a listing is read with", () => {
+  it("isSourceFile accepts exactly the names ending in a source extension", () => {
+    const names = ["a.ts", "a.d.ts", "a.tsx", "b.mts", "b.cts", "c.js", "c.jsx", "c.mjs", "c.cjs", "ts", ".ts", "a.ts/b", "a.json", "a.tsx.bak", "dir.js/file", "a.", "名.ts", "a.TS", "x.mtsx"];
+    for (const name of names) expect(isSourceFile(name)).toBe(SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext)));
+  });
+
+  it("mayListSkippedDir is false only for listings that name no skipped directory", () => {
+    const next = random(5);
+    for (let i = 0; i < 200; i++) {
+      const rows = randomTree(next, 1 + Math.floor(next() * 12));
+      const listing = listingOf(rows);
+      if (rows.some((r) => inSkippedDir(r.path))) expect(mayListSkippedDir(listing)).toBe(true);
+    }
+    expect(mayListSkippedDir(listingOf([{ path: "src/a.ts", mode: "100644", object: "d".repeat(40), size: 1 }]))).toBe(false);
+    expect(mayListSkippedDir(new Uint8Array(listingOf([{ path: "x/.git/config", mode: "100644", object: "d".repeat(40), size: 1 }])))).toBe(true);
   });
 });
