@@ -223,16 +223,22 @@ export function parseListingPair(baseOut: Uint8Array, headOut: Uint8Array): List
   parseEntries(base, from, baseTo, (file, entry) => (baseEntries.set(file, entry), removed.set(file, entry)));
   parseEntries(base, baseTo, base.length, (file, entry) => baseEntries.set(file, entry));
   parseEntries(head, from, headTo, (file, entry) => added.set(file, entry));
-  if (removed.size === 0 && added.size === 0) return { base: baseEntries, head: baseEntries, delta: { removed, added } };
-  const headEntries = new Map<string, GitEntry>();
+  const headEntries = removed.size === 0 && added.size === 0 ? baseEntries : spliced(baseEntries, kept, removed.size, added);
+  return { base: baseEntries, head: headEntries, delta: { removed, added } };
+}
+
+/** `entries` with the `count` entries from index `at` replaced by `added`, in order. */
+function spliced(entries: Map<string, GitEntry>, at: number, count: number, added: Map<string, GitEntry>): Map<string, GitEntry> {
+  const result = new Map<string, GitEntry>();
+  const insert = (): void => added.forEach((entry, file) => result.set(file, entry));
   let index = 0;
-  for (const [file, entry] of baseEntries) {
-    if (index === kept) for (const [f, e] of added) headEntries.set(f, e);
-    if (index < kept || index >= kept + removed.size) headEntries.set(file, entry);
+  for (const [file, entry] of entries) {
+    if (index === at) insert();
+    if (index < at || index >= at + count) result.set(file, entry);
     index++;
   }
-  if (index <= kept) for (const [f, e] of added) headEntries.set(f, e);
-  return { base: baseEntries, head: headEntries, delta: { removed, added } };
+  if (index <= at) insert();
+  return result;
 }
 
 /** "<mode> <type> <object> <size>": git separates the fields by one space and pads the size on its left. */

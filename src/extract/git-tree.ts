@@ -32,9 +32,6 @@ interface SharedWith {
   delta: ListingPair["delta"];
 }
 
-
-
-
 function refuse(file: string, reason: RefusalReason): never {
   throw new TreeFileRefusedError({ path: file, reason });
 }
@@ -267,7 +264,6 @@ class GitTree implements TreeSource, TreeView {
     return path.join(this.root, real);
   }
 }
-
 
 /** The tree `sha` of `repo`, listed (or its listing parsed), its support files read. */
 export async function gitTree(options: GitTreeOptions, held = new HeldBlobs(options.blobs)): Promise<TreeSource> {
