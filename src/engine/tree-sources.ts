@@ -3,7 +3,7 @@
 // `git cat-file --batch` serves both sides of a review and ends with it.
 import path from "node:path";
 import { BlobStream, nodeGitProcesses, type GitProcesses } from "../extract/git-objects.js";
-import { gitTree } from "../extract/git-tree.js";
+import { gitTree, gitTreePair, type GitTreeOptions } from "../extract/git-tree.js";
 import { SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError } from "../extract/tree-file.js";
 import { directoryTree, type TreeSource } from "../extract/tree-source.js";
 import type { TreeReader } from "./config.js";
@@ -37,10 +37,17 @@ export interface OpenTrees {
 export async function openTrees(sides: { base: ReviewedSide; head: ReviewedSide }, processes: GitProcesses = nodeGitProcesses): Promise<OpenTrees> {
   const repository = sides.base.git ?? sides.head.git;
   const blobs = repository ? new BlobStream(repository, processes) : null;
-  const open = (side: ReviewedSide): Promise<TreeSource> =>
-    side.git && blobs ? gitTree({ repo: side.git, sha: side.sha, root: side.dir, blobs, processes, listing: side.listing }) : Promise.resolve(directoryTree(side.dir));
+  const options = (side: ReviewedSide, git: string, stream: BlobStream): GitTreeOptions => ({ repo: git, sha: side.sha, root: side.dir, blobs: stream, processes, listing: side.listing });
+  const open = (side: ReviewedSide): Promise<TreeSource> => (side.git && blobs ? gitTree(options(side, side.git, blobs)) : Promise.resolve(directoryTree(side.dir)));
+  const openBoth = async (): Promise<{ base: TreeSource; head: TreeSource }> => {
+    const { base, head } = sides;
+    // Both sides from one repository (the CLI): the head's listing is parsed only where it differs from the base's.
+    if (blobs && base.git && base.git === head.git) return gitTreePair(options(base, base.git, blobs), options(head, base.git, blobs));
+    const [baseTree, headTree] = await Promise.all([open(base), open(head)]);
+    return { base: baseTree, head: headTree };
+  };
   try {
-    const [base, head] = await Promise.all([open(sides.base), open(sides.head)]);
+    const { base, head } = await openBoth();
     return { base, head, close: async () => blobs?.close() };
   } catch (error) {
     await blobs?.close();

@@ -8,13 +8,23 @@ const SKIPPED_DIRS = new Set(["node_modules", ".git", ".hg", ".svn"]);
 
 export const SOURCE_EXTENSIONS = [".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs"];
 
+const SOURCE_EXTENSION_SET = new Set(SOURCE_EXTENSIONS);
+
+/** Every extension has one dot: a name ends with one exactly when the text from its last dot is one (one lookup, not eight). */
 export function isSourceFile(file: string): boolean {
-  return SOURCE_EXTENSIONS.some((ext) => file.endsWith(ext));
+  const dot = file.lastIndexOf(".");
+  return dot >= 0 && SOURCE_EXTENSION_SET.has(file.slice(dot));
 }
 
 /** Whether a directory of this name is left out of every reviewed tree (node_modules...). */
 export function isSkippedDirName(name: string): boolean {
   return SKIPPED_DIRS.has(name);
+}
+
+/** Whether a `git ls-tree` listing may hold an entry in a skipped directory: false when no skipped name is followed by "/" anywhere in it. */
+export function mayListSkippedDir(listing: Uint8Array): boolean {
+  const bytes = Buffer.isBuffer(listing) ? listing : Buffer.from(listing.buffer, listing.byteOffset, listing.byteLength);
+  return [...SKIPPED_DIRS].some((name) => bytes.includes(`${name}/`));
 }
 
 /** Whether a repo-relative path lies in a directory no reviewed tree includes (node_modules...). */

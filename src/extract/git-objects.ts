@@ -67,6 +67,8 @@ export class BlobStream {
   private waitingBytes = 0;
   private needed = 0;
   private ended = false;
+  /** Requests not yet written: those asked in one tick go to git in one write. */
+  private unsent = "";
 
   constructor(repo: string, processes: GitProcesses) {
     this.git = processes.start(["cat-file", "--batch"], repo);
@@ -80,12 +82,20 @@ export class BlobStream {
     if (this.ended) return Promise.reject(new GitObjectsError("git cat-file stopped"));
     return new Promise((resolve, reject) => {
       this.pending.push({ resolve, reject });
-      this.git.stdin.write(`${object}\n`);
+      if (this.unsent === "") queueMicrotask(() => this.send());
+      this.unsent += `${object}\n`;
     });
+  }
+
+  private send(): void {
+    const requests = this.unsent;
+    this.unsent = "";
+    if (requests !== "" && !this.ended) this.git.stdin.write(requests);
   }
 
   async close(): Promise<void> {
     if (this.ended) return;
+    this.send();
     this.ended = true;
     this.git.stdin.end();
     await this.git.closed;
@@ -136,21 +146,99 @@ export interface GitEntry {
 /** The listing command of a tree: the CLI may run it ahead (git/git.ts runs the same arguments) and hand its output in. */
 export const listingArgs = (sha: string): string[] => ["ls-tree", "-r", "-l", "-z", "--full-tree", sha];
 
+const bytesOf = (out: Uint8Array): Buffer => (Buffer.isBuffer(out) ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength));
+
 /**
  * `git ls-tree -r -l -z` output: "<mode> <type> <object> <size>\t<path>\0" entries (the size
  * right-aligned, "-" for trees and submodules). Sliced by hand: a large tree's listing is on a review's critical path.
  */
 export function parseTreeListing(out: Uint8Array): Map<string, GitEntry> {
-  const text = (Buffer.isBuffer(out) ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength)).toString("utf8");
   const entries = new Map<string, GitEntry>();
+  parseEntries(bytesOf(out), 0, out.byteLength, (file, entry) => entries.set(file, entry));
+  return entries;
+}
+
+/** The entries of `bytes` from `from` to `to` (both at entry boundaries: after a NUL or at an end), in listing order. */
+function parseEntries(bytes: Buffer, from: number, to: number, visit: (file: string, entry: GitEntry) => void): number {
+  // Boundaries are NUL bytes, never inside a UTF-8 sequence: the region decodes on its own.
+  const text = bytes.toString("utf8", from, to);
+  let count = 0;
   for (let start = 0; start < text.length; ) {
     const nul = text.indexOf("\0", start);
     const end = nul < 0 ? text.length : nul;
     const tab = text.indexOf("\t", start);
-    if (tab >= 0 && tab < end) entries.set(text.slice(tab + 1, end), entryOf(text.slice(start, tab)));
+    if (tab >= 0 && tab < end) {
+      visit(text.slice(tab + 1, end), entryOf(text.slice(start, tab)));
+      count++;
+    }
     start = end + 1;
   }
-  return entries;
+  return count;
+}
+
+/**
+ * Both sides' listings, the head's sharing the base's entries: the two are byte-identical but for
+ * the entries of the paths the change touches, so only those of the head are parsed. `added`: the
+ * head's entries in the differing stretch; `removed`: the base's (a modified path is in both).
+ */
+export interface ListingPair {
+  base: Map<string, GitEntry>;
+  head: Map<string, GitEntry>;
+  delta: { removed: Map<string, GitEntry>; added: Map<string, GitEntry> };
+}
+
+/** Chunk sizes for finding where two listings part: whole chunks compared natively, then finer ones. */
+const COMPARE_STEPS = [65_536, 4_096, 256, 16, 1];
+
+/** How many leading bytes `a` and `b` share. */
+function sharedPrefix(a: Buffer, b: Buffer): number {
+  const max = Math.min(a.length, b.length);
+  let at = 0;
+  for (const step of COMPARE_STEPS) while (at + step <= max && a.compare(b, at, at + step, at, at + step) === 0) at += step;
+  return at;
+}
+
+/** How many trailing bytes `a` and `b` share, at most `limit`. */
+function sharedSuffix(a: Buffer, b: Buffer, limit: number): number {
+  let n = 0;
+  for (const step of COMPARE_STEPS) while (n + step <= limit && a.compare(b, b.length - n - step, b.length - n, a.length - n - step, a.length - n) === 0) n += step;
+  return n;
+}
+
+/** Parses the base's listing and, of the head's, only the stretch where it differs from the base's (entries kept in listing order). */
+export function parseListingPair(baseOut: Uint8Array, headOut: Uint8Array): ListingPair {
+  const [base, head] = [bytesOf(baseOut), bytesOf(headOut)];
+  const prefix = sharedPrefix(base, head);
+  // Back to the start of the entry the listings part in (the bytes before are the same in both).
+  const from = prefix === 0 ? 0 : base.lastIndexOf(0, prefix - 1) + 1;
+  const suffix = sharedSuffix(base, head, Math.min(base.length, head.length) - prefix);
+  // On to the start of the first entry wholly inside the shared tail: after a NUL that both share.
+  const nul = suffix === 0 ? -1 : base.indexOf(0, base.length - suffix);
+  const baseTo = nul < 0 ? base.length : nul + 1;
+  const headTo = nul < 0 ? head.length : nul + 1 + head.length - base.length;
+  const baseEntries = new Map<string, GitEntry>();
+  const removed = new Map<string, GitEntry>();
+  const added = new Map<string, GitEntry>();
+  const kept = parseEntries(base, 0, from, (file, entry) => baseEntries.set(file, entry));
+  parseEntries(base, from, baseTo, (file, entry) => (baseEntries.set(file, entry), removed.set(file, entry)));
+  parseEntries(base, baseTo, base.length, (file, entry) => baseEntries.set(file, entry));
+  parseEntries(head, from, headTo, (file, entry) => added.set(file, entry));
+  const headEntries = removed.size === 0 && added.size === 0 ? baseEntries : spliced(baseEntries, kept, removed.size, added);
+  return { base: baseEntries, head: headEntries, delta: { removed, added } };
+}
+
+/** `entries` with the `count` entries from index `at` replaced by `added`, in order. */
+function spliced(entries: Map<string, GitEntry>, at: number, count: number, added: Map<string, GitEntry>): Map<string, GitEntry> {
+  const result = new Map<string, GitEntry>();
+  const insert = (): void => added.forEach((entry, file) => result.set(file, entry));
+  let index = 0;
+  for (const [file, entry] of entries) {
+    if (index === at) insert();
+    if (index < at || index >= at + count) result.set(file, entry);
+    index++;
+  }
+  if (index <= at) insert();
+  return result;
 }
 
 /** "<mode> <type> <object> <size>": git separates the fields by one space and pads the size on its left. */

@@ -3,17 +3,17 @@
 // system has. A symbolic link (mode 120000) is followed only to another entry of the same tree, as
 // a checkout would be; a link out of the tree or a broken one is refused as tree-file.ts refuses it.
 import path from "node:path";
-import { isSkippedDirName } from "./files.js";
-import { BlobStream, GitObjectsError, listGitTree, type GitEntry, type GitProcesses } from "./git-objects.js";
-import { changesResolution } from "./resolution-files.js";
-import { safeExcerpt, SUPPORT_FILE_MAX_BYTES, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
+import { isSkippedDirName, mayListSkippedDir } from "./files.js";
+import { GitObjectsError, listGitTree, listingArgs, parseListingPair, type BlobStream, type GitEntry, type GitProcesses, type ListingPair } from "./git-objects.js";
+import { isSupportFile, kindOfMode, LINK_MODE, linkTargetIn, listDerived, listEntries, lowerBound, REGULAR_MODES, topSkippedDir, type ListedEntries } from "./git-tree-listing.js";
+import { HeldBlobs } from "./held-blobs.js";
+import { safeExcerpt, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
 import type { EntryKind, ListedTree, TreeSource, TreeView } from "./tree-source.js";
 
-const LINK_MODE = "120000";
-const SUBMODULE_MODE = "160000";
-const REGULAR_MODES = new Set(["100644", "100755"]);
 /** Linux follows at most 40 links in one path; a tree needs far fewer. */
 const MAX_LINK_HOPS = 8;
+
+export { linkTargetIn };
 
 export interface GitTreeOptions {
   repo: string;
@@ -26,16 +26,10 @@ export interface GitTreeOptions {
   listing?: Uint8Array | undefined;
 }
 
-/** A cheap first test before changesResolution's: every name it accepts (package.json, tsconfig*.json, pnpm-workspace.yaml) ends so. */
-const mayChangeResolution = (file: string): boolean => file.endsWith(".json") || file.endsWith(".yaml");
-
-const kindOfMode = (mode: string): EntryKind => (mode === LINK_MODE ? "link" : mode === SUBMODULE_MODE ? "directory" : "file");
-
-/** The repo-relative path a link at `file` names, or null when it leaves the tree. */
-export function linkTargetIn(file: string, text: string): string | null {
-  if (text.startsWith("/") || text.includes("\0")) return null;
-  const target = path.posix.normalize(path.posix.join(path.posix.dirname(file), text));
-  return target === ".." || target.startsWith("../") || target === "." ? null : target;
+/** The other side of a review this tree's entries were taken from, and where they differ. */
+interface SharedWith {
+  base: GitTree;
+  delta: ListingPair["delta"];
 }
 
 function refuse(file: string, reason: RefusalReason): never {
@@ -44,15 +38,42 @@ function refuse(file: string, reason: RefusalReason): never {
 
 class GitTree implements TreeSource, TreeView {
   readonly view = this;
-  private readonly dirs = new Map<string, Map<string, EntryKind>>([["", new Map()]]);
-  private readonly texts = new Map<string, Buffer>();
+  private readonly texts: Map<string, Buffer>;
   private readonly skippedDirs = new Map<string, boolean>();
+  /** Built when first asked for (a warm review's base never is): most reads name a file the tree has. */
+  private dirIndex: Map<string, Map<string, EntryKind>> | null = null;
+  /** Every entry's path, sorted: a missing path is told from a directory without building the directory index. */
+  private sortedPaths: string[] | null = null;
+  private listedEntries: ListedEntries | null = null;
+  private supportEntries: [string, GitEntry][] | null = null;
 
   constructor(
     private readonly options: GitTreeOptions,
     private readonly entries: Map<string, GitEntry>,
+    private readonly held: HeldBlobs,
+    private readonly shared: SharedWith | null = null,
+    /** False when the listing names no skipped directory: no path needs the per-directory test. */
+    private readonly maySkip = true,
   ) {
-    for (const [file, entry] of entries) this.addEntry(file, kindOfMode(entry.mode));
+    this.texts = held.texts;
+  }
+
+  /** Every directory's entries. */
+  private get dirs(): Map<string, Map<string, EntryKind>> {
+    if (!this.dirIndex) {
+      this.dirIndex = new Map([["", new Map()]]);
+      for (const [file, entry] of this.entries) this.addEntry(this.dirIndex, file, kindOfMode(entry.mode));
+    }
+    return this.dirIndex;
+  }
+
+  /** Whether `rel` is a directory of the tree (`rel` has no entry of its own): an entry's path starts with `rel/`. */
+  private isDirectory(rel: string): boolean {
+    if (rel === "" || this.dirIndex) return this.dirs.has(rel);
+    // Sorting git's order (the bytes of each path) into the code-unit order lowerBound searches is nearly free.
+    this.sortedPaths ??= [...this.entries.keys()].sort();
+    const inside = `${rel}/`;
+    return this.sortedPaths[lowerBound(this.sortedPaths, inside)]?.startsWith(inside) ?? false;
   }
 
   get root(): string {
@@ -60,20 +81,21 @@ class GitTree implements TreeSource, TreeView {
   }
 
   /** Git paths have no empty segment and no trailing slash: the last "/" splits parent from name. */
-  private addEntry(file: string, kind: EntryKind): void {
+  private addEntry(dirs: Map<string, Map<string, EntryKind>>, file: string, kind: EntryKind): void {
     const slash = file.lastIndexOf("/");
     const dir = slash < 0 ? "" : file.slice(0, slash);
-    let listing = this.dirs.get(dir);
+    let listing = dirs.get(dir);
     if (!listing) {
-      this.dirs.set(dir, (listing = new Map()));
-      this.addEntry(dir, "directory");
+      dirs.set(dir, (listing = new Map()));
+      this.addEntry(dirs, dir, "directory");
     }
     listing.set(file.slice(slash + 1), kind);
-    if (kind === "directory" && !this.dirs.has(file)) this.dirs.set(file, new Map());
+    if (kind === "directory" && !dirs.has(file)) dirs.set(file, new Map());
   }
 
   /** Whether `file` lies in a skipped directory (node_modules...), decided once per directory: a tree has far fewer of them than files. */
   private inSkippedDir(file: string): boolean {
+    if (!this.maySkip) return false;
     const slash = file.lastIndexOf("/");
     return slash >= 0 && this.dirSkipped(file.slice(0, slash));
   }
@@ -90,32 +112,39 @@ class GitTree implements TreeSource, TreeView {
 
   /** Support files (package.json, tsconfig...) read up front: the resolver asks for them synchronously. */
   async prefetch(): Promise<void> {
-    const wanted = [...this.entries].filter(([f, e]) => REGULAR_MODES.has(e.mode) && e.size <= SUPPORT_FILE_MAX_BYTES && mayChangeResolution(f) && changesResolution(f) && !this.inSkippedDir(f));
-    await Promise.all(wanted.map(async ([, e]) => this.texts.set(e.object, (await this.options.blobs.read(e.object)) ?? Buffer.alloc(0))));
+    await this.held.hold(this.supportFiles().map(([, e]) => e.object));
+  }
+
+  /** The entries prefetch reads: from the other side's and the few entries this tree differs in, when it shares them. */
+  private supportFiles(): [string, GitEntry][] {
+    if (this.supportEntries) return this.supportEntries;
+    const wanted = (file: string, entry: GitEntry): boolean => isSupportFile(file, entry) && !this.inSkippedDir(file);
+    const shared = this.shared;
+    const found: [string, GitEntry][] = shared ? shared.base.supportFiles().filter(([f]) => !shared.delta.removed.has(f)) : [];
+    for (const [file, entry] of shared ? shared.delta.added : this.entries) if (wanted(file, entry)) found.push([file, entry]);
+    this.supportEntries = found;
+    return found;
+  }
+
+  private listing(): ListedEntries {
+    if (this.listedEntries) return this.listedEntries;
+    const skip = { inSkippedDir: (file: string) => this.inSkippedDir(file), topSkippedDir };
+    const derived = this.shared ? listDerived(this.shared.base.listing(), this.shared.delta) : null;
+    this.listedEntries = derived ?? listEntries(this.entries, skip);
+    return this.listedEntries;
   }
 
   async list(): Promise<ListedTree> {
-    const allFiles: string[] = [];
-    const skipped = new Set<string>();
-    const refused: TreeFileRefusal[] = [];
-    for (const [file, entry] of this.entries) {
-      if (this.inSkippedDir(file)) {
-        skipped.add(topSkippedDir(file));
-        continue;
-      }
-      if (REGULAR_MODES.has(entry.mode)) allFiles.push(file);
-      else if (entry.mode === LINK_MODE) {
-        const refusal = this.linkRefusal(file);
-        if (refusal) refused.push(refusal);
-      }
-    }
-    return { allFiles: allFiles.sort(), skippedDirs: [...skipped].sort(), refused: refused.sort((a, b) => (a.path < b.path ? -1 : 1)) };
+    const { allFiles, sourceFiles, skippedDirs, links } = this.listing();
+    const refused = links.map((file) => this.linkRefusal(file)).filter((r): r is TreeFileRefusal => r !== null);
+    // Copies: the listing is shared with the other side's.
+    return { allFiles: allFiles.slice(), sourceFiles: sourceFiles.slice(), skippedDirs: skippedDirs.slice(), refused: refused.sort((a, b) => (a.path < b.path ? -1 : 1)) };
   }
 
   private linkRefusal(file: string): TreeFileRefusal | null {
     const real = this.realRelative(file);
     if (real === "outside") return { path: file, reason: "link-outside" };
-    if (real === "broken" || (!this.entries.has(real) && !this.dirs.has(real))) return { path: file, reason: "link-broken" };
+    if (real === "broken" || (!this.entries.has(real) && !this.isDirectory(real))) return { path: file, reason: "link-broken" };
     return null;
   }
 
@@ -147,7 +176,7 @@ class GitTree implements TreeSource, TreeView {
     if (real === "broken") refuse(file, "link-broken");
     const entry = this.entries.get(real);
     if (!entry) {
-      if (this.dirs.has(real)) refuse(file, "not-regular");
+      if (this.isDirectory(real)) refuse(file, "not-regular");
       return real === file ? null : refuse(file, "link-broken");
     }
     if (!REGULAR_MODES.has(entry.mode)) refuse(file, "not-regular");
@@ -236,15 +265,25 @@ class GitTree implements TreeSource, TreeView {
   }
 }
 
-function topSkippedDir(file: string): string {
-  const segments = file.split("/");
-  const at = segments.findIndex((s, i) => i < segments.length - 1 && isSkippedDirName(s));
-  return segments.slice(0, at + 1).join("/");
-}
-
 /** The tree `sha` of `repo`, listed (or its listing parsed), its support files read. */
-export async function gitTree(options: GitTreeOptions): Promise<TreeSource> {
-  const tree = new GitTree(options, await listGitTree(options.repo, options.sha, options.processes, options.listing));
+export async function gitTree(options: GitTreeOptions, held = new HeldBlobs(options.blobs)): Promise<TreeSource> {
+  const tree = new GitTree(options, await listGitTree(options.repo, options.sha, options.processes, options.listing), held);
   await tree.prefetch();
   return tree;
+}
+
+/**
+ * Both trees of a review from one repository: one listing parse for what they share (the head's
+ * entries, listing and support files are the base's but for the entries the change touches), one
+ * copy of each support file's bytes.
+ */
+export async function gitTreePair(base: GitTreeOptions, head: GitTreeOptions): Promise<{ base: TreeSource; head: TreeSource }> {
+  const listingOf = (o: GitTreeOptions): Promise<Uint8Array> => (o.listing ? Promise.resolve(o.listing) : o.processes.run(listingArgs(o.sha), o.repo));
+  const [baseListing, headListing] = await Promise.all([listingOf(base), listingOf(head)]);
+  const pair = parseListingPair(baseListing, headListing);
+  const held = new HeldBlobs(base.blobs);
+  const baseTree = new GitTree(base, pair.base, held, null, mayListSkippedDir(baseListing));
+  const headTree = new GitTree(head, pair.head, held, { base: baseTree, delta: pair.delta }, mayListSkippedDir(headListing));
+  await Promise.all([baseTree.prefetch(), headTree.prefetch()]);
+  return { base: baseTree, head: headTree };
 }

@@ -19,14 +19,15 @@ export interface WalkedTree extends TreeFiles {
 
 /** Every file of the tree and its analysable source modules (ignore globs applied). */
 export async function listTree(root: string | TreeSource, ignore: string[]): Promise<WalkedTree> {
-  const { allFiles, skippedDirs, refused } = await treeSourceOf(root).list();
-  return { ...treeOf(allFiles, ignore), skippedDirs, refused };
+  const { allFiles, sourceFiles, skippedDirs, refused } = await treeSourceOf(root).list();
+  return { ...treeOf(allFiles, ignore, sourceFiles), skippedDirs, refused };
 }
 
-/** The tree of a known file list (sorted repo-relative POSIX paths). */
-export function treeOf(allFiles: string[], ignore: string[]): TreeFiles {
-  const ignored = ignore.length > 0 ? picomatch(ignore, { dot: true }) : () => false;
-  return { allFiles, sourceFiles: allFiles.filter((f) => isSourceFile(f) && !ignored(f)) };
+/** The tree of a known file list (sorted repo-relative POSIX paths); `sources`: those with a source extension, when known. */
+export function treeOf(allFiles: string[], ignore: string[], sources = allFiles.filter(isSourceFile)): TreeFiles {
+  if (ignore.length === 0) return { allFiles, sourceFiles: sources };
+  const ignored = picomatch(ignore, { dot: true });
+  return { allFiles, sourceFiles: sources.filter((f) => !ignored(f)) };
 }
 
 /** Touched files read at once when computing facts. */

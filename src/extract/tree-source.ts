@@ -27,6 +27,8 @@ export interface TreeView {
 export interface ListedTree {
   /** Every regular file (repo-relative POSIX), sorted, without skipped directories. */
   allFiles: string[];
+  /** Those of `allFiles` with a source extension (files.ts isSourceFile), when the tree has them at hand (a git tree does). */
+  sourceFiles?: string[];
   /** Directories the listing leaves out (node_modules...): module resolution may still look there. */
   skippedDirs: string[];
   /** Entries no reader reads: links out of the tree, devices... */

@@ -38,6 +38,37 @@ describe("BlobStream", () => {
     expect(git.asked).toEqual(["a1", "b2", "c3"]);
   });
 
+  it("sends the requests of one tick in one write, and those of a later tick after them", async () => {
+    const git = fakeGit();
+    const writes: string[] = [];
+    const stream = new BlobStream("/repo", {
+      ...git.processes,
+      start: (args, cwd) => {
+        const started = git.processes.start(args, cwd);
+        started.stdin.on("data", (d: Buffer) => writes.push(d.toString()));
+        return started;
+      },
+    });
+    const first = [stream.read("a1"), stream.read("b2")];
+    await Promise.resolve();
+    const later = stream.read("c3");
+    git.answer(Buffer.concat([blob("a1", "A"), blob("b2", "B"), blob("c3", "C")]));
+    expect((await Promise.all([...first, later])).map((b) => b?.toString())).toEqual(["A", "B", "C"]);
+    expect(writes).toEqual(["a1\nb2\n", "c3\n"]);
+  });
+
+  it("sends the requests still unsent when closed", async () => {
+    const git = fakeGit();
+    const stream = new BlobStream("/repo", git.processes);
+    const read = stream.read("a1");
+    const closing = stream.close();
+    git.answer(blob("a1", "A"));
+    expect((await read)?.toString()).toBe("A");
+    git.stop();
+    await closing;
+    expect(git.asked).toEqual(["a1"]);
+  });
+
   it("fails the reads still waiting when git stops", async () => {
     const git = fakeGit();
     const stream = new BlobStream("/repo", git.processes);
