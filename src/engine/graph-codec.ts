@@ -7,7 +7,7 @@
 import type { GraphIndex } from "../extract/graph-index.js";
 
 /** Bump when the encoding changes: an entry of another version decodes to null (a miss). */
-const FORMAT = "archreview-graph/2";
+const FORMAT = "archreview-graph/3";
 
 /** How one value is written to the stream of numbers. */
 const Kind = {
@@ -19,9 +19,12 @@ const Kind = {
   Object: 5, // the shape, then its values
   Objects: 6, // the length, then each object
   Raw: 7, // an index into the table of values kept as plain JSON (anything else)
+  Record: 8, // an object of many keys (the sites by module): the count, then key index, kind and value of each
 } as const;
 type Kind = (typeof Kind)[keyof typeof Kind];
-const KINDS = 8;
+const KINDS = 9;
+/** An object of more keys than this is a record (its keys are data, not a shape shared by others). */
+const RECORD_KEYS = 16;
 
 /** The stored form: [FORMAT, strings, shapes ([key index, kind, ...] each), plain JSON values, stream (the root object)]. */
 export type EncodedGraph = [string, string[], number[][], unknown[], number[]];
@@ -40,7 +43,10 @@ function kindOf(v: unknown): Kind {
     if (v.every(isPlain)) return Kind.Objects;
     return Kind.Raw;
   }
-  return isPlain(v) ? Kind.Object : Kind.Raw;
+  if (!isPlain(v)) return Kind.Raw;
+  let keys = 0;
+  for (const key in v) if (Object.hasOwn(v, key) && ++keys > RECORD_KEYS) return Kind.Record;
+  return Kind.Object;
 }
 
 /** Keys whose value JSON leaves out (undefined, functions) are left out here too. */
@@ -106,6 +112,17 @@ class Encoder {
       stream.push((v as Plain[]).length);
       for (const o of v as Plain[]) this.object(o);
     } else if (kind === Kind.Raw) stream.push(this.raws.push(v) - 1);
+    else if (kind === Kind.Record) this.record(v as Plain);
+  }
+
+  private record(o: Plain): void {
+    const keys = Object.keys(o).filter((k) => stored(o[k]));
+    this.stream.push(keys.length);
+    for (const key of keys) {
+      const kind = kindOf(o[key]);
+      this.stream.push(this.text(key), kind);
+      this.value(kind, o[key]);
+    }
   }
 }
 
@@ -171,6 +188,20 @@ class Decoder {
     return o;
   }
 
+  private record(): Plain {
+    const length = this.index(this.stream.length - this.at + 1);
+    const o: Plain = {};
+    for (let i = 0; i < length; i++) {
+      const key = this.strings[this.index(this.strings.length)] as string;
+      if (Object.hasOwn(o, key)) throw new NotAGraph();
+      const value = this.value(this.index(KINDS) as Kind);
+      // A key `__proto__` is an own property, as JSON.parse makes it, not the prototype.
+      if (key === "__proto__") Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+      else o[key] = value;
+    }
+    return o;
+  }
+
   private value(kind: Kind): unknown {
     if (kind === Kind.Text) return this.strings[this.index(this.strings.length)];
     if (kind === Kind.Null) return null;
@@ -182,6 +213,7 @@ class Decoder {
     }
     if (kind === Kind.Raw) return this.raws[this.index(this.raws.length)];
     if (kind === Kind.Object) return this.object();
+    if (kind === Kind.Record) return this.record();
     // A length no longer than what is left of the stream: a damaged length cannot ask for a huge array.
     const length = this.index(this.stream.length - this.at + 1);
     const list: unknown[] = new Array(length);
