@@ -123,6 +123,16 @@ describe("graph codec round trip", () => {
     expect(decoded.edges[0]?.from).toBe(decoded.modules[0]);
   });
 
+  it("gives back objects of many keys (records: the sites of many modules), odd keys and varied values included", () => {
+    const sites: Record<string, unknown> = {};
+    for (let i = 0; i < 40; i++) sites[i % 7 === 0 ? `${i}` : `src/m${i}.ts`] = i % 3 === 0 ? [] : [{ specifier: `./m${i + 1}`, typeOnly: i % 2 === 0, kind: "import", nested: false, directive: null, line: i }];
+    for (const odd of ["__proto__", "constructor", "hasOwnProperty", ""]) Object.defineProperty(sites, odd, { value: [{ specifier: odd, line: null }], enumerable: true, writable: true, configurable: true });
+    const wide = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`k${i}`, [i, "s", true, null, { n: i }, ["a"], [], { deep: { deeper: [1, [2]] } }][i % 8]]));
+    const graph = { files: ["src/m1.ts"], modules: ["src/m1.ts"], sites, edges: [{ from: "src/m1.ts", to: "src/m2.ts", line: 1, specifier: "./m2", typeOnly: false, dynamic: false, kinds: ["local", "import"], extra: wide }], external: [] } as unknown as GraphIndex;
+    expectSameAsPlainJson(graph);
+    expect(Object.getPrototypeOf((roundTrip(graph) as GraphIndex).sites)).toBe(Object.prototype);
+  });
+
   it("gives back empty graphs, with and without their optional keys", () => {
     expectSameAsPlainJson({ files: [], modules: [], sites: {}, edges: [], external: [] });
     expectSameAsPlainJson({ files: [], modules: [], sites: {}, edges: [] });
@@ -170,12 +180,24 @@ describe("graph codec: what is not an intact entry is a miss", () => {
       (e) => (e[4] = e[4].map((n) => n + 0.5)), // indices that are not integers
       (e) => (e[4] = e[4].map(String) as unknown as number[]),
       (e) => (e[4] = e[4].map((n) => -n - 1)),
+      (e) => e[4].splice(e[4].length - 3, 3), // the last entries of the sites (a record) cut off
     ];
     for (const damage of cases) {
       const damaged = copy();
       damage(damaged);
       expect(decodeGraph(damaged)).toBeNull();
     }
+  });
+
+  it("is null for a record (many keys) holding a key twice", () => {
+    const sites = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`m${i}.ts`, []]));
+    const encoded = encodeGraph({ files: [], modules: [], sites, edges: [] });
+    expect(decodeGraph(encoded)).not.toBeNull();
+    const [first, second] = [encoded[1].indexOf("m0.ts"), encoded[1].indexOf("m1.ts")];
+    const at = encoded[4].findIndex((n, i) => n === second && encoded[4][i - 3] === first);
+    expect(at).toBeGreaterThan(0); // [m0, kind, length 0, m1, ...]: the stream as the format says
+    encoded[4][at] = first;
+    expect(decodeGraph(encoded)).toBeNull();
   });
 
   it("never throws whatever one number of the stream becomes, and a decoded result is still a graph", () => {
