@@ -2,22 +2,23 @@
 // holds, and its layout, shared by the writer (graph-codec.ts) and the reader (graph-codec-reader.ts).
 
 /** Bump when the encoding changes: an entry of another version decodes to null (a miss). */
-export const FORMAT = "archreview-graph/3";
+export const FORMAT = "archreview-graph/4";
 
 /** How one value is written to the stream of numbers. */
 export const Kind = {
   Text: 0, // an index into the string table
   Number: 1, // the number
-  Flag: 2, // 0 or 1
+  False: 2, // nothing: the shape says it (booleans cost no number: edges and sites differ by their flags only in a few shapes)
   Null: 3, // nothing: the shape says it
   Texts: 4, // the length, then string indices
   Object: 5, // the shape, then its values
   Objects: 6, // the length, then each object
   Raw: 7, // an index into the table of values kept as plain JSON (anything else)
   Record: 8, // an object of many keys (the sites by module): the count, then key index, kind and value of each
+  True: 9, // nothing: the shape says it
 } as const;
 export type Kind = (typeof Kind)[keyof typeof Kind];
-export const KINDS = 9;
+export const KINDS = 10;
 /** An object of more keys than this is a record (its keys are data, not a shape shared by others). */
 export const RECORD_KEYS = 16;
 

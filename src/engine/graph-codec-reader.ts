@@ -75,7 +75,8 @@ export class GraphReader {
   private value(kind: Kind): unknown {
     if (kind === Kind.Text) return this.strings[this.index(this.strings.length)];
     if (kind === Kind.Null) return null;
-    if (kind === Kind.Flag) return this.index(2) === 1;
+    if (kind === Kind.True) return true;
+    if (kind === Kind.False) return false;
     if (kind === Kind.Number) {
       const v = this.stream[this.at++];
       if (typeof v !== "number") throw new NotAGraph();

@@ -13,7 +13,7 @@ export type { EncodedGraph };
 function kindOf(v: unknown): Kind {
   if (typeof v === "string") return Kind.Text;
   if (typeof v === "number") return Number.isFinite(v) ? Kind.Number : Kind.Null; // JSON writes NaN as null
-  if (typeof v === "boolean") return Kind.Flag;
+  if (typeof v === "boolean") return v ? Kind.True : Kind.False;
   if (v === null) return Kind.Null;
   if (Array.isArray(v)) {
     if (v.every((x) => typeof x === "string")) return Kind.Texts;
@@ -80,7 +80,6 @@ class Encoder {
     const stream = this.stream;
     if (kind === Kind.Text) stream.push(this.text(v as string));
     else if (kind === Kind.Number) stream.push(v as number);
-    else if (kind === Kind.Flag) stream.push(v ? 1 : 0);
     else if (kind === Kind.Texts) {
       stream.push((v as string[]).length);
       for (const s of v as string[]) stream.push(this.text(s));
