@@ -2,12 +2,12 @@
 // holds, and its layout, shared by the writer (graph-codec.ts) and the reader (graph-codec-reader.ts).
 
 /** Bump when the encoding changes: an entry of another version decodes to null (a miss). */
-export const FORMAT = "archreview-graph/4";
+export const FORMAT = "archreview-graph/5";
 
-/** How one value is written to the stream of numbers. */
+/** How one value is written to the stream (graph-codec.ts streamText: whole numbers as characters). */
 export const Kind = {
   Text: 0, // an index into the string table
-  Number: 1, // the number
+  Number: 1, // an index into the table of plain JSON values (the stream holds whole numbers only)
   False: 2, // nothing: the shape says it (booleans cost no number: edges and sites differ by their flags only in a few shapes)
   Null: 3, // nothing: the shape says it
   Texts: 4, // the length, then string indices
@@ -23,7 +23,11 @@ export const KINDS = 10;
 export const RECORD_KEYS = 16;
 
 /** The stored form: [FORMAT, strings, shapes ([key index, kind, ...] each), plain JSON values, stream (the root object)]. */
-export type EncodedGraph = [string, string[], number[][], unknown[], number[]];
+export type EncodedGraph = [string, string[], number[][], unknown[], string];
+
+/** Stream numbers below this are one character (n + STREAM_OFFSET); others are ESCAPE and two 15-bit halves. */
+export const STREAM_OFFSET = 32; // characters below 32 would each be written as a six-byte \u00XX
+export const ESCAPE = 0xc000; // below the surrogates: every character of the stream is valid UTF-16
 
 export type Plain = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // Reads the stream of a compact graph entry (graph-codec.ts) strictly: anything that is not what
 // the writer wrote (an index out of its table, a kind that does not exist, a short or long stream)
 // throws NotAGraph, which the caller turns into a cache miss.
-import { Kind, KINDS, type Plain } from "./graph-codec-format.js";
+import { ESCAPE, Kind, KINDS, STREAM_OFFSET, type Plain } from "./graph-codec-format.js";
 
 /** Thrown inside decoding only: the value is not an entry of this format. */
 class NotAGraph extends Error {}
@@ -23,7 +23,7 @@ export class GraphReader {
     private readonly strings: string[],
     shapes: unknown[],
     private readonly raws: unknown[],
-    private readonly stream: unknown[],
+    private readonly stream: string,
   ) {
     this.shapes = shapes.map((s) => this.readShape(s));
   }
@@ -44,10 +44,11 @@ export class GraphReader {
     return shape;
   }
 
-  /** The next number of the stream, when it is an index below `length`. */
+  /** The next number of the stream, when it is an index below `length` (past the end: NaN, never an index). */
   private index(length: number): number {
-    const v = this.stream[this.at++];
-    if (!isIndex(v, length)) throw new NotAGraph();
+    let v = this.stream.charCodeAt(this.at++) - STREAM_OFFSET;
+    if (v === ESCAPE - STREAM_OFFSET) v = this.stream.charCodeAt(this.at++) * 0x8000 + this.stream.charCodeAt(this.at++);
+    if (!(v >= 0 && v < length)) throw new NotAGraph();
     return v;
   }
 
@@ -78,7 +79,7 @@ export class GraphReader {
     if (kind === Kind.True) return true;
     if (kind === Kind.False) return false;
     if (kind === Kind.Number) {
-      const v = this.stream[this.at++];
+      const v = this.raws[this.index(this.raws.length)];
       if (typeof v !== "number") throw new NotAGraph();
       return v;
     }

@@ -88,7 +88,7 @@ describe("graphIndexes with compact cache entries", () => {
     const entryFile = path.join(dir, file as string);
     const compact = readFileSync(entryFile, "utf8");
 
-    for (const foreign of [JSON.stringify(withoutRead(built.base)), compact.replace(/\]\]$/, ",7]]"), compact.replace("archreview-graph/", "archreview-graph/0")]) {
+    for (const foreign of [JSON.stringify(withoutRead(built.base)), compact.replace(/"\]$/, ' "]'), compact.replace("archreview-graph/", "archreview-graph/0")]) {
       writeFileSync(entryFile, foreign);
       const again = await review(root, cache);
       expect(again.filesRead).toBe(4); // rebuilt, not read

@@ -6,10 +6,14 @@ import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { ESCAPE, STREAM_OFFSET } from "../../src/engine/graph-codec-format.js";
 import { decodeGraph, encodeGraph, type EncodedGraph } from "../../src/engine/graph-codec.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
 import { buildGraphIndex, type GraphIndex, type TreeFiles } from "../../src/extract/graph-index.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+
+/** A number of the stream as its character. */
+const code = (n: number): string => String.fromCharCode(n + STREAM_OFFSET);
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "fixtures");
 
@@ -133,6 +137,14 @@ describe("graph codec round trip", () => {
     expect(Object.getPrototypeOf((roundTrip(graph) as GraphIndex).sites)).toBe(Object.prototype);
   });
 
+  it("gives back a graph of more strings than one character can number (escaped stream numbers)", () => {
+    const files = Array.from({ length: ESCAPE + 1000 }, (_, i) => `src/f${i}.ts`);
+    const last = files[files.length - 1] as string;
+    const graph = { files, modules: [last], sites: { [last]: [] }, edges: [{ from: last, to: files[ESCAPE] as string, line: 70000, specifier: "./x", typeOnly: false, dynamic: false, kinds: ["local"] }], external: [] };
+    expect(encodeGraph(graph)[4]).toContain(String.fromCharCode(ESCAPE));
+    expectSameAsPlainJson(graph);
+  });
+
   it("gives back empty graphs, with and without their optional keys", () => {
     expectSameAsPlainJson({ files: [], modules: [], sites: {}, edges: [], external: [] });
     expectSameAsPlainJson({ files: [], modules: [], sites: {}, edges: [] });
@@ -173,14 +185,15 @@ describe("graph codec: what is not an intact entry is a miss", () => {
       (e) => (e[2][0] as number[]).push(0), // a shape of odd length
       (e) => ((e[2][0] as number[])[2] = (e[2][0] as number[])[0] as number), // a key twice in one shape
       (e) => (e[2] = {} as unknown as number[][]),
-      (e) => e[4].pop(), // truncated
-      (e) => e[4].push(0), // something left over
-      (e) => (e[4][0] = e[2].length), // a shape that does not exist
-      (e) => (e[4] = e[4].map((n) => (n === 1 ? 7 : n))), // flags that are not 0/1 (and more)
-      (e) => (e[4] = e[4].map((n) => n + 0.5)), // indices that are not integers
-      (e) => (e[4] = e[4].map(String) as unknown as number[]),
-      (e) => (e[4] = e[4].map((n) => -n - 1)),
-      (e) => e[4].splice(e[4].length - 3, 3), // the last entries of the sites (a record) cut off
+      (e) => (e[4] = e[4].slice(0, -1)), // truncated
+      (e) => (e[4] = e[4].slice(0, -3)), // the last entries of the sites (a record) cut off
+      (e) => (e[4] += code(0)), // something left over
+      (e) => (e[4] = code(e[2].length) + e[4].slice(1)), // a shape that does not exist
+      (e) => (e[4] = `${e[4].slice(0, -1)}${String.fromCharCode(ESCAPE)}`), // an escape cut off
+      (e) => (e[4] = [...e[4]].map((c) => String.fromCharCode(c.charCodeAt(0) - 32)).join("")), // below the offset: not numbers
+      (e) => (e[4] = [...e[4]].map((c) => String.fromCharCode(c.charCodeAt(0) + 200)).join("")), // indices past the tables
+      (e) => (e[3] = e[3].map((v) => (typeof v === "number" ? String(v) : v))), // a line that is not a number
+      (e) => (e[4] = [...e[4]] as unknown as string), // a stream that is not a string
     ];
     for (const damage of cases) {
       const damaged = copy();
@@ -194,19 +207,20 @@ describe("graph codec: what is not an intact entry is a miss", () => {
     const encoded = encodeGraph({ files: [], modules: [], sites, edges: [] });
     expect(decodeGraph(encoded)).not.toBeNull();
     const [first, second] = [encoded[1].indexOf("m0.ts"), encoded[1].indexOf("m1.ts")];
-    const at = encoded[4].findIndex((n, i) => n === second && encoded[4][i - 3] === first);
-    expect(at).toBeGreaterThan(0); // [m0, kind, length 0, m1, ...]: the stream as the format says
-    encoded[4][at] = first;
+    const at = encoded[4].indexOf(code(first) + code(4) + code(0) + code(second)) + 3;
+    expect(at).toBeGreaterThan(3); // [m0, kind Texts, length 0, m1, ...]: the stream as the format says
+    encoded[4] = encoded[4].slice(0, at) + code(first) + encoded[4].slice(at + 1);
     expect(decodeGraph(encoded)).toBeNull();
   });
 
-  it("never throws whatever one number of the stream becomes, and a decoded result is still a graph", () => {
+  it("never throws whatever one character of the stream becomes, and a decoded result is still a graph", () => {
     const rnd = seededRandom(9);
     const stream = entry[4];
     for (let i = 0; i < 400; i++) {
       const damaged = copy();
       const at = Math.floor(rnd() * stream.length);
-      damaged[4][at] = [0, 1, 2, -1, 1e9, stream.length, Math.floor(rnd() * 50)][Math.floor(rnd() * 7)] as number;
+      const n = [0, 1, 2, 31, 32, 33, ESCAPE, 0xffff, stream.length, Math.floor(rnd() * 80)][Math.floor(rnd() * 10)] as number;
+      damaged[4] = stream.slice(0, at) + String.fromCharCode(n) + stream.slice(at + 1);
       const decoded = decodeGraph(damaged);
       if (decoded !== null) expect([Array.isArray(decoded.files), Array.isArray(decoded.edges), typeof decoded.sites]).toEqual([true, true, "object"]);
     }
