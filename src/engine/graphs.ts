@@ -80,8 +80,9 @@ function setGraph(store: GraphCache, key: GraphCacheKey, graph: GraphIndex): Pro
 
 /**
  * A head derived from a cached base by reading fewer than this share of its modules is not stored.
- * Why: loading a cached graph costs about as much as parsing its JSON (typeorm, 3,577 modules:
- * ~90 ms for 5.5 MB) and storing it about as much again, while deriving it again costs the files
+ * Why: loading a cached graph costs reading and decoding it (typeorm, 3,577 modules: ~60-80 ms
+ * under load for its 0.8 MB compact entry, graph-codec.ts; ~90-150 ms for the 5.5 MB of plain JSON
+ * it replaced) and storing it more (encoding), while deriving it again costs the files
  * read (~0.3 ms each) plus a fixed ~20-40 ms; below a tenth of the modules the re-derive is the
  * cheaper way back to that graph, and a new push is a new head anyway.
  */
