@@ -11,7 +11,7 @@ import path from "node:path";
 const ENTRY = /\.json(\.gz)?$/;
 
 /** Bump when the cached shape or the extraction's semantics change: old entries are then ignored. */
-export const ENGINE_VERSION = "2";
+export const ENGINE_VERSION = "3";
 
 /** No write of one entry takes this long: a temporary file this old belongs to a process that was stopped. */
 const ABANDONED_WRITE_MS = 60 * 60 * 1000;

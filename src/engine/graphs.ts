@@ -7,7 +7,8 @@ import type { DepcruiseRules } from "../config/types.js";
 import type { FileChange, ForbiddenViolation } from "../core/model.js";
 import type { GraphIndex, TreeFiles } from "../extract/graph-index.js";
 import type { TreeSource } from "../extract/tree-source.js";
-import { DiskGraphCache, type GraphCache } from "./graph-cache.js";
+import { decodeGraph, encodeGraph } from "./graph-codec.js";
+import { DiskGraphCache, type GraphCache, type GraphCacheKey } from "./graph-cache.js";
 import { ListedTreesUnusable } from "./listed-trees.js";
 import { RedisGraphCache } from "./redis-graph-cache.js";
 
@@ -67,10 +68,21 @@ function withoutRead({ read: _read, ...index }: GraphIndex): GraphIndex {
   return index;
 }
 
+/** A cached graph, stored compact (graph-codec.ts); an entry of another shape is a miss. */
+async function getGraph(store: GraphCache, key: GraphCacheKey): Promise<GraphIndex | null> {
+  const stored = await store.get<unknown>(key);
+  return stored === null ? null : decodeGraph(stored);
+}
+
+function setGraph(store: GraphCache, key: GraphCacheKey, graph: GraphIndex): Promise<void> {
+  return store.set(key, encodeGraph(withoutRead(graph)));
+}
+
 /**
  * A head derived from a cached base by reading fewer than this share of its modules is not stored.
- * Why: loading a cached graph costs about as much as parsing its JSON (typeorm, 3,577 modules:
- * ~90 ms for 5.5 MB) and storing it about as much again, while deriving it again costs the files
+ * Why: loading a cached graph costs reading and decoding it (typeorm, 3,577 modules: ~60-80 ms
+ * under load for its 0.8 MB compact entry, graph-codec.ts; ~90-150 ms for the 5.5 MB of plain JSON
+ * it replaced) and storing it more (encoding), while deriving it again costs the files
  * read (~0.3 ms each) plus a fixed ~20-40 ms; below a tenth of the modules the re-derive is the
  * cheaper way back to that graph, and a new push is a new head anyway.
  */
@@ -101,8 +113,8 @@ async function storeBuilt(cache: CacheContext, sides: { base: Side; head: Side }
   // A change whose head is its base (nothing left to merge) has one graph under one key: the base's.
   const storeHead = sides.head.sha !== sides.base.sha && worthStoring("head", origins.head, built.head.modules.length);
   await Promise.all([
-    worthStoring("base", origins.base, built.base.modules.length) ? cache.store.set(key(sides.base.sha), withoutRead(built.base)) : null,
-    storeHead ? cache.store.set(key(sides.head.sha), withoutRead(built.head)) : null,
+    worthStoring("base", origins.base, built.base.modules.length) ? setGraph(cache.store, key(sides.base.sha), built.base) : null,
+    storeHead ? setGraph(cache.store, key(sides.head.sha), built.head) : null,
   ]);
 }
 
@@ -141,7 +153,7 @@ export async function graphIndexes(
   partial: PartialTrees | null = null,
 ): Promise<ReviewGraphs> {
   const key = (sha: string) => ({ repository: cache?.repository ?? "", sha, configHash: cache?.configHash ?? "" });
-  const [cachedBase, cachedHead] = cache ? await Promise.all([cache.store.get<GraphIndex>(key(sides.base.sha)), cache.store.get<GraphIndex>(key(sides.head.sha))]) : [null, null];
+  const [cachedBase, cachedHead] = cache ? await Promise.all([getGraph(cache.store, key(sides.base.sha)), getGraph(cache.store, key(sides.head.sha))]) : [null, null];
   // A partial base tree cannot be read: its graph must come from the cache.
   if (partial && !cachedBase) throw new ListedTreesUnusable("the base graph is not cached");
   if (cachedBase && cachedHead) return { base: cachedBase, head: cachedHead, filesRead: 0 };
