@@ -111,8 +111,9 @@ export function shippedCodeCache(source: TypeScriptSource): Buffer | null {
 
 /** The CommonJS wrapper of the text, named after the real typescript.js as require names it (whichever text it is). */
 function compile(source: TypeScriptSource, cachedData: Buffer | null): vm.Script {
-  // TypeScript's text is ASCII (the copy's too: built with charset ascii): latin1 decodes it faster than UTF-8.
-  const text = isAscii(source.bytes) ? source.bytes.toString("latin1") : source.bytes.toString("utf8");
+  // TypeScript's text is ASCII: latin1 decodes it faster than UTF-8. The build's copy is ASCII by construction
+  // (.ci/build-typescript.mjs: esbuild's charset ascii, checked there), so only the original is checked here.
+  const text = source.minified || isAscii(source.bytes) ? source.bytes.toString("latin1") : source.bytes.toString("utf8");
   return new vm.Script(Module.wrap(text), { filename: source.file, ...(cachedData ? { cachedData } : {}) });
 }
 

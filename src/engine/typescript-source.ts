@@ -2,8 +2,7 @@
 // (.ci/build-typescript.mjs: the same code in 3.6 MB instead of 9.1 MB, less to read, decode and
 // compile) when its manifest names the installed TypeScript (version and the original's byte size,
 // the assumption the code cache's key makes too), else typescript.js itself. Also reads it ahead.
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, existsSync, fstatSync, openSync, read, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -78,30 +77,39 @@ export function readTypeScriptSource(file: string, minifiedDir: string | null): 
 }
 
 let prefetched: { source: TypeScriptSource; minifiedDir: string | null } | null = null;
+/** Loads that looked for prefetched bytes: a read ahead that ends after one is dropped. */
+let loadsStarted = 0;
 
 /**
- * Reads the chosen text of TypeScript ahead, on the thread pool while the review worker lists the
- * trees and loads its configuration: a load that finds it read does not wait for the disk. One read of
- * the whole file (not the 512 KB chunks of readFile, each waiting for a turn of the busy worker's loop);
- * nothing is decoded, compiled or run, so a review whose configuration fails never loads TypeScript.
- * A load that comes first reads the file itself; a failed or short read leaves the load to read it.
+ * Reads the chosen text of TypeScript ahead, on the thread pool while the review worker opens the
+ * trees: a load that finds it read does not read it again. Opened and sized synchronously (microseconds),
+ * then ONE read job for the whole file, so that one turn of the busy worker's loop completes it (an
+ * open, a stat, a read and a close each waiting for a turn lost the race to the load under load).
+ * Nothing is decoded, compiled or run, so a review whose configuration fails never loads TypeScript.
+ * A load that comes first reads the file itself, and a read ending after it is dropped.
  */
-export async function prefetchTypeScriptSource(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
-  try {
-    const { expectedBytes, ...choice } = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
-    const handle = await open(choice.from, "r");
+export function prefetchTypeScriptSource(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
+  const loadsBefore = loadsStarted;
+  return new Promise((resolve) => {
+    let fd: number | null = null;
     try {
-      const { size } = await handle.stat();
+      const { expectedBytes, ...choice } = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
+      const file = openSync(choice.from, "r");
+      fd = file;
+      const { size } = fstatSync(file);
       const bytes = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(bytes, 0, size, 0);
-      const whole = bytesRead === size && (expectedBytes === null || size === expectedBytes);
-      prefetched = whole ? { source: { ...choice, bytes }, minifiedDir } : null;
-    } finally {
-      await handle.close();
+      read(file, bytes, 0, size, 0, (error, bytesRead) => {
+        closeSync(file);
+        const whole = !error && bytesRead === size && (expectedBytes === null || size === expectedBytes);
+        prefetched = whole && loadsStarted === loadsBefore ? { source: { ...choice, bytes }, minifiedDir } : null;
+        resolve();
+      });
+    } catch {
+      if (fd !== null) closeSync(fd);
+      prefetched = null;
+      resolve();
     }
-  } catch {
-    prefetched = null;
-  }
+  });
 }
 
 /** Drops prefetched bytes no load will take. */
@@ -111,6 +119,7 @@ export function discardPrefetchedSource(): void {
 
 /** The bytes read ahead for typescript.js `file` (chosen with the same copy folder), once: later loads read again. */
 export function takePrefetchedSource(file: string, minifiedDir: string | null = defaultMinifiedDir()): TypeScriptSource | null {
+  loadsStarted += 1;
   const taken = prefetched?.source.file === file && prefetched.minifiedDir === minifiedDir ? prefetched.source : null;
   prefetched = null;
   return taken;

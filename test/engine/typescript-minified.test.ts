@@ -157,6 +157,16 @@ describe("the build's minified copy of typescript.js", () => {
     expect(original).toMatchObject({ from: TYPESCRIPT_FILE, minified: false });
   });
 
+  it("drops a read ahead that ends after a load looked for it (the load read the file itself)", async () => {
+    const late = prefetchTypeScriptSource(freshRequire(), copy);
+    expect(takePrefetchedSource(TYPESCRIPT_FILE, copy)).toBeNull(); // the load comes first
+    await late;
+    expect(takePrefetchedSource(TYPESCRIPT_FILE, copy)).toBeNull();
+    // One started after that load is taken as before.
+    await prefetchTypeScriptSource(freshRequire(), copy);
+    expect(takePrefetchedSource(TYPESCRIPT_FILE, copy)).toMatchObject({ minified: true });
+  });
+
   // In Node itself (jest replaces createRequire with its own registry): the compiled modules, run in a child process.
   it("runs as the real typescript.js: later requires get the same instance, lib files and the executing path are the real ones", () => {
     const script = (loaderCall: string) =>
