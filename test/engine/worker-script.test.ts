@@ -51,12 +51,12 @@ describe("bundledOrCompiled", () => {
 });
 
 describe("a review worker's resource limits", () => {
-  it("cap the old generation at --max-memory (its meaning unchanged) and the young one at 16 MB", async () => {
+  it("cap the old generation at --max-memory (its meaning unchanged) and the young one at 8 MB", async () => {
     const worker = startStandbyWorker("review-worker.js", 512).take("review-worker.js", 512);
     if (worker === null) throw new Error("the standby worker was not usable");
     try {
       await new Promise((resolve) => worker.once("online", resolve));
-      expect(worker.resourceLimits).toMatchObject({ maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 16 });
+      expect(worker.resourceLimits).toMatchObject({ maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 8 });
     } finally {
       await worker.terminate();
     }
