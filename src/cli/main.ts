@@ -22,3 +22,9 @@ process.exitCode = await runCli(argv, {
   prepareAnalysis: (wanted, cacheDir) => (standby ??= standbyReviewWorker(wanted, cacheDir)),
   analyse: (request, wanted, onProgress) => reviewInWorker(request, wanted, undefined, onProgress, standby),
 });
+
+// The answer is written and every cache with it (the worker writes its caches before it replies, the
+// scratch folders are gone): exit once stdout and stderr have taken what was written, rather than wait
+// for the review worker's thread and heap to be torn down (about 30 ms of a warm review, median of 16).
+await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => stream.write("", resolve))));
+process.exit();
