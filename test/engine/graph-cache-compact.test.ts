@@ -1,30 +1,18 @@
 // Graphs are cached in the compact form (engine/graph-codec.ts) by graphIndexes, on disk as in any
 // store: what a review reads back is the graph it built, and an entry in another form (the plain
 // JSON of earlier versions, a damaged one) is a miss that rebuilds, never a wrong graph.
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import { DiskGraphCache, type GraphCache, type GraphCacheKey } from "../../src/engine/graph-cache.js";
 import { decodeGraph } from "../../src/engine/graph-codec.js";
 import { graphIndexes, type CacheContext } from "../../src/engine/graphs.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
 import type { GraphIndex, TreeFiles } from "../../src/extract/graph-index.js";
+import { useWrittenTrees } from "../helpers/written-trees.js";
 
-let work: string;
-beforeAll(() => {
-  work = mkdtempSync(path.join(os.tmpdir(), "archreview-compact-cache-"));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function tree(name: string, files: Record<string, string>): string {
-  const root = path.join(work, name);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+const trees = useWrittenTrees("archreview-compact-cache-");
+const tree = trees.write;
 
 const FILES = {
   "src/a.ts": 'import { b } from "./b";\nimport type { D } from "./d";\nimport _ from "lodash";\nexport const a = () => import("./c");\n',
@@ -63,7 +51,7 @@ async function review(root: string, cache: CacheContext) {
 describe("graphIndexes with compact cache entries", () => {
   it("stores the compact form and reads back exactly the graph it built", async () => {
     const root = tree("one", FILES);
-    const { store, handed } = recording(path.join(work, "cache-one"));
+    const { store, handed } = recording(path.join(trees.work(), "cache-one"));
     const cache = { store, repository: "acme/shop", configHash: "c" };
     const built = await review(root, cache);
     expect(built.filesRead).toBe(4);
@@ -80,7 +68,7 @@ describe("graphIndexes with compact cache entries", () => {
 
   it("treats an entry in another form (earlier versions' plain JSON, damaged) as a miss and rebuilds it", async () => {
     const root = tree("two", FILES);
-    const dir = path.join(work, "cache-two");
+    const dir = path.join(trees.work(), "cache-two");
     const { store } = recording(dir);
     const cache = { store, repository: "acme/shop", configHash: "c" };
     const built = await review(root, cache);

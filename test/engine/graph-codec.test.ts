@@ -1,36 +1,22 @@
 // The compact form of cached graphs (engine/graph-codec.ts): a graph decodes to exactly what the
 // plain JSON entry gave (same keys, same order, optional keys present or absent alike), and
 // anything that is not an intact entry of this format decodes to null (a cache miss).
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { beforeAll, describe, expect, it } from "@jest/globals";
 import { ESCAPE, STREAM_OFFSET } from "../../src/engine/graph-codec-format.js";
 import { decodeGraph, encodeGraph, type EncodedGraph } from "../../src/engine/graph-codec.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
 import { buildGraphIndex, type GraphIndex, type TreeFiles } from "../../src/extract/graph-index.js";
 import { seededRandom } from "../helpers/seeded-random.js";
+import { useWrittenTrees } from "../helpers/written-trees.js";
 
 /** A number of the stream as its character. */
 const code = (n: number): string => String.fromCharCode(n + STREAM_OFFSET);
 
 const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "fixtures");
 
-let work: string;
-beforeAll(() => {
-  work = mkdtempSync(path.join(os.tmpdir(), "archreview-graph-codec-"));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function writeTree(name: string, files: Record<string, string>): string {
-  const root = path.join(work, name);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+const { write: writeTree } = useWrittenTrees("archreview-graph-codec-");
 
 async function built(root: string, extra: Partial<TreeFiles> = {}): Promise<GraphIndex> {
   const allFiles = await listFiles(root);

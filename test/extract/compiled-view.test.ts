@@ -1,13 +1,11 @@
 // One graph, two views: with `markCompiled` every import is kept (archreview's own rules count
 // type-only imports) and what TypeScript elides is marked, so that dependency-cruiser's default
 // `tsPreCompilationDeps: false` view is the graph an eliding build gives, built or derived.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import { describe, expect, it } from "@jest/globals";
 import type { CompiledEdge, CompiledExternal } from "../../src/core/depcruise-modules.js";
 import { isSourceFile, listFiles } from "../../src/extract/files.js";
 import { buildGraphIndex, deriveGraphIndex, type GraphIndex, type TreeFiles } from "../../src/extract/graph-index.js";
+import { useWrittenTrees } from "../helpers/written-trees.js";
 
 const FILES: Record<string, string> = {
   "tsconfig.json": '{ "compilerOptions": { "module": "commonjs", "baseUrl": ".", "paths": { "@src/*": ["src/*"] } } }\n',
@@ -21,20 +19,7 @@ const FILES: Record<string, string> = {
   "src/plain.js": 'const db = require("./db");\nmodule.exports = db;\n',
 };
 
-let work: string;
-beforeAll(() => {
-  work = mkdtempSync(path.join(os.tmpdir(), "archreview-compiled-view-"));
-});
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function writeTree(name: string, files: Record<string, string>): string {
-  const root = path.join(work, name);
-  for (const [file, text] of Object.entries(files)) {
-    mkdirSync(path.join(root, path.dirname(file)), { recursive: true });
-    writeFileSync(path.join(root, file), text);
-  }
-  return root;
-}
+const { write: writeTree } = useWrittenTrees("archreview-compiled-view-");
 
 async function treeOf(root: string, extra: Partial<TreeFiles>): Promise<TreeFiles> {
   const allFiles = await listFiles(root);

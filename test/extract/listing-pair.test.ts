@@ -6,6 +6,7 @@ import { describe, expect, it } from "@jest/globals";
 import { parseListingPair, parseTreeListing, type GitEntry } from "../../src/extract/git-objects.js";
 import { listDerived, listEntries, topSkippedDir } from "../../src/extract/git-tree-listing.js";
 import { inSkippedDir, isSourceFile, mayListSkippedDir, SOURCE_EXTENSIONS } from "../../src/extract/files.js";
+import { seededRandom } from "../helpers/seeded-random.js";
 
 type Row = { path: string; mode: string; object: string; size: number };
 
@@ -16,16 +17,6 @@ function listingOf(rows: Row[]): Buffer {
   return Buffer.from(sorted.map(line).join(""), "utf8");
 }
 
-/** A small deterministic generator (mulberry32): the cases are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ["a", "b", "ab", "a b", "dé", "名", "node_modules", "src", "x.ts", "y.json", "tsconfig.json", "z-1", "z.1", "z1"];
 const MODES = ["100644", "100644", "100644", "100755", "120000", "160000"];
@@ -105,7 +96,7 @@ describe("parseListingPair", () => {
   });
 
   it("parses each side as its own listing, for 300 random trees and changes (files, links, submodules, skipped directories)", () => {
-    const next = random(7);
+    const next = seededRandom(7);
     for (let i = 0; i < 300; i++) {
       const base = randomTree(next, 1 + Math.floor(next() * 25));
       const head = changed(next, base);
@@ -125,7 +116,7 @@ describe("listDerived", () => {
   const skip = { inSkippedDir, topSkippedDir };
 
   it("lists the head from the base's listing and the delta exactly as listing the head in full, or declines", () => {
-    const next = random(11);
+    const next = seededRandom(11);
     let derivedCount = 0;
     for (let i = 0; i < 300; i++) {
       const base = randomTree(next, 1 + Math.floor(next() * 25));
@@ -151,7 +142,7 @@ describe("the cheap tests a listing is read with", () => {
   });
 
   it("mayListSkippedDir is false only for listings that name no skipped directory", () => {
-    const next = random(5);
+    const next = seededRandom(5);
     for (let i = 0; i < 200; i++) {
       const rows = randomTree(next, 1 + Math.floor(next() * 12));
       const listing = listingOf(rows);
