@@ -62,7 +62,7 @@ class GitTree implements TreeSource, TreeView {
   private get dirs(): Map<string, Map<string, EntryKind>> {
     if (!this.dirIndex) {
       this.dirIndex = new Map([["", new Map()]]);
-      for (const [file, entry] of this.entries) this.addEntry(this.dirIndex, file, kindOfMode(entry.mode));
+      for (const [file, entry] of this.entries) addToDirIndex(this.dirIndex, file, kindOfMode(entry.mode));
     }
     return this.dirIndex;
   }
@@ -78,19 +78,6 @@ class GitTree implements TreeSource, TreeView {
 
   get root(): string {
     return this.options.root;
-  }
-
-  /** Git paths have no empty segment and no trailing slash: the last "/" splits parent from name. */
-  private addEntry(dirs: Map<string, Map<string, EntryKind>>, file: string, kind: EntryKind): void {
-    const slash = file.lastIndexOf("/");
-    const dir = slash < 0 ? "" : file.slice(0, slash);
-    let listing = dirs.get(dir);
-    if (!listing) {
-      dirs.set(dir, (listing = new Map()));
-      this.addEntry(dirs, dir, "directory");
-    }
-    listing.set(file.slice(slash + 1), kind);
-    if (kind === "directory" && !dirs.has(file)) dirs.set(file, new Map());
   }
 
   /** Whether `file` lies in a skipped directory (node_modules...), decided once per directory: a tree has far fewer of them than files. */
@@ -286,4 +273,17 @@ export async function gitTreePair(base: GitTreeOptions, head: GitTreeOptions): P
   const headTree = new GitTree(head, pair.head, held, { base: baseTree, delta: pair.delta }, mayListSkippedDir(headListing));
   await Promise.all([baseTree.prefetch(), headTree.prefetch()]);
   return { base: baseTree, head: headTree };
+}
+
+/** Adds `file` (and its parent directories) to a directory index. Git paths have no empty segment and no trailing slash: the last "/" splits parent from name. */
+function addToDirIndex(dirs: Map<string, Map<string, EntryKind>>, file: string, kind: EntryKind): void {
+  const slash = file.lastIndexOf("/");
+  const dir = slash < 0 ? "" : file.slice(0, slash);
+  let listing = dirs.get(dir);
+  if (!listing) {
+    dirs.set(dir, (listing = new Map()));
+    addToDirIndex(dirs, dir, "directory");
+  }
+  listing.set(file.slice(slash + 1), kind);
+  if (kind === "directory" && !dirs.has(file)) dirs.set(file, new Map());
 }
