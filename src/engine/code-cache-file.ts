@@ -1,10 +1,13 @@
-// V8 code caches as files in a cache folder (TypeScript's, the review worker bundle's): each file
+// V8 code caches as files in a cache folder (TypeScript's, the review worker bundle's), and the
+// running of what they compile as a CommonJS module. Each file
 // leads with the SHA-256 of its data, because V8 checks a cache's version and flags but (in release
 // builds) not its bytes; written to a temporary file then renamed, so a reader never sees half of one.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { Module, createRequire } from "node:module";
 import path from "node:path";
+import type vm from "node:vm";
 
 const DIGEST_BYTES = 32;
 
@@ -46,4 +49,13 @@ export function writeCodeCache(dir: string, name: string, data: Buffer, family: 
   } catch {
     void rm(temporary, { force: true }).catch(() => undefined);
   }
+}
+
+/** Runs a vm.Script of `Module.wrap(text)` as Module._compile would: `file`'s own require, module, __filename and __dirname. */
+export function runAsCommonJs(script: vm.Script, file: string): Module {
+  const module = new Module(file);
+  module.filename = file;
+  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
+  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  return module;
 }

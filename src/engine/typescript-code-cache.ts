@@ -6,12 +6,12 @@
 // rejects is ignored and rewritten, atomically. No folder: the minified copy compiled without a cache.
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
-import { Module, createRequire } from "node:module";
+import { Module } from "node:module";
 import path from "node:path";
 import { cachedDataVersionTag } from "node:v8";
 import vm from "node:vm";
 import type { TypeScriptLoader } from "../extract/typescript-loading.js";
-import { intactCodeCache, readCodeCache, readFileOrNull, writeCodeCache } from "./code-cache-file.js";
+import { intactCodeCache, readCodeCache, readFileOrNull, runAsCommonJs, writeCodeCache } from "./code-cache-file.js";
 import { defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
 
 /** What became of the code cache: used, refused by V8 (then rewritten), or not there yet (then written). */
@@ -143,10 +143,7 @@ export function minifiedTypeScriptLoader(minifiedDir: string | null = defaultMin
 
 /** Runs the CommonJS wrapper as Module._compile would, and registers the module for later requires. */
 function runAsModule(script: vm.Script, file: string, require: NodeRequire): unknown {
-  const module = new Module(file);
-  module.filename = file;
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+  const module = runAsCommonJs(script, file);
   module.loaded = true;
   require.cache[file] = module;
   return module.exports;

@@ -39,7 +39,7 @@ type SourceChoice = Omit<TypeScriptSource, "bytes"> & { expectedBytes: number | 
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 
-/** The build's copy: beside this module compiled (dist/engine/), one up from a worker-bundle chunk; null elsewhere (tests from src/). */
+/** The build's copy: beside this module compiled (dist/engine/), one up from the worker bundle; null elsewhere (tests from src/). */
 export function defaultMinifiedDir(): string | null {
   const candidates = [path.join(HERE, "typescript-min"), path.join(HERE, "..", "typescript-min")];
   return candidates.find((dir) => existsSync(path.join(dir, "manifest.json"))) ?? null;

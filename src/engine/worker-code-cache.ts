@@ -7,11 +7,11 @@
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { Module, createRequire } from "node:module";
+import { Module } from "node:module";
 import path from "node:path";
 import { cachedDataVersionTag } from "node:v8";
 import vm from "node:vm";
-import { readCodeCache, writeCodeCache } from "./code-cache-file.js";
+import { readCodeCache, runAsCommonJs, writeCodeCache } from "./code-cache-file.js";
 import type { CodeCacheUse } from "./typescript-code-cache.js";
 
 /** The bundle's code cache files in a folder: writing one removes the others (older builds, other Nodes). */
@@ -41,11 +41,7 @@ export function runBundleCached(file: string, dir: string | null): { exports: un
   if (dir !== null && name !== null && codeCache !== "accepted") {
     (globalThis as { [AFTER_REVIEW_HOOK]?: () => void })[AFTER_REVIEW_HOOK] = () => writeCodeCache(dir, name, script.createCachedData(), BUNDLE_CACHES);
   }
-  const module = new Module(file);
-  module.filename = file;
-  const wrapper = script.runInThisContext() as (exports: unknown, require: NodeRequire, module: Module, filename: string, dirname: string) => void;
-  wrapper.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
-  return { exports: module.exports, codeCache };
+  return { exports: runAsCommonJs(script, file).exports, codeCache };
 }
 
 /** Called by the bundle once its review is done (and its reply is ready): writes a pending code cache, once. */
