@@ -1,10 +1,8 @@
 // dependency-cruiser's own analysis and validation steps, loaded by file URL from the installed
-// package (its `exports` do not expose them: STACK.md pitfall 16). The version is pinned (~17.4) and
-// checked by depcruisePackageDir; a file that moved or lost its export fails here, loudly, naming it.
-import path from "node:path";
-import { pathToFileURL } from "node:url";
-import { depcruisePackageDir } from "../extract/depcruise-package.js";
-import { importEsm } from "../extract/esm-import.js";
+// package (its `exports` do not expose them: STACK.md pitfall 16), or from the worker bundle's copy of
+// them (importDepcruiseModule). The version is pinned (~17.4) and checked by depcruisePackageDir; a
+// file that moved or lost its export fails here, loudly, naming it.
+import { importDepcruiseModule } from "../extract/depcruise-package.js";
 
 type Fn = (...args: never[]) => unknown;
 
@@ -72,13 +70,12 @@ let loaded: Promise<DepcruiseInternals> | null = null;
 /** Loads the internals once per process. */
 export function loadDepcruiseInternals(): Promise<DepcruiseInternals> {
   loaded ??= (async () => {
-    const src = path.join(depcruisePackageDir(), "src");
     const entries: [string, Fn][] = [];
     // One at a time: they share modules, and jest's ESM loader fails concurrent imports of a shared one.
     for (const [file, exported, ours] of DEPCRUISE_INTERNAL_FILES) {
-      const module = (await importEsm(pathToFileURL(path.join(src, file)).href).catch((error: unknown) => {
+      const module = await importDepcruiseModule(file).catch((error: unknown) => {
         throw new DepcruiseInternalsMoved(file, exported, error);
-      })) as Record<string, unknown>;
+      });
       const value = module[exported];
       if (typeof value !== "function") throw new DepcruiseInternalsMoved(file, exported);
       entries.push([ours, value as Fn]);

@@ -178,7 +178,7 @@ describe("the built CLI's review worker", () => {
     }
   });
 
-  it("runs dependency-cruiser's rules (its internals come by import()) from its own code cache as the compiled worker does", async () => {
+  it("runs dependency-cruiser's rules (its internals from the bundle's copy) from its own code cache as the compiled worker does", async () => {
     const ruled = await SampleRepository.create(DEMO_SAMPLE_DIR);
     try {
       const forbidden = [{ name: "domain-not-to-infrastructure", severity: "error", from: { path: "^src/domain" }, to: { path: "^src/infrastructure" } }];
@@ -199,6 +199,12 @@ describe("the built CLI's review worker", () => {
       const unbundledFirst = await runLogged(unbundledMain, review("ruled-unbundled"));
       const unbundledSecond = await runLogged(unbundledMain, review("ruled-unbundled"));
       expect(spawned(second)).toEqual([BUNDLED_WORKER]);
+      // dependency-cruiser's internals and schema come from the bundle's copy: no module of its src/ is loaded by the
+      // bundled worker (the main thread loads none either), while the compiled worker imports them from node_modules.
+      const depcruiseSources = (run: LoggedRun) => run.events.filter((e) => /^load file:.*\/node_modules\/dependency-cruiser\/src\//.test(e));
+      expect(depcruiseSources(first)).toEqual([]);
+      expect(depcruiseSources(second)).toEqual([]);
+      expect(depcruiseSources(unbundledSecond).length).toBeGreaterThan(0);
       expect(untimed(first)).toEqual(untimed(unbundledFirst));
       expect(untimed(second)).toEqual(untimed(unbundledSecond));
       const violations = (untimed(second) as { newViolations: { rule?: string; from: string }[] }).newViolations;
