@@ -7,6 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { build } from "esbuild";
 import { bundleInputsHash } from "./action-inputs.mjs";
+import { checkDepcruiseInputs, depcruiseTable, depcruiseTablePlugin } from "./depcruise-table.mjs";
 
 const OUT = process.argv[2] ?? ".github/action";
 const banner = [
@@ -33,17 +34,32 @@ const bundledTypeScript = {
   },
 };
 
+// A runner has no node_modules: dependency-cruiser's internal modules and presets come with each entry,
+// its table set first (.ci/depcruise-table.mjs; without it a configuration with its rules failed the review).
+const ENTRIES = ["src/github/action/main.ts", "src/engine/review-worker.ts", "src/engine/config-worker.ts"].map((e) => path.resolve(e));
+const table = await depcruiseTable();
+const tableFirst = {
+  name: "depcruise-table-first",
+  setup(on) {
+    on.onLoad({ filter: /\.ts$/ }, (args) =>
+      ENTRIES.includes(args.path) ? { contents: `import "archreview:depcruise-modules";\n${readFileSync(args.path, "utf8")}`, loader: "ts", resolveDir: path.dirname(args.path) } : undefined,
+    );
+  },
+};
+
 rmSync(OUT, { recursive: true, force: true });
 const result = await build({
-  entryPoints: ["src/github/action/main.ts", "src/engine/review-worker.ts", "src/engine/config-worker.ts"],
+  entryPoints: ENTRIES,
   bundle: true, platform: "node", format: "esm", target: "node20", outdir: OUT, entryNames: "[name]",
   minifyWhitespace: true, minifySyntax: true, legalComments: "none", logLevel: "warning", metafile: true,
   // Required only by a webpack code path tsconfig-paths-webpack-plugin never takes for dependency-cruiser.
   external: ["enhanced-resolve/lib/createInnerCallback"],
   banner: { js: `${stamp}\n${banner}` },
-  plugins: [bundledTypeScript],
+  plugins: [bundledTypeScript, tableFirst, depcruiseTablePlugin(table)],
 }).catch(() => process.exit(1));
-const inputs = Object.keys(result.metafile.inputs).map((p) => p.replace(/^.*?node_modules\//, "node_modules/")).sort();
+// The table (a module of no file: its text comes from dependency-cruiser's package, which the inputs hold) is left out.
+const inputs = Object.keys(result.metafile.inputs).filter((p) => !p.startsWith("archreview:")).map((p) => p.replace(/^.*?node_modules\//, "node_modules/")).sort();
+checkDepcruiseInputs(table, inputs);
 if (!inputs.some((p) => p.startsWith("node_modules/typescript/"))) throw new Error("TypeScript is missing from the bundle: the bundled-typescript plugin did not apply");
 writeFileSync(path.join(OUT, "inputs.json"), `${JSON.stringify({ hash: bundleInputsHash(inputs), inputs }, null, 1)}\n`);
 console.log(`${OUT}: ${inputs.length} files bundled`);

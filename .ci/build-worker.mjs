@@ -8,8 +8,8 @@
 // cache (engine/typescript-code-cache.ts). dependency-cruiser's cruise (which resolves with its own
 // enhanced-resolve) never runs in the worker; the internal modules the worker imports from its src/
 // (engine/depcruise-internals.ts, its configuration schema: 36 ES modules, no other package) are
-// copied in, each behind a lazy require, under the installed version (extract/depcruise-package.ts
-// importDepcruiseModule uses them only for that version): Node's ES module loader took 50-70 ms for
+// copied in, each behind a lazy require, under the installed version (.ci/depcruise-table.mjs;
+// extract/depcruise-package.ts importDepcruiseModule uses them only for that version): Node's ES module loader took 50-70 ms for
 // them in a worker, the code-cached bundle's copy 7-12 ms. Every import() left in the bundle goes through
 // extract/esm-import.ts (cached code has no loader of its own for it): the build fails on any other.
 // The resolver family (enhanced-resolve, tsconfig-paths-webpack-plugin, tsconfig-paths and what they
@@ -22,8 +22,8 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import { checkDepcruiseInputs, depcruiseTable, depcruiseTablePlugin } from "./depcruise-table.mjs";
 
 const ENTRY = "dist/engine/review-worker.js";
 const START = "dist/engine/review-worker-start.js";
@@ -39,17 +39,7 @@ const INLINED = new Set(["yaml", "picomatch", ...RESOLVER_FAMILY]);
 const UNREACHED = ["enhanced-resolve/lib/createInnerCallback"];
 
 for (const file of [ENTRY, START]) if (!existsSync(file)) throw new Error(`${file} is missing: run tsc -p tsconfig.json first`);
-const { DEPCRUISE_SCHEMA_FILE, INLINED_DEPCRUISE_MODULES, depcruisePackageDir, depcruiseVersion } = await import(pathToFileURL(path.resolve("dist/extract/depcruise-package.js")).href);
-const { DEPCRUISE_INTERNAL_FILES } = await import(pathToFileURL(path.resolve("dist/engine/depcruise-internals.js")).href);
-const DEPCRUISE_FILES = [...DEPCRUISE_INTERNAL_FILES.map(([file]) => file), DEPCRUISE_SCHEMA_FILE];
-/** Runs first in the bundle: dependency-cruiser's internal modules by file, each evaluated when first asked for. */
-const depcruiseTable = `globalThis[Symbol.for(${JSON.stringify(INLINED_DEPCRUISE_MODULES.description)})] = {
-  version: ${JSON.stringify(depcruiseVersion())},
-  modules: {
-${DEPCRUISE_FILES.map((file) => `    ${JSON.stringify(file)}: () => require(${JSON.stringify(path.join(depcruisePackageDir(), "src", file))}),`).join("\n")}
-  },
-};
-`;
+const table = await depcruiseTable();
 const { dependencies } = JSON.parse(readFileSync("package.json", "utf8"));
 // Every dependency not inlined, and the heavy packages the engine may name even when not a dependency.
 const heavy = ["typescript", "dependency-cruiser", "ioredis", "bullmq", "probot", "ts-morph", "@ts-morph/common"];
@@ -64,13 +54,7 @@ const result = await build({
   // The table first, then the worker (ES module imports run in order).
   stdin: { contents: `import "archreview:depcruise-modules";\nimport ${JSON.stringify(path.resolve(ENTRY))};\n`, resolveDir: process.cwd(), sourcefile: "review-worker-entry.js" },
   outfile: path.join(OUT, "review-worker.cjs"),
-  plugins: [{
-    name: "depcruise-modules",
-    setup(on) {
-      on.onResolve({ filter: /^archreview:depcruise-modules$/ }, () => ({ path: "depcruise-modules", namespace: "archreview" }));
-      on.onLoad({ filter: /.*/, namespace: "archreview" }, () => ({ contents: depcruiseTable, loader: "js", resolveDir: process.cwd() }));
-    },
-  }],
+  plugins: [depcruiseTablePlugin(table)],
   bundle: true, platform: "node", format: "cjs", target: "node20", logLevel: "warning", metafile: true, external,
   define: { "import.meta.url": IMPORT_META_URL }, banner: { js: banner },
 }).catch(() => process.exit(1));
@@ -87,16 +71,11 @@ if (dynamic.length > 0) throw new Error(`review-worker.cjs imports ${dynamic.joi
 const inputs = Object.keys(result.metafile.inputs);
 const packages = [...new Set(inputs.map((p) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(p)?.[1]).filter(Boolean))].sort();
 const stray = packages.filter((name) => !INLINED.has(name) && name !== "dependency-cruiser");
-const depcruiseInputs = inputs.filter((p) => p.includes("node_modules/dependency-cruiser/"));
-// Of dependency-cruiser, only its src/ modules, and every file of the table among them.
-const depcruiseStray = depcruiseInputs.filter((p) => !/node_modules\/dependency-cruiser\/src\//.test(p));
-if (depcruiseStray.length > 0) throw new Error(`dependency-cruiser files inlined outside its src/: ${depcruiseStray.join(", ")}`);
-const depcruiseMissing = DEPCRUISE_FILES.filter((file) => !depcruiseInputs.some((p) => p.endsWith(`node_modules/dependency-cruiser/src/${file}`)));
-if (depcruiseMissing.length > 0) throw new Error(`dependency-cruiser modules missing from the bundle: ${depcruiseMissing.join(", ")}`);
+const depcruiseInputs = checkDepcruiseInputs(table, inputs);
 if (stray.length > 0) throw new Error(`packages inlined that must stay external: ${stray.join(", ")}`);
 // What went in, for a reader of dist (and the tests): the inlined packages and the external ones the bundle requires.
 const builtin = (name) => name.startsWith("node:") || builtinModules.includes(name);
 const imported = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && !builtin(i.path)).map((i) => i.path)));
-const depcruise = { version: depcruiseVersion(), files: DEPCRUISE_FILES, modules: depcruiseInputs.length };
+const depcruise = { version: table.version, files: table.files, modules: depcruiseInputs.length, configs: table.configs };
 writeFileSync(path.join(OUT, "manifest.json"), `${JSON.stringify({ entry: ENTRY, inlined: packages, external: [...imported].sort(), depcruise }, null, 1)}\n`);
 console.log(`${OUT}: review-worker.cjs from ${Object.keys(result.metafile.inputs).length} modules (inlined: ${packages.join(", ") || "none"})`);

@@ -15,6 +15,13 @@ let packageVersion: string | null = null;
 
 /** The folder of the dependency-cruiser package archreview runs with (Node's lookup: node_modules of each ancestor). */
 export function depcruisePackageDir(): string {
+  const dir = installedDepcruiseDir();
+  if (dir === null) throw new Error("dependency-cruiser is not installed next to archreview");
+  return dir;
+}
+
+/** depcruisePackageDir, or null when no dependency-cruiser is installed (the GitHub Action's bundle runs without node_modules). */
+function installedDepcruiseDir(): string | null {
   if (packageDir !== null) return packageDir;
   let dir = path.dirname(fileURLToPath(import.meta.url));
   for (;;) {
@@ -28,7 +35,7 @@ export function depcruisePackageDir(): string {
       return candidate;
     }
     const parent = path.dirname(dir);
-    if (parent === dir) throw new Error("dependency-cruiser is not installed next to archreview");
+    if (parent === dir) return null;
     dir = parent;
   }
 }
@@ -40,28 +47,59 @@ export function depcruiseVersion(): string {
 }
 
 /**
- * dependency-cruiser's internal modules the review worker's bundle carries (.ci/build-worker.mjs):
- * the version they were taken from, and one loader per file under its src/ (evaluated on first call).
- * The bundle sets them on globalThis under this key before its own code runs.
+ * What of dependency-cruiser a bundle carries (.ci/depcruise-table.mjs, for the review worker's bundle
+ * and the GitHub Action's): the version it was taken from, one loader per internal module under its
+ * src/ (evaluated on first call), and the text of its configs/ (the presets, read as data). The bundle
+ * sets it on globalThis under this key before its own code runs.
  */
 export const INLINED_DEPCRUISE_MODULES = Symbol.for("archreview.depcruise-modules");
 
 export interface InlinedDepcruiseModules {
   version: string;
   modules: Record<string, () => Record<string, unknown>>;
+  /** configs/ files by their path under it ("recommended.cjs", "rules/..."). */
+  configs?: Record<string, string>;
+}
+
+const inlinedDepcruise = (): InlinedDepcruiseModules | undefined => (globalThis as { [INLINED_DEPCRUISE_MODULES]?: InlinedDepcruiseModules })[INLINED_DEPCRUISE_MODULES];
+
+/** The bundle's copy, when it may stand for the package: no package is installed, or the installed one is the copy's version. */
+function usableCopy(): InlinedDepcruiseModules | null {
+  const inlined = inlinedDepcruise();
+  if (inlined === undefined) return null;
+  return installedDepcruiseDir() === null || inlined.version === packageVersion ? inlined : null;
 }
 
 /**
  * One of dependency-cruiser's internal ES modules, by its file under src/ ("schema/configuration.validate.mjs"):
- * the copy inlined into the worker bundle when it came from the installed version (in a code-cached
- * bundle, 16 of them load in about a fifth of the time Node's ES module loader takes), else imported
- * from the package folder.
+ * the bundle's copy when it may stand for the package (in the code-cached worker bundle, 16 of them load
+ * in about a fifth of the time Node's ES module loader takes; the Action has no node_modules at all),
+ * else imported from the package folder.
  */
 export async function importDepcruiseModule(file: string): Promise<Record<string, unknown>> {
-  const dir = depcruisePackageDir();
-  const inlined = (globalThis as { [INLINED_DEPCRUISE_MODULES]?: InlinedDepcruiseModules })[INLINED_DEPCRUISE_MODULES];
-  const load = inlined?.version === packageVersion && Object.hasOwn(inlined.modules, file) ? inlined.modules[file] : undefined;
-  return load ? load() : importEsm<Record<string, unknown>>(pathToFileURL(path.join(dir, "src", file)).href);
+  const copy = usableCopy();
+  const load = copy && Object.hasOwn(copy.modules, file) ? copy.modules[file] : undefined;
+  return load ? load() : importEsm<Record<string, unknown>>(pathToFileURL(path.join(depcruisePackageDir(), "src", file)).href);
+}
+
+/**
+ * dependency-cruiser's configs/ folder for reading its presets as data: the installed package's, else
+ * the bundle's copy under a folder name no file system has (`read` takes paths inside it).
+ */
+export function depcruiseConfigs(): { dir: string; read(file: string): string } {
+  const installed = installedDepcruiseDir();
+  const copied = installed === null ? inlinedDepcruise()?.configs : undefined;
+  if (installed === null && copied === undefined) throw new Error("dependency-cruiser is not installed next to archreview");
+  const dir = installed === null ? path.join(path.parse(process.cwd()).root, "archreview-bundled", "dependency-cruiser", "configs") : path.join(installed, "configs");
+  return {
+    dir,
+    read(file) {
+      if (copied === undefined) return readFileSync(file, "utf8");
+      const text = copied[path.relative(dir, file).split(path.sep).join("/")];
+      if (text === undefined) throw new Error(`dependency-cruiser's ${path.relative(dir, file)} is not in this bundle`);
+      return text;
+    },
+  };
 }
 
 /** The file of dependency-cruiser's compiled configuration schema, under its src/. */

@@ -3,10 +3,11 @@
 // parsed with the TypeScript parser and a tiny evaluator accepts only the forms they use (literals,
 // consts, `+`, `.join()`, spreads, `require("./x.cjs")`, property access and a `.map()` that sets
 // one property); anything else is refused, so an upgrade that changes their shape fails loudly.
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import ts from "./typescript-api.js";
-import { depcruisePackageDir } from "./depcruise-package.js";
+import { depcruiseConfigs } from "./depcruise-package.js";
+
+type DepcruiseConfigs = ReturnType<typeof depcruiseConfigs>;
 
 /** The presets `extends` may name, without folder or extension. */
 export const DEPCRUISE_PRESETS = ["recommended", "recommended-strict", "recommended-warn-only"] as const;
@@ -28,7 +29,7 @@ export function readDepcruisePreset(name: string): Record<string, unknown> {
   if (!(DEPCRUISE_PRESETS as readonly string[]).includes(name)) throw new PresetShapeError(`unknown preset ${name}`);
   let value = cache.get(name);
   if (value === undefined) {
-    const configs = path.join(depcruisePackageDir(), "configs");
+    const configs = depcruiseConfigs();
     const read = evaluateModule(configs, `${name}.cjs`, new Set());
     if (!isRecord(read)) throw new PresetShapeError(`${name}.cjs does not export an object`);
     value = read;
@@ -45,10 +46,10 @@ interface Context {
   seen: Set<string>;
 }
 
-function evaluateModule(configs: string, relative: string, seen: Set<string>): unknown {
-  const full = path.resolve(configs, relative);
-  if (!full.startsWith(configs + path.sep) || seen.has(full)) throw new PresetShapeError(`refused require of ${relative}`);
-  const source = ts.createSourceFile(full, readFileSync(full, "utf8"), ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+function evaluateModule(configs: DepcruiseConfigs, relative: string, seen: Set<string>): unknown {
+  const full = path.resolve(configs.dir, relative);
+  if (!full.startsWith(configs.dir + path.sep) || seen.has(full)) throw new PresetShapeError(`refused require of ${relative}`);
+  const source = ts.createSourceFile(full, configs.read(full), ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
   const ctx: Context = { dir: path.dirname(full), file: relative, scope: new Map(), seen: new Set([...seen, full]) };
   let exported: unknown;
   for (const statement of source.statements) {
@@ -86,7 +87,7 @@ function literalOf(node: ts.Expression): unknown {
   return NO_LITERAL;
 }
 
-function evaluate(ctx: Context, node: ts.Expression, configs: string): unknown {
+function evaluate(ctx: Context, node: ts.Expression, configs: DepcruiseConfigs): unknown {
   if (ts.isParenthesizedExpression(node)) return evaluate(ctx, node.expression, configs);
   const literal = literalOf(node);
   if (literal !== NO_LITERAL) return literal;
@@ -102,19 +103,19 @@ function evaluate(ctx: Context, node: ts.Expression, configs: string): unknown {
   throw unsupported(ctx, node);
 }
 
-function concatenation(ctx: Context, node: ts.BinaryExpression, configs: string): string {
+function concatenation(ctx: Context, node: ts.BinaryExpression, configs: DepcruiseConfigs): string {
   const [l, r] = [evaluate(ctx, node.left, configs), evaluate(ctx, node.right, configs)];
   if (typeof l !== "string" || typeof r !== "string") throw unsupported(ctx, node);
   return l + r;
 }
 
-function propertyOf(ctx: Context, node: ts.PropertyAccessExpression, configs: string): unknown {
+function propertyOf(ctx: Context, node: ts.PropertyAccessExpression, configs: DepcruiseConfigs): unknown {
   const target = evaluate(ctx, node.expression, configs);
   if (!isRecord(target) || !(node.name.text in target)) throw unsupported(ctx, node);
   return target[node.name.text];
 }
 
-function objectOf(ctx: Context, node: ts.ObjectLiteralExpression, configs: string): Record<string, unknown> {
+function objectOf(ctx: Context, node: ts.ObjectLiteralExpression, configs: DepcruiseConfigs): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const prop of node.properties) {
     if (ts.isSpreadAssignment(prop)) {
@@ -130,11 +131,11 @@ function objectOf(ctx: Context, node: ts.ObjectLiteralExpression, configs: strin
   return out;
 }
 
-function callOf(ctx: Context, node: ts.CallExpression, configs: string): unknown {
+function callOf(ctx: Context, node: ts.CallExpression, configs: DepcruiseConfigs): unknown {
   const [arg] = node.arguments;
   if (ts.isIdentifier(node.expression) && node.expression.text === "require" && node.arguments.length === 1 && arg !== undefined && ts.isStringLiteral(arg)) {
     if (!arg.text.startsWith("./")) throw unsupported(ctx, node);
-    return evaluateModule(configs, path.relative(configs, path.resolve(ctx.dir, arg.text)), ctx.seen);
+    return evaluateModule(configs, path.relative(configs.dir, path.resolve(ctx.dir, arg.text)), ctx.seen);
   }
   if (!ts.isPropertyAccessExpression(node.expression) || node.arguments.length !== 1 || arg === undefined) throw unsupported(ctx, node);
   const target = asArray(ctx, node, evaluate(ctx, node.expression.expression, configs));
@@ -149,7 +150,7 @@ function callOf(ctx: Context, node: ts.CallExpression, configs: string): unknown
 }
 
 /** `(p) => { p.key = <literal>; return p; }` applied to `item`: the one callback shape the presets use. */
-function applySetter(ctx: Context, fn: ts.Expression, item: unknown, configs: string): unknown {
+function applySetter(ctx: Context, fn: ts.Expression, item: unknown, configs: DepcruiseConfigs): unknown {
   const setter = setterOf(fn);
   if (setter === null || !isRecord(item)) throw unsupported(ctx, fn);
   return { ...item, [setter.key]: evaluate(ctx, setter.value, configs) };

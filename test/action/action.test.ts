@@ -124,6 +124,22 @@ async function runWatchingTmp(head: string, workspace: string, inputsFor: (tmpdi
 const writes = (method: string, suffix: string) => github.requests.filter((r) => r.method === method && r.path === `${REPO_PATH}${suffix}`);
 
 describe("the GitHub Action", () => {
+  it("reads the base's dependency-cruiser rules and presets from its bundle alone (a runner has no node_modules)", async () => {
+    // A forbidden rule of its own, over a preset (read as data) whose warnings fail nothing.
+    const forbidden = [{ name: "domain-not-to-infrastructure", severity: "error", from: { path: "^src/domain" }, to: { path: "^src/infrastructure" } }];
+    await repo.write(".dependency-cruiser.json", JSON.stringify({ extends: "dependency-cruiser/configs/recommended-warn-only", forbidden }));
+    base = await repo.commit("base with dependency-cruiser rules");
+    await repo.write("src/domain/shortcut.ts", VIOLATION);
+    const head = await repo.commit("violation");
+    const run = await runAction(head);
+    expect(run.stderr).not.toContain("::error::");
+    expect(run.stderr).not.toContain("not installed");
+    expect(run.code).toBe(1);
+    const completed = writes("PATCH", "/check-runs/7").at(-1)?.body as { conclusion: string; output: { annotations: { path: string; start_line: number; message: string }[] } };
+    expect(completed.conclusion).toBe("failure");
+    expect(completed.output.annotations).toEqual(expect.arrayContaining([expect.objectContaining({ path: "src/domain/shortcut.ts", start_line: 2, message: expect.stringContaining("domain-not-to-infrastructure") })]));
+  });
+
   it("posts a failed check annotated on the import line and one comment; a second run edits that comment", async () => {
     await repo.write("src/domain/shortcut.ts", VIOLATION);
     const head = await repo.commit("violation");
