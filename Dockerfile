@@ -6,7 +6,7 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY src ./src
-COPY .ci/build-worker.mjs .ci/build-typescript.mjs ./.ci/
+COPY .ci/build-worker.mjs .ci/depcruise-table.mjs .ci/build-typescript.mjs ./.ci/
 RUN npx tsc -p tsconfig.json && node .ci/build-worker.mjs && node .ci/build-typescript.mjs
 
 FROM node:20-bookworm-slim
