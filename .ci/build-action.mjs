@@ -37,7 +37,7 @@ const bundledTypeScript = {
 // A runner has no node_modules: dependency-cruiser's internal modules and presets come with each entry,
 // its table set first (.ci/depcruise-table.mjs; without it a configuration with its rules failed the review).
 const ENTRIES = ["src/github/action/main.ts", "src/engine/review-worker.ts", "src/engine/config-worker.ts"].map((e) => path.resolve(e));
-const table = await depcruiseTable();
+const table = await depcruiseTable({ withConfigs: true });
 const tableFirst = {
   name: "depcruise-table-first",
   setup(on) {

@@ -9,8 +9,9 @@
 // enhanced-resolve) never runs in the worker; the internal modules the worker imports from its src/
 // (engine/depcruise-internals.ts, its configuration schema: 36 ES modules, no other package) are
 // copied in, each behind a lazy require, under the installed version (.ci/depcruise-table.mjs;
-// extract/depcruise-package.ts importDepcruiseModule uses them only for that version): Node's ES module loader took 50-70 ms for
-// them in a worker, the code-cached bundle's copy 7-12 ms. Every import() left in the bundle goes through
+// extract/depcruise-package.ts importDepcruiseModule uses them only for that version): Node's ES
+// module loader took 50-70 ms for them in a worker, the code-cached bundle's copy 7-12 ms (its
+// presets are not copied: the installed package's are read). Every import() left in the bundle goes through
 // extract/esm-import.ts (cached code has no loader of its own for it): the build fails on any other.
 // The resolver family (enhanced-resolve, tsconfig-paths-webpack-plugin, tsconfig-paths and what they
 // require) is inlined as a whole: a warm review's derive step otherwise reads and compiles ~90
@@ -39,7 +40,7 @@ const INLINED = new Set(["yaml", "picomatch", ...RESOLVER_FAMILY]);
 const UNREACHED = ["enhanced-resolve/lib/createInnerCallback"];
 
 for (const file of [ENTRY, START]) if (!existsSync(file)) throw new Error(`${file} is missing: run tsc -p tsconfig.json first`);
-const table = await depcruiseTable();
+const table = await depcruiseTable({ withConfigs: false });
 const { dependencies } = JSON.parse(readFileSync("package.json", "utf8"));
 // Every dependency not inlined, and the heavy packages the engine may name even when not a dependency.
 const heavy = ["typescript", "dependency-cruiser", "ioredis", "bullmq", "probot", "ts-morph", "@ts-morph/common"];
@@ -76,6 +77,6 @@ if (stray.length > 0) throw new Error(`packages inlined that must stay external:
 // What went in, for a reader of dist (and the tests): the inlined packages and the external ones the bundle requires.
 const builtin = (name) => name.startsWith("node:") || builtinModules.includes(name);
 const imported = new Set(Object.values(result.metafile.outputs).flatMap((o) => o.imports.filter((i) => i.external && !builtin(i.path)).map((i) => i.path)));
-const depcruise = { version: table.version, files: table.files, modules: depcruiseInputs.length, configs: table.configs };
+const depcruise = { version: table.version, files: table.files, modules: depcruiseInputs.length };
 writeFileSync(path.join(OUT, "manifest.json"), `${JSON.stringify({ entry: ENTRY, inlined: packages, external: [...imported].sort(), depcruise }, null, 1)}\n`);
 console.log(`${OUT}: review-worker.cjs from ${Object.keys(result.metafile.inputs).length} modules (inlined: ${packages.join(", ") || "none"})`);

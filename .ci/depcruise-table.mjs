@@ -10,24 +10,27 @@ import { pathToFileURL } from "node:url";
 
 const COMPILED = ["dist/extract/depcruise-package.js", "dist/engine/depcruise-internals.js"];
 
-/** The table's module source, and what it holds (for the build's checks and manifest). */
-export async function depcruiseTable() {
+/**
+ * The table's module source, and what it holds (for the build's checks and manifest). `withConfigs`:
+ * also the text of configs/, which only a bundle run without node_modules reads (the Action's): the
+ * review worker's bundle always has the installed package beside it, and would only parse it for nothing.
+ */
+export async function depcruiseTable({ withConfigs }) {
   for (const file of COMPILED) if (!existsSync(file)) throw new Error(`${file} is missing: run tsc -p tsconfig.json first`);
   const { DEPCRUISE_SCHEMA_FILE, INLINED_DEPCRUISE_MODULES, depcruisePackageDir, depcruiseVersion } = await import(pathToFileURL(path.resolve(COMPILED[0])).href);
   const { DEPCRUISE_INTERNAL_FILES } = await import(pathToFileURL(path.resolve(COMPILED[1])).href);
   const files = [...DEPCRUISE_INTERNAL_FILES.map(([file]) => file), DEPCRUISE_SCHEMA_FILE];
   const dir = depcruisePackageDir();
   const configsDir = path.join(dir, "configs");
-  const configs = Object.fromEntries(filesUnder(configsDir).map((file) => [file, readFileSync(path.join(configsDir, file), "utf8")]));
+  const configs = withConfigs ? Object.fromEntries(filesUnder(configsDir).map((file) => [file, readFileSync(path.join(configsDir, file), "utf8")])) : null;
   const source = `globalThis[Symbol.for(${JSON.stringify(INLINED_DEPCRUISE_MODULES.description)})] = {
   version: ${JSON.stringify(depcruiseVersion())},
   modules: {
 ${files.map((file) => `    ${JSON.stringify(file)}: () => require(${JSON.stringify(path.join(dir, "src", file))}),`).join("\n")}
   },
-  configs: ${JSON.stringify(configs)},
-};
+${configs ? `  configs: ${JSON.stringify(configs)},\n` : ""}};
 `;
-  return { source, files, version: depcruiseVersion(), configs: Object.keys(configs) };
+  return { source, files, version: depcruiseVersion(), configs: Object.keys(configs ?? {}) };
 }
 
 /** Regular files under `dir`, as POSIX paths relative to it, sorted. */

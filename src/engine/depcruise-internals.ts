@@ -1,6 +1,6 @@
 // dependency-cruiser's own analysis and validation steps, loaded by file URL from the installed
-// package (its `exports` do not expose them: STACK.md pitfall 16), or from the worker bundle's copy of
-// them (importDepcruiseModule). The version is pinned (~17.4) and checked by depcruisePackageDir; a
+// package (its `exports` do not expose them: STACK.md pitfall 16), or from a bundle's copy of them
+// (importDepcruiseModule). The version is pinned (~17.4) and checked by depcruisePackageDir; a
 // file that moved or lost its export fails here, loudly, naming it.
 import { importDepcruiseModule } from "../extract/depcruise-package.js";
 

@@ -1,6 +1,6 @@
 // Where the installed dependency-cruiser lives, its internal modules and its compiled configuration
 // schema. Its `exports` do not expose them (STACK.md pitfall 16): they are loaded by file URL from the
-// package folder (or the worker bundle's copy), which is why the version is pinned (~17.4) and checked here.
+// package folder (or a bundle's copy: .ci/depcruise-table.mjs), which is why the version is pinned (~17.4) and checked here.
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -10,13 +10,15 @@ import { importEsm } from "./esm-import.js";
 /** The versions whose internal file layout archreview relies on. */
 const SUPPORTED_VERSION = /^17\.4\./;
 
+const NOT_INSTALLED = "dependency-cruiser is not installed next to archreview";
+
 let packageDir: string | null = null;
 let packageVersion: string | null = null;
 
 /** The folder of the dependency-cruiser package archreview runs with (Node's lookup: node_modules of each ancestor). */
 export function depcruisePackageDir(): string {
   const dir = installedDepcruiseDir();
-  if (dir === null) throw new Error("dependency-cruiser is not installed next to archreview");
+  if (dir === null) throw new Error(NOT_INSTALLED);
   return dir;
 }
 
@@ -88,16 +90,16 @@ export async function importDepcruiseModule(file: string): Promise<Record<string
  */
 export function depcruiseConfigs(): { dir: string; read(file: string): string } {
   const installed = installedDepcruiseDir();
-  const copied = installed === null ? inlinedDepcruise()?.configs : undefined;
-  if (installed === null && copied === undefined) throw new Error("dependency-cruiser is not installed next to archreview");
-  const dir = installed === null ? path.join(path.parse(process.cwd()).root, "archreview-bundled", "dependency-cruiser", "configs") : path.join(installed, "configs");
+  if (installed !== null) return { dir: path.join(installed, "configs"), read: (file) => readFileSync(file, "utf8") };
+  const copied = inlinedDepcruise()?.configs;
+  if (copied === undefined) throw new Error(NOT_INSTALLED);
+  const dir = path.join(path.parse(process.cwd()).root, "archreview-bundled", "dependency-cruiser", "configs");
   return {
     dir,
     read(file) {
-      if (copied === undefined) return readFileSync(file, "utf8");
-      const text = copied[path.relative(dir, file).split(path.sep).join("/")];
-      if (text === undefined) throw new Error(`dependency-cruiser's ${path.relative(dir, file)} is not in this bundle`);
-      return text;
+      const name = path.relative(dir, file).split(path.sep).join("/");
+      if (!Object.hasOwn(copied, name)) throw new Error(`dependency-cruiser's configs/${name} is not in this bundle`);
+      return copied[name] as string;
     },
   };
 }
