@@ -2,7 +2,7 @@
 // (nothing is written to disk), then the engine, in a worker or in this thread.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { gitSide, makeScratchDir, type IsolationLimits, type ReviewedTrees, type ReviewOutcome, type ReviewRequest } from "../engine/index.js";
+import { gitSide, listingCache, makeScratchDir, type IsolationLimits, type ListingCache, type ReviewedTrees, type ReviewOutcome, type ReviewRequest } from "../engine/index.js";
 import { reviewCacheDir, UsageError, type CliArgs } from "./args.js";
 import type { Git, GitRunner } from "../git/git.js";
 import type { ProgressReporter } from "./progress.js";
@@ -53,17 +53,39 @@ export async function analyseComparison(session: Session, comparison: ChosenRevi
   // Both trees are read from git objects (engine/tree-sources.ts): no tree is written, dependency-cruiser's rules included.
   const [baseSha, headSha] = [comparison.base.sha, comparison.head.sha];
   progress.stage("reading revisions");
-  // Both listings run beside the diff, while the worker still boots: the engine then only parses them.
-  const baseListing = repo.treeListing(baseSha);
-  const headListing = headSha === baseSha ? baseListing : repo.treeListing(headSha);
-  const [changes, baseListed, headListed] = await Promise.all([repo.changes(baseSha, headSha), baseListing, headListing]);
-  const base = gitSide(session.top, baseSha, "base", baseListed);
-  const head = gitSide(session.top, headSha, "head", headListed);
-  session.trees = { base, head };
   const cacheDir = reviewCacheDir(args, io.env, io.cwd);
+  const listings = cacheDir === null ? null : listingCache(cacheDir, session.top);
+  // Both listings (from the cache folder, else from git) run beside the diff, while the worker still boots: the engine then only parses them.
+  const baseListing = listed(repo, baseSha, listings);
+  const headListing = headSha === baseSha ? baseListing : listed(repo, headSha, listings);
+  const [changes, baseListed, headListed] = await Promise.all([repo.changes(baseSha, headSha), baseListing, headListing]);
+  const base = gitSide(session.top, baseSha, "base", baseListed.listing);
+  const head = gitSide(session.top, headSha, "head", headListed.listing);
+  session.trees = { base, head };
   const cache = cacheDir === null ? null : { dir: cacheDir, repository: session.top };
   const request: ReviewRequest = { base, head, changes, configOverride: override, configFrom, today: io.today ?? new Date().toISOString().slice(0, 10), cache };
-  return (io.analyse ?? analyseInThisThread)(request, args.limits, (stage) => progress.stage(stage));
+  const outcome = (io.analyse ?? analyseInThisThread)(request, args.limits, (stage) => progress.stage(stage));
+  // Written once the request is posted, while the worker reviews: off the review's path.
+  const stored = Promise.all([baseListed, headListed].map((l) => (l.fromGit && l.listing && listings ? listings.set(l.sha, l.listing) : null)));
+  try {
+    return await outcome;
+  } finally {
+    await stored;
+  }
+}
+
+interface Listed {
+  sha: string;
+  /** null: git failed (the engine then lists the tree itself and words the failure). */
+  listing: Uint8Array | null;
+  /** Read from git now, so worth keeping for the next review. */
+  fromGit: boolean;
+}
+
+/** The tree's listing from the cache folder when a review stored it there, else from git. */
+async function listed(repo: Git, sha: string, listings: ListingCache | null): Promise<Listed> {
+  const cached = listings ? await listings.get(sha) : null;
+  return cached ? { sha, listing: cached, fromGit: false } : { sha, listing: await repo.treeListing(sha), fromGit: true };
 }
 
 // The engine loads only for a review: --help, usage and config errors never load the extractors.

@@ -7,8 +7,12 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-/** Entries of this cache: `.json`; gzipped `.json.gz` entries of earlier versions are no longer read, only evicted. */
-const ENTRY = /\.json(\.gz)?$/;
+/** Entries of this cache: `.json`, and `.bin` for bytes; gzipped `.json.gz` entries of earlier versions are no longer read, only evicted. */
+const ENTRY = /\.json(\.gz)?$|\.bin$/;
+
+/** A `.bin` entry leads with the SHA-256 of what follows: damage reads as a miss, never as other bytes. */
+const DIGEST_BYTES = 32;
+const digestOf = (data: Uint8Array): Buffer => createHash("sha256").update(data).digest();
 
 /** Bump when the cached shape or the extraction's semantics change: old entries are then ignored. */
 export const ENGINE_VERSION = "3";
@@ -43,8 +47,25 @@ export class DiskGraphCache implements GraphCache {
     private readonly maxBytes = 512 * 1024 * 1024,
   ) {}
 
-  private file(key: GraphCacheKey): string {
-    return path.join(this.dir, `${cacheKeyId(key)}.json`);
+  private file(key: GraphCacheKey, extension = ".json"): string {
+    return path.join(this.dir, `${cacheKeyId(key)}${extension}`);
+  }
+
+  /** Bytes stored by setBytes, or null (missing, or damaged). */
+  async getBytes(key: GraphCacheKey): Promise<Buffer | null> {
+    const file = this.file(key, ".bin");
+    const stored = await readFile(file).catch(() => null);
+    if (stored === null || stored.length < DIGEST_BYTES) return null;
+    const data = stored.subarray(DIGEST_BYTES);
+    if (!digestOf(data).equals(stored.subarray(0, DIGEST_BYTES))) return null;
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined); // recency for eviction
+    return data;
+  }
+
+  /** Stores bytes as they are (no JSON), under the same keys and eviction as the graphs. */
+  async setBytes(key: GraphCacheKey, data: Uint8Array): Promise<void> {
+    await this.write(this.file(key, ".bin"), Buffer.concat([digestOf(data), data]));
   }
 
   async get<T>(key: GraphCacheKey): Promise<T | null> {
@@ -70,12 +91,15 @@ export class DiskGraphCache implements GraphCache {
 
   async set<T>(key: GraphCacheKey, value: T): Promise<void> {
     // Private: cached graphs list a repository's modules and imports.
+    await this.write(this.file(key), JSON.stringify(value));
+  }
+
+  private async write(file: string, data: string | Buffer): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    const file = this.file(key);
     // Write then rename: a reader never sees half an entry.
     // Unique per write: two writes of one entry at the same millisecond must not share a temporary file.
     const temporary = `${file}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`;
-    await writeFile(temporary, JSON.stringify(value), { mode: 0o600 });
+    await writeFile(temporary, data, { mode: 0o600 });
     await rename(temporary, file);
     await this.evict();
   }

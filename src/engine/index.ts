@@ -7,6 +7,7 @@ export type { CacheLocation } from "./graphs.js";
 export { DEFAULT_ISOLATION_LIMITS, reviewInWorker, standbyReviewWorker } from "./isolated-review.js";
 export { ReviewLimitExceeded, type IsolationLimits, type StandbyWorker } from "./worker-limits.js";
 export type { ListedTrees } from "./listed-trees.js";
+export { listingCache, type ListingCache } from "./listing-cache.js";
 export type { ConfigOverride, PartialReviewPlan, PartialReviewQuery } from "./partial-review.js";
 export type { ReviewOutcome, ReviewRequest } from "./review.js";
 export { planPartialReview, reviewTrees } from "./on-demand.js";

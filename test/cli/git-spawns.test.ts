@@ -3,7 +3,7 @@
 // read in ONE `git rev-parse` (git/revision-batch.ts) instead of one process each, one after another.
 // Counted twice: the CLI's injectable runner (which commands, in which order), and GIT_TRACE over
 // the real run (every git process, the engine's own included).
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
@@ -34,7 +34,8 @@ afterAll(async () => {
 async function review(args: string[], git?: GitRunner, command = "review"): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = "";
   let stderr = "";
-  const code = await runCli([command, "--repo", repo.dir, "--format", "json", "--no-cache", ...args], {
+  const cache = args.includes("--cache-dir") ? [] : ["--no-cache"];
+  const code = await runCli([command, "--repo", repo.dir, "--format", "json", ...cache, ...args], {
     stdout: { write: (t: string) => (stdout += t) },
     stderr: { write: (t: string) => (stderr += t) },
     cwd: repo.dir,
@@ -47,6 +48,11 @@ async function review(args: string[], git?: GitRunner, command = "review"): Prom
 
 /** The git commands the CLI itself ran, each as its name (and rev-parse's arguments). */
 async function commandsOf(args: string[], command = "review"): Promise<string[]> {
+  return (await reviewCounted(args, command)).ran;
+}
+
+/** The review's JSON (stats aside) and the git commands the CLI ran for it. */
+async function reviewCounted(args: string[], command = "review"): Promise<{ ran: string[]; review: unknown }> {
   const ran: string[] = [];
   const counting: GitRunner = (gitArgs, options) => {
     ran.push(gitArgs[0] === "rev-parse" ? gitArgs.join(" ") : (gitArgs[0] as string));
@@ -55,8 +61,8 @@ async function commandsOf(args: string[], command = "review"): Promise<string[]>
   const run = await review(args, counting, command);
   // stderr may hold progress lines (a slow run): the exit status and the JSON review say it worked.
   expect(run.code).toBe(0);
-  expect(JSON.parse(run.stdout)).toEqual(expect.any(Object));
-  return ran;
+  const { stats: _stats, ...reviewed } = JSON.parse(run.stdout) as { stats: unknown };
+  return { ran, review: reviewed };
 }
 
 describe("the git processes a review starts", () => {
@@ -98,5 +104,24 @@ describe("the git processes a review starts", () => {
     expect(run.code).toBe(0);
     const started = readFileSync(trace, "utf8").split("\n").filter((l) => / trace: built-in: git /.test(l)).map((l) => l.replace(/^.* trace: built-in: git /, "").split(" ")[0]);
     expect(started.sort()).toEqual(["cat-file", "diff", "ls-tree", "ls-tree", "rev-parse"]);
+  });
+
+  it("--cache-dir: a listing read from git is kept; the next review of the same base lists only the new head, and says the same", async () => {
+    const cacheDir = path.join(tmp, "listings");
+    const args = ["--base", base, "--no-merge-base", "--cache-dir", cacheDir];
+    const first = await reviewCounted([...args, "--head", head]);
+    expect(first.ran.slice(1).sort()).toEqual(["diff", "ls-tree", "ls-tree"]);
+    const again = await reviewCounted([...args, "--head", head]);
+    expect(again.ran.slice(1)).toEqual(["diff"]);
+    const later = await reviewCounted([...args, "--head", "HEAD"]);
+    // HEAD is the head: `git status` looks for uncommitted changes to note.
+    expect(later.ran.slice(1).sort()).toEqual(["diff", "ls-tree", "status"]);
+    expect(again.review).toEqual(first.review);
+    expect(later.review).toEqual((await reviewCounted(["--base", base, "--head", "HEAD", "--no-merge-base"])).review);
+    // Damaged entries read as none: the trees are listed by git again, and the review is the same.
+    for (const name of readdirSync(cacheDir).filter((n) => n.endsWith(".bin"))) writeFileSync(path.join(cacheDir, name), "damaged");
+    const damaged = await reviewCounted([...args, "--head", head]);
+    expect(damaged.ran.slice(1).sort()).toEqual(["diff", "ls-tree", "ls-tree"]);
+    expect(damaged.review).toEqual(first.review);
   });
 });

@@ -66,4 +66,31 @@ describe("DiskGraphCache", () => {
     await cache.set(key("new"), { modules: ["y.ts"] });
     expect(existsSync(legacy)).toBe(false);
   });
+
+  it("stores bytes as they are (setBytes/getBytes), every byte value kept; damage reads as a miss", async () => {
+    const cache = new DiskGraphCache(dir);
+    const bytes = Uint8Array.from({ length: 512 }, (_, i) => i % 256);
+    await cache.setBytes(key("a"), bytes);
+    const file = path.join(dir, `${cacheKeyId(key("a"))}.bin`);
+    expect(readdirSync(dir)).toEqual([path.basename(file)]);
+    expect(await new DiskGraphCache(dir).getBytes(key("a"))).toEqual(Buffer.from(bytes));
+    expect(await cache.getBytes(key("b"))).toBeNull();
+    expect(await cache.get(key("a"))).toBeNull(); // a byte entry is not a JSON entry
+    const stored = readFileSync(file);
+    stored.writeUInt8((stored.at(-1) as number) ^ 1, stored.length - 1);
+    writeFileSync(file, stored);
+    expect(await cache.getBytes(key("a"))).toBeNull();
+    writeFileSync(file, stored.subarray(0, 10));
+    expect(await cache.getBytes(key("a"))).toBeNull();
+  });
+
+  it("counts byte entries toward its bound and evicts them like the others", async () => {
+    const old = new DiskGraphCache(dir);
+    await old.setBytes(key("old"), new Uint8Array(4096));
+    const file = path.join(dir, `${cacheKeyId(key("old"))}.bin`);
+    utimesSync(file, new Date(1_000), new Date(1_000));
+    await new DiskGraphCache(dir, 1024).set(key("new"), { modules: ["y.ts"] });
+    expect(existsSync(file)).toBe(false);
+    expect(await old.get(key("new"))).toEqual({ modules: ["y.ts"] });
+  });
 });
