@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { closest } from "../config/suggest.js";
-import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../engine/index.js";
+import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../engine/standby.js";
 
 export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];

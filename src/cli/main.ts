@@ -2,16 +2,18 @@
 // The `archreview` executable: process wiring only.
 // The analysis runs in a worker thread with the App's time and heap limits (--timeout, --max-memory);
 // a stopping signal kills git, removes the scratch folders and exits 128 + the signal's number.
-// Few static imports: a review's worker is spawned first, then the rest of the CLI loads while it boots.
-import { removeScratchDirsOnSignals, reviewInWorker, standbyReviewWorker, type StandbyWorker } from "../engine/index.js";
-import { stopGitProcesses } from "../git/git.js";
+// Few static imports: a review's worker is spawned first (through the engine's light entry, standby.ts),
+// then the rest of the CLI loads while it boots.
+import { standbyReviewWorker, type StandbyWorker } from "../engine/standby.js";
 import { analysisPlanOf } from "./args.js";
-
-removeScratchDirsOnSignals({ beforeRemove: () => stopGitProcesses() });
 
 const argv = process.argv.slice(2);
 const plan = analysisPlanOf(argv, process.env, process.cwd());
 let standby: StandbyWorker | null = plan ? standbyReviewWorker(plan.limits, plan.cacheDir) : null;
+
+const { removeScratchDirsOnSignals, reviewInWorker } = await import("../engine/index.js");
+const { stopGitProcesses } = await import("../git/git.js");
+removeScratchDirsOnSignals({ beforeRemove: () => stopGitProcesses() });
 
 const { runCli } = await import("./run.js");
 process.exitCode = await runCli(argv, {
