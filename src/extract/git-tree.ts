@@ -40,9 +40,9 @@ class GitTree implements TreeSource, TreeView {
   readonly view = this;
   private readonly texts: Map<string, Buffer>;
   private readonly skippedDirs = new Map<string, boolean>();
-  /** Built when first asked for (a warm review's base never is): most reads name a file the tree has. */
-  private dirIndex: Map<string, Map<string, EntryKind>> | null = null;
-  /** Every entry's path, sorted: a missing path is told from a directory without building the directory index. */
+  /** Each directory's entries, read off the sorted paths when first asked for: a warm review asks for a few. */
+  private readonly dirListings = new Map<string, Map<string, EntryKind> | null>();
+  /** Every entry's path, sorted: a directory's entries and a missing path are found by binary search, with no index of every directory. */
   private sortedPaths: string[] | null = null;
   private listedEntries: ListedEntries | null = null;
   private supportEntries: [string, GitEntry][] | null = null;
@@ -58,22 +58,49 @@ class GitTree implements TreeSource, TreeView {
     this.texts = held.texts;
   }
 
-  /** Every directory's entries. */
-  private get dirs(): Map<string, Map<string, EntryKind>> {
-    if (!this.dirIndex) {
-      this.dirIndex = new Map([["", new Map()]]);
-      for (const [file, entry] of this.entries) addToDirIndex(this.dirIndex, file, kindOfMode(entry.mode));
-    }
-    return this.dirIndex;
+  /** Sorting git's order (the bytes of each path) into the code-unit order lowerBound searches is nearly free. */
+  private sorted(): string[] {
+    this.sortedPaths ??= [...this.entries.keys()].sort();
+    return this.sortedPaths;
   }
 
-  /** Whether `rel` is a directory of the tree (`rel` has no entry of its own): an entry's path starts with `rel/`. */
+  /** Whether `rel` is a directory of the tree (`rel` has no entry of its own): the root, or an entry's path starts with `rel/`. */
   private isDirectory(rel: string): boolean {
-    if (rel === "" || this.dirIndex) return this.dirs.has(rel);
-    // Sorting git's order (the bytes of each path) into the code-unit order lowerBound searches is nearly free.
-    this.sortedPaths ??= [...this.entries.keys()].sort();
+    if (rel === "") return true;
+    const sorted = this.sorted();
     const inside = `${rel}/`;
-    return this.sortedPaths[lowerBound(this.sortedPaths, inside)]?.startsWith(inside) ?? false;
+    return sorted[lowerBound(sorted, inside)]?.startsWith(inside) ?? false;
+  }
+
+  /**
+   * The names in the directory `rel` and what each is, null when `rel` is no directory (a submodule's is empty).
+   * Read off the sorted paths: each subdirectory's subtree is skipped with one search (`/` is followed by `0`
+   * in code-unit order), so this costs the directory's own entries, not its subtree's.
+   */
+  private dirEntries(rel: string): Map<string, EntryKind> | null {
+    const known = this.dirListings.get(rel);
+    if (known !== undefined) return known;
+    const own = this.entries.get(rel);
+    const submodule = own !== undefined && kindOfMode(own.mode) === "directory";
+    let listing: Map<string, EntryKind> | null = null;
+    if (submodule || (own === undefined && this.isDirectory(rel))) {
+      listing = new Map();
+      const sorted = this.sorted();
+      const prefix = rel === "" ? "" : `${rel}/`;
+      for (let i = lowerBound(sorted, prefix); i < sorted.length && (sorted[i] as string).startsWith(prefix); ) {
+        const file = sorted[i] as string;
+        const slash = file.indexOf("/", prefix.length);
+        if (slash < 0) {
+          listing.set(file.slice(prefix.length), kindOfMode((this.entries.get(file) as GitEntry).mode));
+          i++;
+        } else {
+          listing.set(file.slice(prefix.length, slash), "directory");
+          i = lowerBound(sorted, `${file.slice(0, slash)}0`);
+        }
+      }
+    }
+    this.dirListings.set(rel, listing);
+    return listing;
   }
 
   get root(): string {
@@ -200,7 +227,7 @@ class GitTree implements TreeSource, TreeView {
     const at = this.throughParentLinks(rel);
     if (at === null) return undefined;
     const entry = this.entries.get(at);
-    return entry ? kindOfMode(entry.mode) : this.dirs.has(at) ? "directory" : undefined;
+    return entry ? kindOfMode(entry.mode) : this.isDirectory(at) ? "directory" : undefined;
   }
 
   /** `rel` with links among its directories followed (the entry itself is not): as a path lookup on disk sees it. */
@@ -218,11 +245,11 @@ class GitTree implements TreeSource, TreeView {
 
   entriesOf(dir: string): Map<string, EntryKind> | null {
     const full = path.resolve(dir);
-    if (full === this.root) return this.dirs.get("") ?? null;
+    if (full === this.root) return this.dirEntries("");
     const rel = this.relative(full);
     if (rel !== null) {
       const real = this.realRelative(rel);
-      return real === "outside" || real === "broken" ? null : (this.dirs.get(real) ?? null);
+      return real === "outside" || real === "broken" ? null : this.dirEntries(real);
     }
     if (!this.isAncestor(full)) return null;
     const next = path.relative(full, this.root).split(path.sep)[0] as string;
@@ -247,7 +274,7 @@ class GitTree implements TreeSource, TreeView {
     const rel = this.relative(full);
     if (rel === null) return this.kindOf(full) ? full : null;
     const real = this.realRelative(rel);
-    if (real === "outside" || real === "broken" || (!this.entries.has(real) && !this.dirs.has(real))) return null;
+    if (real === "outside" || real === "broken" || (!this.entries.has(real) && !this.isDirectory(real))) return null;
     return path.join(this.root, real);
   }
 }
@@ -273,17 +300,4 @@ export async function gitTreePair(base: GitTreeOptions, head: GitTreeOptions): P
   const headTree = new GitTree(head, pair.head, held, { base: baseTree, delta: pair.delta }, mayListSkippedDir(headListing));
   await Promise.all([baseTree.prefetch(), headTree.prefetch()]);
   return { base: baseTree, head: headTree };
-}
-
-/** Adds `file` (and its parent directories) to a directory index. Git paths have no empty segment and no trailing slash: the last "/" splits parent from name. */
-function addToDirIndex(dirs: Map<string, Map<string, EntryKind>>, file: string, kind: EntryKind): void {
-  const slash = file.lastIndexOf("/");
-  const dir = slash < 0 ? "" : file.slice(0, slash);
-  let listing = dirs.get(dir);
-  if (!listing) {
-    dirs.set(dir, (listing = new Map()));
-    addToDirIndex(dirs, dir, "directory");
-  }
-  listing.set(file.slice(slash + 1), kind);
-  if (kind === "directory" && !dirs.has(file)) dirs.set(file, new Map());
 }
