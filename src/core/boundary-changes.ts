@@ -12,6 +12,7 @@ export function pairKey(from: string, to: string): string {
 /** Every boundary -> other boundary dependency, with the imports that make it. */
 export function boundaryDependencies(graph: ModuleGraph, boundaries: BoundaryMatcher): BoundaryDependencies {
   const deps: BoundaryDependencies = new Map();
+  if (boundaries.names.length === 0) return deps; // every module outside any boundary
   for (const e of graph.edges) {
     const from = boundaries.boundaryOf(e.from);
     const to = boundaries.boundaryOf(e.to);

@@ -38,6 +38,7 @@ function measure(modules: string[], edges: [string, string][]): Measured {
 }
 
 function measureAll(graph: ModuleGraph, boundaries: BoundaryMatcher): Map<string, Measured> {
+  if (boundaries.names.length === 0) return new Map();
   const modules = new Map<string, string[]>(boundaries.names.map((b) => [b, []]));
   const edges = new Map<string, [string, string][]>(boundaries.names.map((b) => [b, []]));
   for (const m of graph.modules) {

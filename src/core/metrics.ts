@@ -3,6 +3,8 @@ import type { BoundaryMatcher } from "./boundaries.js";
 import type { CouplingMetrics, ModuleGraph } from "./model.js";
 
 export function couplingMetrics(graph: ModuleGraph, boundaries: BoundaryMatcher): Map<string, CouplingMetrics> {
+  // No boundary declared (a repository without a config): nothing to measure, and no pass over every edge.
+  if (boundaries.names.length === 0) return new Map();
   const afferent = new Map<string, Set<string>>();
   const efferent = new Map<string, Set<string>>();
   const size = new Map<string, number>();
