@@ -135,7 +135,10 @@ class GitTree implements TreeSource, TreeView {
     const wanted = (file: string, entry: GitEntry): boolean => isSupportFile(file, entry) && !this.inSkippedDir(file);
     const shared = this.shared;
     const found: [string, GitEntry][] = shared ? shared.base.supportFiles().filter(([f]) => !shared.delta.removed.has(f)) : [];
-    for (const [file, entry] of shared ? shared.delta.added : this.entries) if (wanted(file, entry)) found.push([file, entry]);
+    // forEach, not for-of: no [file, entry] pair allocated per entry of a whole tree (git-tree-listing.ts listEntries).
+    (shared ? shared.delta.added : this.entries).forEach((entry, file) => {
+      if (wanted(file, entry)) found.push([file, entry]);
+    });
     this.supportEntries = found;
     return found;
   }
