@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import { useTypeScriptLoader } from "../extract/typescript-loading.js";
 import { reviewTrees, type ReviewRequest } from "./review.js";
-import { minifiedTypeScriptLoader, typeScriptCodeCacheLoader, writeDeferredCodeCache } from "./typescript-code-cache.js";
+import { minifiedTypeScriptLoader, prefetchTypeScriptCodeCache, typeScriptCodeCacheLoader, writeDeferredCodeCache } from "./typescript-code-cache.js";
 import { prefetchTypeScriptSource } from "./typescript-source.js";
 import { afterReview } from "./worker-code-cache.js";
 import { serializeError } from "./worker-errors.js";
@@ -27,6 +27,8 @@ async function serve(): Promise<void> {
   try {
     // TypeScript's bytes (the build's minified copy when it matches) are read on the thread pool while the trees are listed and the configuration loaded (nothing runs before the configuration is good).
     if (isStandby(workerData)) void prefetchTypeScriptSource(createRequire(import.meta.url));
+    // So is its code cache in the review's cache folder, and its digest checked there (both off this thread).
+    if (isStandby(workerData) && workerData.codeCacheDir !== null) void prefetchTypeScriptCodeCache(workerData.codeCacheDir, createRequire(import.meta.url));
     const request = isStandby(workerData) ? await nextRequest() : (workerData as WorkerRequest);
     // TypeScript still loads only once the configuration is known good: the minified copy, with a cache folder from its code cache.
     // A code cache it has to write waits for the end of the review, so that it holds what the review compiled.

@@ -6,13 +6,15 @@
 // rejects is ignored and rewritten, atomically. No folder: the minified copy compiled without a cache.
 import { isAscii } from "node:buffer";
 import { createHash } from "node:crypto";
+import { statSync } from "node:fs";
 import { Module } from "node:module";
 import path from "node:path";
 import { cachedDataVersionTag } from "node:v8";
 import vm from "node:vm";
 import type { TypeScriptLoader } from "../extract/typescript-loading.js";
 import { intactCodeCache, readCodeCache, readFileOrNull, runAsCommonJs, writeCodeCache } from "./code-cache-file.js";
-import { defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
+import { prefetchCodeCache, takePrefetchedCodeCache } from "./typescript-cache-prefetch.js";
+import { chooseTypeScriptSource, defaultMinifiedDir, readTypeScriptSource, type TypeScriptSource } from "./typescript-source.js";
 
 /** What became of the code cache: used, refused by V8 (then rewritten), or not there yet (then written). */
 export type CodeCacheUse = "accepted" | "rejected" | "absent";
@@ -34,6 +36,21 @@ const TYPESCRIPT_CACHES = /^typescript-[0-9a-f]+\.v8cache$/;
 export function codeCacheName(key: CodeCacheKey): string {
   const id = createHash("sha256").update(JSON.stringify([key.typescript, key.node, key.v8Tag, key.minified, key.sourceBytes])).digest("hex");
   return `typescript-${id.slice(0, 32)}.v8cache`;
+}
+
+/**
+ * Reads the folder's TypeScript code cache ahead and checks it on the thread pool (typescript-cache-prefetch.ts),
+ * under the name the load will look for when it compiles the text chosen now; a load that compiles another
+ * text (an unreadable copy) looks for another name and reads that itself.
+ */
+export function prefetchTypeScriptCodeCache(dir: string, require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
+  try {
+    const choice = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
+    const sourceBytes = choice.expectedBytes ?? statSync(choice.from).size;
+    return prefetchCodeCache(dir, codeCacheName({ typescript: choice.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: choice.minified, sourceBytes }));
+  } catch {
+    return Promise.resolve();
+  }
 }
 
 /** How a load that found no usable cache writes one: at once, or when writeDeferredCodeCache is called. */
@@ -68,8 +85,10 @@ export function loadTypeScriptCached(
 ): { exports: unknown; codeCache: CodeCacheUse; minified: boolean } {
   const source = readTypeScriptSource(require.resolve("typescript"), minifiedDir);
   const name = codeCacheName({ typescript: source.version, node: process.version, v8Tag: cachedDataVersionTag(), minified: source.minified, sourceBytes: source.bytes.length });
-  const stored = readFileOrNull(path.join(dir, name));
-  const fromFolder = stored && intactCodeCache(stored);
+  // Read and checked ahead on the thread pool when it could be (typescript-cache-prefetch.ts), else here.
+  const ahead = takePrefetchedCodeCache(dir, name);
+  const stored = ahead ? ahead.stored : readFileOrNull(path.join(dir, name));
+  const fromFolder = ahead ? ahead.intact : stored && intactCodeCache(stored);
   // No usable cache in the folder yet: the build's, when it was made for this Node (the folder's is still written).
   const script = compile(source, fromFolder ?? shippedCodeCache(source));
   const exports = runAsModule(script, source.file, require);

@@ -1,0 +1,58 @@
+// TypeScript's code cache in the review's cache folder read ahead, off the review worker's thread: the
+// file (2.6 MB for TypeScript 5.9) in one read job on the thread pool, its pages faulted in there. Its
+// digest is still checked on the worker's thread when TypeScript loads (code-cache-file.ts): Web Crypto's
+// digest would run on the pool too, but loading Node's Web Crypto costs the worker more than the hash.
+// A load that comes first reads the file itself, and a prefetch that ends after it is dropped.
+import { closeSync, fstatSync, openSync, read } from "node:fs";
+import path from "node:path";
+import { intactCodeCache } from "./code-cache-file.js";
+
+/** A code cache file as read: its bytes (null: absent) and its data when the digest holds (null: damaged). */
+export interface ReadCodeCache {
+  stored: Buffer | null;
+  intact: Buffer | null;
+}
+
+/** The file read ahead: its bytes, null when there was none. */
+let prefetched: { dir: string; name: string; stored: Buffer | null } | null = null;
+let loadsStarted = 0;
+
+/** Reads `dir/name` ahead; `name` as codeCacheName gives it for the TypeScript about to load. */
+export function prefetchCodeCache(dir: string, name: string): Promise<void> {
+  const loadsBefore = loadsStarted;
+  const settle = (stored: Buffer | null): void => {
+    prefetched = loadsStarted === loadsBefore ? { dir, name, stored } : null;
+  };
+  return new Promise<void>((resolve) => {
+    let fd: number | null = null;
+    try {
+      fd = openSync(path.join(dir, name), "r");
+      const file = fd;
+      const { size } = fstatSync(file);
+      const bytes = Buffer.allocUnsafe(size);
+      read(file, bytes, 0, size, 0, (error, bytesRead) => {
+        closeSync(file);
+        if (error || bytesRead !== size) prefetched = null;
+        else settle(bytes);
+        resolve();
+      });
+    } catch (error) {
+      if (fd !== null) closeSync(fd);
+      // No such file: absent, as a load would find it; anything else is left to the load.
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") settle(null);
+      else prefetched = null;
+      resolve();
+    }
+  });
+}
+
+/**
+ * What was read ahead for `dir/name`, once, its digest checked now on this thread (createHash is loaded
+ * already, Web Crypto is not); null: nothing, or another file, and the load reads it itself.
+ */
+export function takePrefetchedCodeCache(dir: string, name: string): ReadCodeCache | null {
+  loadsStarted += 1;
+  const ahead = prefetched?.dir === dir && prefetched.name === name ? prefetched : null;
+  prefetched = null;
+  return ahead && { stored: ahead.stored, intact: ahead.stored && intactCodeCache(ahead.stored) };
+}
