@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { closest } from "../config/suggest.js";
 import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../engine/standby.js";
+import type { RevisionQuery } from "../git/revision-batch.js";
 
 export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -80,6 +81,8 @@ export function parseCommandLine(argv: string[]): CliArgs {
 export interface AnalysisPlan {
   limits: IsolationLimits;
   cacheDir: string | null;
+  /** What the command will ask git first (one `git rev-parse`), and in which folder: main.ts asks it at once. */
+  revisions: { query: RevisionQuery; cwd: string };
 }
 
 /** The plan of a command line that will run an analysis (review, check), or null for init, --help, --version and usage errors. */
@@ -87,10 +90,21 @@ export function analysisPlanOf(argv: string[], env: Record<string, string | unde
   if (argv.length === 0 || argv[0] === "init" || argv.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return null;
   try {
     const args = parseCommandLine(argv);
-    return { limits: args.limits, cacheDir: reviewCacheDir(args, env, cwd) };
+    return { limits: args.limits, cacheDir: reviewCacheDir(args, env, cwd), revisions: { query: revisionsWanted(args), cwd: path.resolve(cwd, args.repo ?? ".") } };
   } catch {
     return null; // runCli reports it
   }
+}
+
+/**
+ * Every revision the command resolves before its review, asked of git at once with the top level:
+ * --base, --head, HEAD (review-command's uncommitted-changes note) and their merge base (revisions.ts);
+ * or --rev.
+ */
+export function revisionsWanted(args: CliArgs): RevisionQuery {
+  if (args.command === "check") return { names: [args.rev], mergeBaseOf: null };
+  const names = args.worktree ? [args.base, args.head] : [args.base, args.head, "HEAD"];
+  return { names, mergeBaseOf: args.mergeBase ? { base: args.base, head: args.head } : null };
 }
 
 /** Where a review caches graphs and code: --cache-dir, else $XDG_CACHE_HOME/archreview or ~/.cache/archreview; null with --no-cache. */

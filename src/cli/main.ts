@@ -11,6 +11,10 @@ const argv = process.argv.slice(2);
 const plan = analysisPlanOf(argv, process.env, process.cwd());
 let standby: StandbyWorker | null = plan ? standbyReviewWorker(plan.limits, plan.cacheDir) : null;
 
+// The command's first git question (one rev-parse) runs while the rest of the CLI loads.
+const { askedAhead } = await import("../git/asked-ahead.js");
+const git = plan ? askedAhead(plan.revisions.query, plan.revisions.cwd) : undefined;
+
 const { removeScratchDirsOnSignals, reviewInWorker } = await import("../engine/index.js");
 const { stopGitProcesses } = await import("../git/git.js");
 removeScratchDirsOnSignals({ beforeRemove: () => stopGitProcesses() });
@@ -21,6 +25,7 @@ process.exitCode = await runCli(argv, {
   stderr: process.stderr,
   cwd: process.cwd(),
   env: process.env,
+  ...(git ? { git } : {}),
   prepareAnalysis: (wanted, cacheDir) => (standby ??= standbyReviewWorker(wanted, cacheDir)),
   analyse: (request, wanted, onProgress) => reviewInWorker(request, wanted, undefined, onProgress, standby),
 });

@@ -2,7 +2,7 @@
 // does not exist, one outside any clone, git missing from PATH, a ref that only a fetch would bring.
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { UsageError, type CliArgs } from "./args.js";
+import { UsageError } from "./args.js";
 import { Git, GitError, type GitRunner } from "../git/git.js";
 import type { RevisionQuery } from "../git/revision-batch.js";
 import type { WorkingTree } from "./worktree.js";
@@ -31,17 +31,6 @@ export async function openRepository(cwd: string, repoOption: string | undefined
     throw error;
   }
   return { git: new Git(top, runner), top };
-}
-
-/**
- * Every revision the command resolves before its review, asked of git at once with the top level:
- * --base, --head, HEAD (review-command's uncommitted-changes note) and their merge base (revisions.ts);
- * or --rev.
- */
-export function revisionsWanted(args: CliArgs): RevisionQuery {
-  if (args.command === "check") return { names: [args.rev], mergeBaseOf: null };
-  const names = args.worktree ? [args.base, args.head] : [args.base, args.head, "HEAD"];
-  return { names, mergeBaseOf: args.mergeBase ? { base: args.base, head: args.head } : null };
 }
 
 /** `spawn git ENOENT`: the program, not the folder, is missing (the folder was checked first). */

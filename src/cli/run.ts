@@ -4,10 +4,10 @@
 import { ConfigError } from "../config/errors.js";
 import { DEFAULT_ISOLATION_LIMITS, ReviewLimitExceeded, removeScratchDir, type PullRequestCaused, type ReviewedTrees, type IsolationLimits, TsConfigExtendsError } from "../engine/index.js";
 import type { CliIO, Session } from "./analysis.js";
-import { parseCommandLine, reviewCacheDir, UsageError } from "./args.js";
+import { parseCommandLine, reviewCacheDir, revisionsWanted, UsageError } from "./args.js";
 import { GitError } from "../git/git.js";
 import { progressReporter } from "./progress.js";
-import { isMissingGit, openRepository, revisionsWanted } from "./repository.js";
+import { isMissingGit, openRepository } from "./repository.js";
 import { packageVersion, USAGE } from "./usage.js";
 import { WorkingTree } from "./worktree.js";
 
