@@ -94,12 +94,13 @@ const sameList = (a: readonly object[], b: readonly object[]): boolean => a === 
 export function changedModules(base: LocalGraph, head: LocalGraph): Set<string> {
   const before = factsByModule(base);
   const changed = new Set<string>();
-  for (const [m, now] of factsByModule(head)) {
+  // forEach, not for-of: no [module, facts] pair per module of a whole graph, in code a review runs once, cold.
+  factsByModule(head).forEach((now, m) => {
     const then = before.get(m);
     before.delete(m);
     const same = then !== undefined && sameList(then.edges, now.edges) && sameList(then.external, now.external) && sameList(base.sites[m] ?? [], head.sites[m] ?? []);
     if (!same) changed.add(m);
-  }
+  });
   for (const gone of before.keys()) changed.add(gone);
   return changed;
 }
@@ -159,5 +160,21 @@ export function mergeVerdicts(base: ForbiddenViolation[], affected: Set<string>,
   const rank = (v: ForbiddenViolation): number => SEVERITY_ORDER[severityOf(v.rule)] ?? -1;
   const order = (a: ForbiddenViolation, b: ForbiddenViolation): number =>
     Math.sign(rank(a) - rank(b)) || localeOrder(a.rule, b.rule) || localeOrder(a.from, b.from) || localeOrder(a.to, b.to);
-  return [...base.filter((v) => !affected.has(v.from)), ...recomputed].sort(order);
+  const kept = base.filter((v) => !affected.has(v.from));
+  // The base's verdicts come in this order already (they were merged so, or dependency-cruiser sorted them):
+  // then the few new ones are placed by binary search, not the whole list sorted again (stable either way).
+  if (!kept.every((v, i) => i === 0 || order(kept[i - 1] as ForbiddenViolation, v) <= 0)) return [...kept, ...recomputed].sort(order);
+  for (const v of [...recomputed].sort(order)) kept.splice(upperBound(kept, v, order), 0, v);
+  return kept;
+}
+
+/** The first index whose item sorts after `item` (after equal ones: a stable sort puts a later item after them). */
+function upperBound<T>(sorted: T[], item: T, order: (a: T, b: T) => number): number {
+  let [low, high] = [0, sorted.length];
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (order(sorted[mid] as T, item) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
