@@ -4,7 +4,7 @@
 // while its head moves) reads the listing back instead of starting git. Each spawn forks the whole
 // process while the review worker boots beside it (every page table copied, the worker's page faults
 // held meanwhile), and listing a 3,800-entry tree is about 23 ms of git's CPU besides: on typeorm a
-// warm review went from 790 to 730 ms (median of 14 alternating runs) with the base's listing cached.
+// warm review went from 715 to 700 ms (median of 14 alternating runs) with the base's listing cached.
 // Stored as raw bytes in the graph cache's folder (graph-cache.ts getBytes: the same keying, digest and
 // eviction): JSON cost this thread about 20 ms more (the same 14-run comparison).
 import { DiskGraphCache, type GraphCacheKey } from "./graph-cache.js";

@@ -27,7 +27,7 @@ async function serve(): Promise<void> {
   try {
     // TypeScript's bytes (the build's minified copy when it matches) are read on the thread pool while the trees are listed and the configuration loaded (nothing runs before the configuration is good).
     if (isStandby(workerData)) void prefetchTypeScriptSource(createRequire(import.meta.url));
-    // So is its code cache in the review's cache folder, and its digest checked there (both off this thread).
+    // So is its code cache in the review's cache folder (its digest is checked here when TypeScript loads).
     if (isStandby(workerData) && workerData.codeCacheDir !== null) void prefetchTypeScriptCodeCache(workerData.codeCacheDir, createRequire(import.meta.url));
     const request = isStandby(workerData) ? await nextRequest() : (workerData as WorkerRequest);
     // TypeScript still loads only once the configuration is known good: the minified copy, with a cache folder from its code cache.

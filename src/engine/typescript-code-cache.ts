@@ -39,7 +39,7 @@ export function codeCacheName(key: CodeCacheKey): string {
 }
 
 /**
- * Reads the folder's TypeScript code cache ahead and checks it on the thread pool (typescript-cache-prefetch.ts),
+ * Reads the folder's TypeScript code cache ahead on the thread pool (typescript-cache-prefetch.ts),
  * under the name the load will look for when it compiles the text chosen now; a load that compiles another
  * text (an unreadable copy) looks for another name and reads that itself.
  */
