@@ -88,6 +88,28 @@ export function listDerived(base: ListedEntries, delta: { removed: Map<string, G
   return { allFiles, sourceFiles, skippedDirs: base.skippedDirs.slice(), links };
 }
 
+/**
+ * The names directly under `prefix` (a directory's path and "/", or "" for the root) among `sorted` paths,
+ * each with its kind (`kindOfPath` for an entry of its own, "directory" for a name deeper paths go through).
+ * Each subdirectory's subtree is skipped with one search (`/` is followed by `0` in code-unit order), so this
+ * costs the directory's own entries, not its subtree's.
+ */
+export function entriesUnder(sorted: string[], prefix: string, kindOfPath: (file: string) => EntryKind): Map<string, EntryKind> {
+  const listing = new Map<string, EntryKind>();
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && (sorted[i] as string).startsWith(prefix); ) {
+    const file = sorted[i] as string;
+    const slash = file.indexOf("/", prefix.length);
+    if (slash < 0) {
+      listing.set(file.slice(prefix.length), kindOfPath(file));
+      i++;
+    } else {
+      listing.set(file.slice(prefix.length, slash), "directory");
+      i = lowerBound(sorted, `${file.slice(0, slash)}0`);
+    }
+  }
+  return listing;
+}
+
 /** The first index whose item is not below `item` (the order of Array.prototype.sort: UTF-16 code units). */
 export function lowerBound(sorted: string[], item: string): number {
   let [low, high] = [0, sorted.length];

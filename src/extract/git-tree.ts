@@ -5,7 +5,7 @@
 import path from "node:path";
 import { isSkippedDirName, mayListSkippedDir } from "./files.js";
 import { GitObjectsError, listGitTree, listingArgs, parseListingPair, type BlobStream, type GitEntry, type GitProcesses, type ListingPair } from "./git-objects.js";
-import { isSupportFile, kindOfMode, LINK_MODE, linkTargetIn, listDerived, listEntries, lowerBound, REGULAR_MODES, topSkippedDir, type ListedEntries } from "./git-tree-listing.js";
+import { entriesUnder, isSupportFile, kindOfMode, LINK_MODE, linkTargetIn, listDerived, listEntries, lowerBound, REGULAR_MODES, topSkippedDir, type ListedEntries } from "./git-tree-listing.js";
 import { HeldBlobs } from "./held-blobs.js";
 import { safeExcerpt, TreeFileRefusedError, type RefusalReason, type TreeFileRefusal } from "./tree-file.js";
 import type { EntryKind, ListedTree, TreeSource, TreeView } from "./tree-source.js";
@@ -72,11 +72,7 @@ class GitTree implements TreeSource, TreeView {
     return sorted[lowerBound(sorted, inside)]?.startsWith(inside) ?? false;
   }
 
-  /**
-   * The names in the directory `rel` and what each is, null when `rel` is no directory (a submodule's is empty).
-   * Read off the sorted paths: each subdirectory's subtree is skipped with one search (`/` is followed by `0`
-   * in code-unit order), so this costs the directory's own entries, not its subtree's.
-   */
+  /** The names in the directory `rel` and what each is, null when `rel` is no directory (a submodule's is empty). */
   private dirEntries(rel: string): Map<string, EntryKind> | null {
     const known = this.dirListings.get(rel);
     if (known !== undefined) return known;
@@ -84,20 +80,7 @@ class GitTree implements TreeSource, TreeView {
     const submodule = own !== undefined && kindOfMode(own.mode) === "directory";
     let listing: Map<string, EntryKind> | null = null;
     if (submodule || (own === undefined && this.isDirectory(rel))) {
-      listing = new Map();
-      const sorted = this.sorted();
-      const prefix = rel === "" ? "" : `${rel}/`;
-      for (let i = lowerBound(sorted, prefix); i < sorted.length && (sorted[i] as string).startsWith(prefix); ) {
-        const file = sorted[i] as string;
-        const slash = file.indexOf("/", prefix.length);
-        if (slash < 0) {
-          listing.set(file.slice(prefix.length), kindOfMode((this.entries.get(file) as GitEntry).mode));
-          i++;
-        } else {
-          listing.set(file.slice(prefix.length, slash), "directory");
-          i = lowerBound(sorted, `${file.slice(0, slash)}0`);
-        }
-      }
+      listing = entriesUnder(this.sorted(), rel === "" ? "" : `${rel}/`, (file) => kindOfMode((this.entries.get(file) as GitEntry).mode));
     }
     this.dirListings.set(rel, listing);
     return listing;
