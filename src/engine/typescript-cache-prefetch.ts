@@ -3,9 +3,8 @@
 // digest is still checked on the worker's thread when TypeScript loads (code-cache-file.ts): Web Crypto's
 // digest would run on the pool too, but loading Node's Web Crypto costs the worker more than the hash.
 // A load that comes first reads the file itself, and a prefetch that ends after it is dropped.
-import { closeSync, fstatSync, openSync, read } from "node:fs";
 import path from "node:path";
-import { intactCodeCache } from "./code-cache-file.js";
+import { intactCodeCache, readWholeAhead } from "./code-cache-file.js";
 
 /** A code cache file as read: its bytes (null: absent) and its data when the digest holds (null: damaged). */
 export interface ReadCodeCache {
@@ -18,32 +17,11 @@ let prefetched: { dir: string; name: string; stored: Buffer | null } | null = nu
 let loadsStarted = 0;
 
 /** Reads `dir/name` ahead; `name` as codeCacheName gives it for the TypeScript about to load. */
-export function prefetchCodeCache(dir: string, name: string): Promise<void> {
+export async function prefetchCodeCache(dir: string, name: string): Promise<void> {
   const loadsBefore = loadsStarted;
-  const settle = (stored: Buffer | null): void => {
-    prefetched = loadsStarted === loadsBefore ? { dir, name, stored } : null;
-  };
-  return new Promise<void>((resolve) => {
-    let fd: number | null = null;
-    try {
-      fd = openSync(path.join(dir, name), "r");
-      const file = fd;
-      const { size } = fstatSync(file);
-      const bytes = Buffer.allocUnsafe(size);
-      read(file, bytes, 0, size, 0, (error, bytesRead) => {
-        closeSync(file);
-        if (error || bytesRead !== size) prefetched = null;
-        else settle(bytes);
-        resolve();
-      });
-    } catch (error) {
-      if (fd !== null) closeSync(fd);
-      // No such file: absent, as a load would find it; anything else is left to the load.
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") settle(null);
-      else prefetched = null;
-      resolve();
-    }
-  });
+  const read = await readWholeAhead(path.join(dir, name));
+  // No such file: absent, as a load would find it; anything else is left to the load.
+  prefetched = read !== null && loadsStarted === loadsBefore ? { dir, name, stored: read === "missing" ? null : read } : null;
 }
 
 /**

@@ -2,7 +2,8 @@
 // (.ci/build-typescript.mjs: the same code in 3.6 MB instead of 9.1 MB, less to read, decode and
 // compile) when its manifest names the installed TypeScript (version and the original's byte size,
 // the assumption the code cache's key makes too), else typescript.js itself. Also reads it ahead.
-import { closeSync, existsSync, fstatSync, openSync, read, readFileSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { readWholeAhead } from "./code-cache-file.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -82,34 +83,23 @@ let loadsStarted = 0;
 
 /**
  * Reads the chosen text of TypeScript ahead, on the thread pool while the review worker opens the
- * trees: a load that finds it read does not read it again. Opened and sized synchronously (microseconds),
- * then ONE read job for the whole file, so that one turn of the busy worker's loop completes it (an
- * open, a stat, a read and a close each waiting for a turn lost the race to the load under load).
+ * trees (code-cache-file.ts readWholeAhead): a load that finds it read does not read it again.
  * Nothing is decoded, compiled or run, so a review whose configuration fails never loads TypeScript.
  * A load that comes first reads the file itself, and a read ending after it is dropped.
  */
-export function prefetchTypeScriptSource(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
+export async function prefetchTypeScriptSource(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
   const loadsBefore = loadsStarted;
-  return new Promise((resolve) => {
-    let fd: number | null = null;
-    try {
-      const { expectedBytes, ...choice } = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
-      const file = openSync(choice.from, "r");
-      fd = file;
-      const { size } = fstatSync(file);
-      const bytes = Buffer.allocUnsafe(size);
-      read(file, bytes, 0, size, 0, (error, bytesRead) => {
-        closeSync(file);
-        const whole = !error && bytesRead === size && (expectedBytes === null || size === expectedBytes);
-        prefetched = whole && loadsStarted === loadsBefore ? { source: { ...choice, bytes }, minifiedDir } : null;
-        resolve();
-      });
-    } catch {
-      if (fd !== null) closeSync(fd);
-      prefetched = null;
-      resolve();
-    }
-  });
+  let choice: SourceChoice;
+  try {
+    choice = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
+  } catch {
+    prefetched = null;
+    return;
+  }
+  const { expectedBytes, ...source } = choice;
+  const bytes = await readWholeAhead(source.from);
+  const whole = bytes !== null && bytes !== "missing" && (expectedBytes === null || bytes.length === expectedBytes);
+  prefetched = whole && loadsStarted === loadsBefore ? { source: { ...source, bytes }, minifiedDir } : null;
 }
 
 /** Drops prefetched bytes no load will take. */
