@@ -11,8 +11,13 @@ import type vm from "node:vm";
 
 const DIGEST_BYTES = 32;
 
-function digestOf(data: Buffer): Buffer {
+function digestOf(data: Uint8Array): Buffer {
   return createHash("sha256").update(data).digest();
+}
+
+/** `data` as stored: led by its SHA-256. */
+export function withDigest(data: Uint8Array): Buffer {
+  return Buffer.concat([digestOf(data), data]);
 }
 
 /** The cached data of a stored file whose digest matches, or null (damaged, truncated, empty). */
@@ -69,7 +74,7 @@ export function writeCodeCache(dir: string, name: string, data: Buffer, family: 
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     for (const old of readdirSync(dir)) if (family.test(old) && old !== name) rmSync(path.join(dir, old), { force: true });
-    writeFileSync(temporary, Buffer.concat([digestOf(data), data]), { mode: 0o600 });
+    writeFileSync(temporary, withDigest(data), { mode: 0o600 });
     renameSync(temporary, path.join(dir, name));
   } catch {
     void rm(temporary, { force: true }).catch(() => undefined);

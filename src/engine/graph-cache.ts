@@ -6,13 +6,11 @@ import { isAscii } from "node:buffer";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { intactCodeCache, withDigest } from "./code-cache-file.js";
 
 /** Entries of this cache: `.json`, and `.bin` for bytes; gzipped `.json.gz` entries of earlier versions are no longer read, only evicted. */
 const ENTRY = /\.json(\.gz)?$|\.bin$/;
 
-/** A `.bin` entry leads with the SHA-256 of what follows: damage reads as a miss, never as other bytes. */
-const DIGEST_BYTES = 32;
-const digestOf = (data: Uint8Array): Buffer => createHash("sha256").update(data).digest();
 
 /** Bump when the cached shape or the extraction's semantics change: old entries are then ignored. */
 export const ENGINE_VERSION = "3";
@@ -55,9 +53,9 @@ export class DiskGraphCache implements GraphCache {
   async getBytes(key: GraphCacheKey): Promise<Buffer | null> {
     const file = this.file(key, ".bin");
     const stored = await readFile(file).catch(() => null);
-    if (stored === null || stored.length < DIGEST_BYTES) return null;
-    const data = stored.subarray(DIGEST_BYTES);
-    if (!digestOf(data).equals(stored.subarray(0, DIGEST_BYTES))) return null;
+    // Led by the SHA-256 of what follows, as the code caches are: damage reads as a miss, never as other bytes.
+    const data = stored && intactCodeCache(stored);
+    if (!data) return null;
     const now = new Date();
     await utimes(file, now, now).catch(() => undefined); // recency for eviction
     return data;
@@ -65,7 +63,7 @@ export class DiskGraphCache implements GraphCache {
 
   /** Stores bytes as they are (no JSON), under the same keys and eviction as the graphs. */
   async setBytes(key: GraphCacheKey, data: Uint8Array): Promise<void> {
-    await this.write(this.file(key, ".bin"), Buffer.concat([digestOf(data), data]));
+    await this.write(this.file(key, ".bin"), withDigest(data));
   }
 
   async get<T>(key: GraphCacheKey): Promise<T | null> {
