@@ -3,6 +3,7 @@
 // dependencies (or import lines) changed, or when its strongly connected component did. Everything
 // else keeps the base's verdicts. Pure: no dependency-cruiser code, no I/O.
 import type { ForbiddenViolation, ModuleGraph } from "./model.js";
+import { changedModules, type ComparedGraph } from "./changed-modules.js";
 import { stronglyConnected } from "./strong-components.js";
 
 /** Rule keys whose meaning is one rule about one import. */
@@ -54,55 +55,16 @@ export function rulesAreLocal(ruleSet: Record<string, unknown>): boolean {
 }
 
 /** A graph as the locality check reads it: modules, edges, externals and each module's import sites (the lines). */
-export interface LocalGraph extends ModuleGraph {
-  sites: Record<string, readonly object[]>;
-}
+export type LocalGraph = ComparedGraph;
 
-/** What one module contributes to its dependencies: its edges, its external imports, its import sites. */
-interface ModuleFacts {
-  edges: object[];
-  external: object[];
-}
-
-function factsByModule(graph: LocalGraph): Map<string, ModuleFacts> {
-  const facts = new Map<string, ModuleFacts>(graph.modules.map((m) => [m, { edges: [], external: [] }]));
-  for (const edge of graph.edges) facts.get(edge.from)?.edges.push(edge);
-  for (const external of graph.external ?? []) facts.get(external.from)?.external.push(external);
-  return facts;
-}
-
-/** Field by field: primitives, arrays of primitives; anything deeper by its JSON. */
-function sameValue(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => x === b[i] || sameValue(x, b[i]));
-  return typeof a === "object" && typeof b === "object" && a !== null && b !== null && JSON.stringify(a) === JSON.stringify(b);
-}
-
-function sameRecord(a: object, b: object): boolean {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-}
-
-// A head derived from its base in the same process shares the unchanged modules' objects.
-const sameList = (a: readonly object[], b: readonly object[]): boolean => a === b || (a.length === b.length && a.every((x, i) => x === b[i] || sameRecord(x, b[i] as object)));
-
-/**
- * Modules whose imports differ in any way (targets, specifiers, types, lines) or that exist on one
- * side only. A module's dependencies as dependency-cruiser sees them are a function of these alone
- * (and of the options, the same on both sides).
- */
-export function changedModules(base: LocalGraph, head: LocalGraph): Set<string> {
-  const before = factsByModule(base);
-  const changed = new Set<string>();
-  // forEach, not for-of: no [module, facts] pair per module of a whole graph, in code a review runs once, cold.
-  factsByModule(head).forEach((now, m) => {
-    const then = before.get(m);
-    before.delete(m);
-    const same = then !== undefined && sameList(then.edges, now.edges) && sameList(then.external, now.external) && sameList(base.sites[m] ?? [], head.sites[m] ?? []);
-    if (!same) changed.add(m);
-  });
-  for (const gone of before.keys()) changed.add(gone);
-  return changed;
+/** Whether a module of `changed` both imports and is imported (else each is alone in its component): one pass, no adjacency. */
+function someImportsAndIsImported(graph: ModuleGraph, changed: Set<string>): boolean {
+  const [importing, imported] = [new Set<string>(), new Set<string>()];
+  for (const edge of graph.edges) {
+    if (changed.has(edge.from)) importing.add(edge.from);
+    if (changed.has(edge.to)) imported.add(edge.to);
+  }
+  return [...importing].some((m) => imported.has(m));
 }
 
 /**
@@ -111,15 +73,13 @@ export function changedModules(base: LocalGraph, head: LocalGraph): Set<string> 
  * one of these). A module imported by none, or importing none, is alone: no component to compute.
  */
 function componentMembers(graph: ModuleGraph, changed: Set<string>): string[] {
+  if (!someImportsAndIsImported(graph, changed)) return [];
   const adjacency = new Map<string, string[]>();
-  const imported = new Set<string>();
   for (const edge of graph.edges) {
     const list = adjacency.get(edge.from);
     if (list) list.push(edge.to);
     else adjacency.set(edge.from, [edge.to]);
-    imported.add(edge.to);
   }
-  if (![...changed].some((m) => adjacency.has(m) && imported.has(m))) return [];
   const component = stronglyConnected(graph.modules, adjacency);
   const wanted = new Set([...changed].filter((m) => component.has(m)).map((m) => component.get(m)));
   return graph.modules.filter((m) => wanted.has(component.get(m)));
