@@ -10,10 +10,11 @@ import { applySuppressions } from "./suppression.js";
 import { boundaryDependencies, detectBoundaryChanges } from "./boundary-changes.js";
 import { createBoundaryMatcher } from "./boundaries.js";
 import { findNewCycles } from "./cycles.js";
+import { edgeDiff } from "./edge-diff.js";
 import { BUILT_IN_RULES, REVIEW_SCHEMA_VERSION } from "./finding.js";
 import { countFindings, findingArrays } from "./findings.js";
 import { couplingMetrics } from "./metrics.js";
-import type { BoundaryMetrics, CycleFinding, EdgeRef, FileChange, Finding, FindingOf, FindingStatus, LineHunk, ModuleEdge, Review, Snapshot } from "./model.js";
+import type { BoundaryMetrics, CycleFinding, FileChange, Finding, FindingOf, FindingStatus, LineHunk, Review, Snapshot } from "./model.js";
 import { previousPathOf, renameMap, touchedPaths, type PathMap } from "./renames.js";
 import { evaluateBoundaryRules } from "./rules.js";
 import { sizeFindings, type SizeFindings } from "./size.js";
@@ -59,35 +60,6 @@ function diffViolations(base: ImportFinding[], head: ImportFinding[], toHead: Pa
   return {
     added: head.filter((v) => !baseKeys.has(violationKey(v))),
     resolved: base.filter((v) => !headKeys.has(violationKey(v, toHead))).map((v) => ({ ...v, status: "resolved" as const })),
-  };
-}
-
-const compareEnds = (a: EdgeRef, b: EdgeRef): number => (a.from === b.from ? (a.to === b.to ? 0 : a.to < b.to ? -1 : 1) : a.from < b.from ? -1 : 1);
-
-const sortedByEnds = (edges: EdgeRef[]): boolean => edges.every((e, i) => i === 0 || compareEnds(edges[i - 1] as EdgeRef, e) <= 0);
-
-/** The edges of `from` (sorted by ends) whose ends `other` (sorted too) lacks, in their order: one merge walk, no keys built. */
-function missingFromSorted(from: EdgeRef[], other: EdgeRef[]): EdgeRef[] {
-  const missing: EdgeRef[] = [];
-  let j = 0;
-  for (const e of from) {
-    let order = -1;
-    while (j < other.length && (order = compareEnds(other[j] as EdgeRef, e)) < 0) j++;
-    if (j >= other.length || order !== 0) missing.push({ from: e.from, to: e.to });
-  }
-  return missing;
-}
-
-function edgeDiff(base: ModuleEdge[], head: ModuleEdge[]): { added: EdgeRef[]; removed: EdgeRef[] } {
-  // Graphs come sorted by (from, to) (extract/fast-graph.ts compareEdges): a merge walk instead of
-  // ~23,000 string keys on a large repository; hand-built graphs in any order take the keyed path.
-  if (sortedByEnds(base) && sortedByEnds(head)) return { added: missingFromSorted(head, base), removed: missingFromSorted(base, head) };
-  const key = (e: EdgeRef): string => `${e.from}\u0000${e.to}`;
-  const baseKeys = new Set(base.map(key));
-  const headKeys = new Set(head.map(key));
-  return {
-    added: head.filter((e) => !baseKeys.has(key(e))).map(({ from, to }) => ({ from, to })),
-    removed: base.filter((e) => !headKeys.has(key(e))).map(({ from, to }) => ({ from, to })),
   };
 }
 
