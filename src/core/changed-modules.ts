@@ -100,30 +100,37 @@ function differingRuns(a: FromList, b: FromList): string[] | null {
   return differing;
 }
 
+/** The items of two sorted lists that only one of them holds. */
+function oneSided(a: readonly string[], b: readonly string[]): Set<string> {
+  const only = new Set<string>();
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) {
+    const x = a[i] as string;
+    const y = b[j] as string;
+    if (x === y) {
+      i++;
+      j++;
+    } else if (x < y) {
+      only.add(x);
+      i++;
+    } else {
+      only.add(y);
+      j++;
+    }
+  }
+  for (; i < a.length; i++) only.add(a[i] as string);
+  for (; j < b.length; j++) only.add(b[j] as string);
+  return only;
+}
+
 /** The walk over sorted graphs; null when either graph is not sorted as model.ts says. */
 function changedInSortedGraphs(base: ComparedGraph, head: ComparedGraph): Set<string> | null {
   if (!isSorted(base.modules) || !isSorted(head.modules)) return null;
   const edges = differingRuns(base.edges, head.edges);
   const external = differingRuns(base.external ?? [], head.external ?? []);
   if (edges === null || external === null) return null;
-  const changed = new Set<string>();
-  // Modules on one side only.
-  let i = 0;
-  let j = 0;
-  while (i < base.modules.length || j < head.modules.length) {
-    const m = i < base.modules.length ? (base.modules[i] as string) : null;
-    const n = j < head.modules.length ? (head.modules[j] as string) : null;
-    if (m === n) {
-      i++;
-      j++;
-    } else if (n === null || (m !== null && m < n)) {
-      changed.add(m as string);
-      i++;
-    } else {
-      changed.add(n);
-      j++;
-    }
-  }
+  const changed = oneSided(base.modules, head.modules);
   // Imports of modules on both sides (imports from a module neither side has are no module's).
   for (const from of [...edges, ...external]) if (holds(head.modules, from) || holds(base.modules, from)) changed.add(from);
   for (let k = 0; k < head.modules.length; k++) {
