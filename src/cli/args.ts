@@ -22,6 +22,8 @@ interface CommonArgs {
   config: string | undefined;
   cacheDir: string | undefined;
   noCache: boolean;
+  /** Progress on stderr from the start (otherwise only once a run has taken a second). */
+  progress: boolean;
   limits: IsolationLimits;
 }
 
@@ -49,6 +51,7 @@ const COMMON_OPTIONS: Record<string, OptionSpec> = {
   config: { type: "string" },
   "cache-dir": { type: "string" },
   "no-cache": { type: "boolean" },
+  progress: { type: "boolean" },
   timeout: { type: "string" },
   "max-memory": { type: "string" },
 };
@@ -173,6 +176,7 @@ function commonArgs(values: Record<string, string | boolean | undefined>): Commo
     config: stringOf(values.config),
     cacheDir: stringOf(values["cache-dir"]),
     noCache: values["no-cache"] === true,
+    progress: values.progress === true,
     limits: {
       timeoutMs: positiveOption("--timeout", stringOf(values.timeout), DEFAULT_ISOLATION_LIMITS.timeoutMs / 1000) * 1000,
       maxHeapMb: Math.floor(positiveOption("--max-memory", stringOf(values["max-memory"]), DEFAULT_ISOLATION_LIMITS.maxHeapMb)),

@@ -31,6 +31,7 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     const args = parseCommandLine(argv);
     limits = args.limits;
+    if (args.progress) progress.showNow();
     io.prepareAnalysis?.(args.limits, reviewCacheDir(args, io.env, io.cwd));
     // The command's modules load while git answers (the same import below then finds them loaded).
     void (args.command === "check" ? import("./check-command.js") : import("./review-command.js")).catch(() => undefined);

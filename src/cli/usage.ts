@@ -13,13 +13,13 @@ The rules live in .github/archreview.yml at the root of the repository (boundari
 cycles, limits). A first hour: \`archreview init\`, then \`archreview check\` to see what the
 rules flag today, then \`archreview review --base main\` on a branch.
 
-archreview check [--rev REF] [--repo DIR] [--format text|markdown|json|sarif] [--config FILE]
+archreview check [--rev REF] [--repo DIR] [--format text|markdown|json|sarif] [--config FILE] [--progress]
   Applies the configuration of REF (default: HEAD) to REF itself: every violation, cycle and
   limit breach present there, grouped by rule with counts, and each boundary's file count.
 
 archreview review --base REF [--head REF | --worktree] [--repo DIR] [--format text|markdown|json|sarif]
                   [--config FILE] [--cache-dir DIR | --no-cache] [--no-merge-base]
-                  [--timeout SECONDS] [--max-memory MB]
+                  [--timeout SECONDS] [--max-memory MB] [--progress]
   Reviews the architecture change between two revisions of a local git repository:
   new boundary violations, new cycles, oversized files and complex functions, boundary
   changes with an ADR stub. Nothing in the working tree or index is touched.
@@ -41,6 +41,8 @@ archreview review --base REF [--head REF | --worktree] [--repo DIR] [--format te
                   what --base gained since the branch point counts as undone by --head
   --timeout S     stop the analysis after S seconds (default: ${DEFAULT_ISOLATION_LIMITS.timeoutMs / 1000}, as in the App)
   --max-memory MB heap limit of the analysis (default: ${DEFAULT_ISOLATION_LIMITS.maxHeapMb}, as in the App)
+  --progress      show each stage on stderr from the start (by default progress shows
+                  only once a run has taken a second)
 
   --help, -h      this text
   --version       archreview's version

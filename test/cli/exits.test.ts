@@ -109,9 +109,9 @@ describe("archreview executable", () => {
   });
 
   it("leaves nothing in its temp folder on SIGINT during the analysis (trees read from git objects), and exits 130", async () => {
-    // Progress shows on stderr after a second; the graphs are built in the analysis worker.
+    // --progress: the stages show at once (otherwise after a second, which a fast machine's review may not last); the graphs are built in the analysis worker.
     const analysing = (stderr: () => string) => () => /archreview: (building the module graphs|comparing)/.test(stderr());
-    const run = await runBuilt(reviewArgs(big), tmp, { whileRunning: (pid, stderr, exited) => when(analysing(stderr), () => process.kill(pid, "SIGINT"), exited) });
+    const run = await runBuilt(reviewArgs(big, ["--progress"]), tmp, { whileRunning: (pid, stderr, exited) => when(analysing(stderr), () => process.kill(pid, "SIGINT"), exited) });
     expect(run.stderr).toMatch(/archreview: (building the module graphs|comparing)/);
     expect({ code: run.code, signal: run.signal }).toEqual({ code: 130, signal: null });
     expect(readdirSync(tmp)).toEqual([]);
