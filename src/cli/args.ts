@@ -5,6 +5,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { closest } from "../config/suggest.js";
 import { DEFAULT_ISOLATION_LIMITS, type IsolationLimits } from "../engine/standby.js";
+import type { ComparedNames } from "../git/asked-ahead.js";
 import type { RevisionQuery } from "../git/revision-batch.js";
 
 export const FORMATS = ["text", "markdown", "json", "sarif"] as const;
@@ -84,8 +85,11 @@ export function parseCommandLine(argv: string[]): CliArgs {
 export interface AnalysisPlan {
   limits: IsolationLimits;
   cacheDir: string | null;
-  /** What the command will ask git first (one `git rev-parse`), and in which folder: main.ts asks it at once. */
-  revisions: { query: RevisionQuery; cwd: string };
+  /**
+   * What the command will ask git first (one `git rev-parse`), and in which folder: main.ts asks it at once;
+   * and for a review of two revisions, what it compares (main.ts then asks the diff and the head's listing as soon as the rev-parse answers).
+   */
+  revisions: { query: RevisionQuery; cwd: string; compared: ComparedNames | null };
 }
 
 /** The plan of a command line that will run an analysis (review, check), or null for init, --help, --version and usage errors. */
@@ -93,7 +97,8 @@ export function analysisPlanOf(argv: string[], env: Record<string, string | unde
   if (argv.length === 0 || argv[0] === "init" || argv.some((arg) => arg === "--help" || arg === "-h" || arg === "--version")) return null;
   try {
     const args = parseCommandLine(argv);
-    return { limits: args.limits, cacheDir: reviewCacheDir(args, env, cwd), revisions: { query: revisionsWanted(args), cwd: path.resolve(cwd, args.repo ?? ".") } };
+    const compared = args.command === "review" && !args.worktree ? { base: args.base, head: args.head, mergeBase: args.mergeBase } : null;
+    return { limits: args.limits, cacheDir: reviewCacheDir(args, env, cwd), revisions: { query: revisionsWanted(args), cwd: path.resolve(cwd, args.repo ?? "."), compared } };
   } catch {
     return null; // runCli reports it
   }

@@ -11,9 +11,10 @@ const argv = process.argv.slice(2);
 const plan = analysisPlanOf(argv, process.env, process.cwd());
 let standby: StandbyWorker | null = plan ? standbyReviewWorker(plan.limits, plan.cacheDir) : null;
 
-// The command's first git question (one rev-parse) runs while the rest of the CLI loads.
-const { askedAhead } = await import("../git/asked-ahead.js");
-const git = plan ? askedAhead(plan.revisions.query, plan.revisions.cwd) : undefined;
+// The command's first git question (one rev-parse) runs while the rest of the CLI loads, and a review's
+// diff and head listing as soon as it has answered.
+const { askedAhead, reviewQuestions } = await import("../git/asked-ahead.js");
+const git = plan ? askedAhead(plan.revisions.query, plan.revisions.cwd, undefined, plan.revisions.compared ? reviewQuestions(plan.revisions.compared) : null) : undefined;
 
 const { removeScratchDirsOnSignals, reviewInWorker } = await import("../engine/index.js");
 const { stopGitProcesses } = await import("../git/git.js");

@@ -18,6 +18,12 @@ export type GitRunner = (args: string[], options: { cwd: string; env?: Record<st
 /** git's well-known empty tree: lets a review start from nothing (a repository's first commit). */
 export const EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
 
+/** `git ls-tree` of a whole tree as the engine reads it (Git.treeListing). */
+export const treeListingArgs = (sha: string): string[] => ["ls-tree", "-r", "-l", "-z", "--full-tree", sha];
+
+/** `git diff` of two trees as a review reads it (Git.changes): raw, NUL-separated, renames found. */
+export const changesArgs = (base: string, head: string): string[] => ["diff", "--raw", "-z", "--find-renames", "-l0", base, head];
+
 /** git processes still running: stopped before scratch folders are removed on a signal (they may be writing there). */
 const liveGit = new Set<ChildProcess>();
 
@@ -134,13 +140,13 @@ export class Git {
    * a small Buffer is a view of Node's shared pool, which a structured clone to the worker would copy whole.
    */
   async treeListing(sha: string): Promise<Uint8Array | null> {
-    const r = await this.run(["ls-tree", "-r", "-l", "-z", "--full-tree", sha], { cwd: this.repo }).catch(() => null);
+    const r = await this.run(treeListingArgs(sha), { cwd: this.repo }).catch(() => null);
     return r?.code === 0 ? new Uint8Array(r.stdout) : null;
   }
 
   /** Files changed between two trees, renames detected (git's default similarity, 50%). */
   async changes(base: string, head: string): Promise<FileChange[]> {
-    const out = (await this.ok(["diff", "--raw", "-z", "--find-renames", "-l0", base, head])).toString();
+    const out = (await this.ok(changesArgs(base, head))).toString();
     return parseRawDiff(out);
   }
 }

@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
-import { askedAhead } from "../../src/git/asked-ahead.js";
-import type { GitResult, GitRunner } from "../../src/git/git.js";
+import { askedAhead, reviewQuestions } from "../../src/git/asked-ahead.js";
+import { changesArgs, treeListingArgs, type GitResult, type GitRunner } from "../../src/git/git.js";
 import { batchArgs } from "../../src/git/revision-batch.js";
 import type { SampleRepository } from "../../src/cli/sample-repo.js";
 import { layeredRepo } from "../cli/harness.js";
@@ -52,6 +52,66 @@ describe("askedAhead", () => {
   });
 });
 
+const [B, H, M, X] = ["b", "c", "d", "e"].map((c) => c.repeat(40)) as [string, string, string, string];
+
+/** A runner whose rev-parse answers `revParse` (exit `code`), and every other call `answer N`. */
+function answering(revParse: string, code = 0): { run: GitRunner; calls: [string[], string][] } {
+  const calls: [string[], string][] = [];
+  const run: GitRunner = (args, options) => {
+    calls.push([args, options.cwd]);
+    return Promise.resolve<GitResult>({ code: args[0] === "rev-parse" ? code : 0, stdout: Buffer.from(args[0] === "rev-parse" ? revParse : `answer ${calls.length}`), stderr: "" });
+  };
+  return { run, calls };
+}
+
+const settled = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+describe("askedAhead with a review's next questions", () => {
+  const direct = { names: ["main", "feature", "HEAD"], mergeBaseOf: null };
+
+  it("asks the diff and the head's listing in the top level once the rev-parse answers, and hands each over once", async () => {
+    const { run, calls } = answering(`${B}\n${H}\n${X}\n/top\n`);
+    const git = askedAhead(direct, "/repo/sub", run, reviewQuestions({ base: "main", head: "feature", mergeBase: false }));
+    await settled();
+    expect(calls.slice(1)).toEqual([
+      [changesArgs(B, H), "/top"],
+      [treeListingArgs(H), "/top"],
+    ]);
+    const diff = await git(changesArgs(B, H), { cwd: "/top" });
+    const listing = await git(treeListingArgs(H), { cwd: "/top" });
+    expect([diff.stdout.toString(), listing.stdout.toString(), calls.length]).toEqual(["answer 2", "answer 3", 3]);
+    // Handed over once: the same call again runs git again; so do calls elsewhere or with an environment.
+    await git(changesArgs(B, H), { cwd: "/top" });
+    await git(treeListingArgs(H), { cwd: "/repo/sub" });
+    expect(calls.length).toBe(5);
+  });
+
+  it("compares from the merge base when the review does, and from --base when the histories never meet", async () => {
+    const query = { names: ["HEAD"], mergeBaseOf: { base: "main", head: "feature" } };
+    const withBase = answering(`${H}\n${B}\n^${M}\n${X}\n/top\n`);
+    askedAhead(query, "/top", withBase.run, reviewQuestions({ base: "main", head: "feature", mergeBase: true }));
+    await settled();
+    expect(withBase.calls.slice(1).map(([args]) => args)).toEqual([changesArgs(M, H), treeListingArgs(H)]);
+    const unrelated = answering(`${H}\n${B}\n${X}\n/top\n`);
+    askedAhead(query, "/top", unrelated.run, reviewQuestions({ base: "main", head: "feature", mergeBase: true }));
+    await settled();
+    expect(unrelated.calls.slice(1).map(([args]) => args)).toEqual([changesArgs(B, H), treeListingArgs(H)]);
+  });
+
+  it("asks nothing more when the rev-parse fails, answers something else, or nothing follows", async () => {
+    for (const [out, code] of [[`${B}\n${H}\n${X}\n/top\n`, 128], ["fatal: not a git repository\n", 0], [`${B}\n/top\n`, 0]] as const) {
+      const { run, calls } = answering(out, code);
+      askedAhead(direct, "/top", run, reviewQuestions({ base: "main", head: "feature", mergeBase: false }));
+      await settled();
+      expect(calls.map(([args]) => args[0])).toEqual(["rev-parse"]);
+    }
+    const { run, calls } = answering(`${B}\n${H}\n${X}\n/top\n`);
+    askedAhead(direct, "/top", run, null);
+    await settled();
+    expect(calls).toHaveLength(1);
+  });
+});
+
 describe("the built executable", () => {
   let repo: SampleRepository;
   let base: string;
@@ -76,5 +136,8 @@ describe("the built executable", () => {
     expect(code).toBe(0);
     const started = readFileSync(trace, "utf8").split("\n").filter((l) => / trace: built-in: git /.test(l)).map((l) => l.replace(/^.* trace: built-in: git /, "").split(" ")[0]);
     expect(started.filter((c) => c === "rev-parse")).toHaveLength(1);
+    // The diff and the head's listing asked ahead are the ones used: one diff, and one listing per tree.
+    expect(started.filter((c) => c === "diff")).toHaveLength(1);
+    expect(started.filter((c) => c === "ls-tree")).toHaveLength(2);
   }, 60_000);
 });
