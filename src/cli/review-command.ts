@@ -18,8 +18,15 @@ export async function runReview(args: ReviewArgs, session: Session, io: CliIO): 
   // The sha compared is the merge base unless asked otherwise: rules, graph cache and sparse base all follow it.
   const chosen = await chooseComparison(session.repo, session.worktree, { base: args.base, head: args.head }, args.mergeBase);
   const comparison = args.worktree ? await withWorktreeHead(session, chosen) : chosen;
-  if (!args.worktree) await noteUnreviewedChanges(session, chosen, io);
-  const outcome = await analyseComparison(session, comparison, args, io);
+  // Beside the analysis, not before it: `git status` walks the whole working tree (about 20 ms on a
+  // 3,800-file clone, far more on large ones), and the note is only advice: if git cannot say, no note.
+  const note = args.worktree ? null : noteUnreviewedChanges(session, chosen, io).catch(() => undefined);
+  let outcome: Awaited<ReturnType<typeof analyseComparison>>;
+  try {
+    outcome = await analyseComparison(session, comparison, args, io);
+  } finally {
+    await note; // said before the review's answer, or before its failure's reason
+  }
   const review = withAdrStub(outcome);
   session.progress.done();
   warnOnStderr(outcome, io);

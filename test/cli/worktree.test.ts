@@ -4,7 +4,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { runGit } from "../../src/git/git.js";
+import { runCli } from "../../src/cli/run.js";
+import { runGit, type GitRunner } from "../../src/git/git.js";
 import type { SampleRepository } from "../../src/cli/sample-repo.js";
 import { cli, layeredRepo, reviewJson } from "./harness.js";
 
@@ -68,6 +69,35 @@ describe("archreview review --worktree", () => {
     expect(code).toBe(0);
     expect(review.newViolations).toEqual([]);
     expect(stderr).toContain("archreview: note: uncommitted changes to 3 source files are not part of this review (src/domain/order.ts, src/domain/staged.ts, src/domain/untracked.ts); --worktree reviews them too\n");
+  });
+
+  it("says the note before the review's failure, and reviews without it when git cannot say what is uncommitted", async () => {
+    const r = await layeredRepo();
+    repo = r.repo;
+    await uncommittedViolations(repo);
+    // A configuration that fails: the note comes first, then the reason (git status runs beside the analysis).
+    const failing = await cli(["review", "--repo", repo.dir, "--base", "main", "--format", "json", "--no-cache", "--config", path.join(repo.dir, "missing.yml")], repo.dir);
+    expect(failing.code).toBe(2);
+    const lines = failing.stderr.split("\n").filter((l) => l.startsWith("archreview: ") && !l.endsWith("…"));
+    expect(lines[0]).toMatch(/^archreview: note: uncommitted changes to 3 source files/);
+    expect(lines[1]).toContain("missing.yml");
+    // git status failing: the review is the same, without the note.
+    const noStatus: GitRunner = (args, options) => (args[0] === "status" ? Promise.resolve({ code: 128, stdout: Buffer.from(""), stderr: "fatal: index file corrupt" }) : runGit(args, options));
+    let stdout = "";
+    let stderr = "";
+    const code = await runCli(["review", "--repo", repo.dir, "--base", "main", "--format", "json", "--no-cache"], {
+      stdout: { write: (t: string) => (stdout += t) },
+      stderr: { write: (t: string) => (stderr += t) },
+      cwd: repo.dir,
+      env: {},
+      today: "2026-11-20",
+      git: noStatus,
+    });
+    expect(code).toBe(0);
+    expect(stderr).not.toContain("not part of this review");
+    const { stats: _a, ...withoutNote } = JSON.parse(stdout) as { stats: unknown };
+    const { stats: _b, ...withNote } = (await reviewJson(repo, "main", "HEAD")).review as unknown as { stats: unknown };
+    expect(withoutNote).toEqual(withNote);
   });
 
   it("says nothing when the working tree is clean, or only non-source files changed", async () => {
