@@ -34,6 +34,8 @@ export interface Session {
   repo: Git;
   worktree: WorkingTree;
   top: string;
+  /** A bare repository (no working tree): `top` is its own folder; --worktree and the uncommitted-changes note do not apply. */
+  bare: boolean;
   /** null until `scratchOf` makes it; removed when the command ends. */
   scratch: string | null;
   trees: ReviewedTrees | null;

@@ -9,7 +9,7 @@ import { PROPOSED_IGNORE, renderProposal } from "../config/proposal.js";
 import { DEFAULT_ISOLATION_LIMITS } from "../engine/index.js";
 import { measureHead, type Analyse } from "./init-facts.js";
 import { renderInitSummary } from "./init-summary.js";
-import { EMPTY_TREE, Git, GitError, type GitRunner } from "../git/git.js";
+import { bareGitDir, EMPTY_TREE, Git, GitError, type GitRunner } from "../git/git.js";
 
 export const INIT_USAGE = `Usage: archreview init [--repo DIR] [--force]
 
@@ -50,9 +50,20 @@ async function existingConfig(top: string): Promise<string | null> {
   return null;
 }
 
+/** The working tree's top level, where init writes; a bare repository has none, which is said as such. */
+async function topLevelToWrite(dir: string, runner: GitRunner | undefined): Promise<string> {
+  try {
+    return await new Git(dir, runner).topLevel();
+  } catch (error) {
+    const bare = error instanceof GitError ? await bareGitDir(dir, runner) : null;
+    if (bare !== null) throw new GitError(`${bare} is a bare repository: init writes .github/archreview.yml into a working tree; run it in a clone and commit the file`);
+    throw error;
+  }
+}
+
 /** Proposes, checks and writes the config; prints what it found. */
 async function proposeAndWrite(args: { repo: string | undefined; force: boolean }, io: InitIO): Promise<number> {
-  const top = await new Git(path.resolve(io.cwd, args.repo ?? "."), io.git).topLevel();
+  const top = await topLevelToWrite(path.resolve(io.cwd, args.repo ?? "."), io.git);
   const git = new Git(top, io.git);
   const present = await existingConfig(top);
   if (present && !args.force) {

@@ -3,22 +3,24 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { UsageError } from "./args.js";
-import { Git, GitError, type GitRunner } from "../git/git.js";
+import { bareGitDir, Git, GitError, type GitRunner } from "../git/git.js";
 import type { RevisionQuery } from "../git/revision-batch.js";
 import type { WorkingTree } from "./worktree.js";
 
 /**
- * The repository at (or above) `--repo`, or the current directory: a Git at its top level. With `wanted`,
- * the revisions the command will resolve are read in the same git process and the Git answers from them.
+ * The repository at (or above) `--repo`, or the current directory: a Git at its top level (a bare
+ * repository's own folder: revisions are read from git objects, so a server-side hook or a mirror can
+ * be reviewed too). With `wanted`, the revisions the command will resolve are read in the same git
+ * process and the Git answers from them.
  */
-export async function openRepository(cwd: string, repoOption: string | undefined, runner?: GitRunner, wanted?: RevisionQuery): Promise<{ git: Git; top: string }> {
+export async function openRepository(cwd: string, repoOption: string | undefined, runner?: GitRunner, wanted?: RevisionQuery): Promise<{ git: Git; top: string; bare: boolean }> {
   const dir = path.resolve(cwd, repoOption ?? ".");
   const named = repoOption === undefined ? `the current directory ${dir}` : `--repo ${dir}`;
   const info = await stat(dir).catch(() => null);
   if (info === null) throw new UsageError(`${named} does not exist: give the folder of a git clone`);
   if (!info.isDirectory()) throw new UsageError(`${named} is a file: give the folder of a git clone`);
   const answers = wanted ? await new Git(dir, runner).answersFor(wanted) : null;
-  if (answers) return { git: new Git(answers.top, runner, answers), top: answers.top };
+  if (answers) return { git: new Git(answers.top, runner, answers), top: answers.top, bare: false };
   // No batched answer: one question at a time, for git's own complaint.
   let top: string;
   try {
@@ -28,9 +30,11 @@ export async function openRepository(cwd: string, repoOption: string | undefined
     if (error instanceof GitError && /not a git repository/i.test(error.message)) {
       throw new GitError(`${dir} is not inside a git repository: run archreview in a clone, or name one with --repo DIR`);
     }
+    const bare = error instanceof GitError ? await bareGitDir(dir, runner) : null;
+    if (bare !== null) return { git: new Git(bare, runner), top: bare, bare: true };
     throw error;
   }
-  return { git: new Git(top, runner), top };
+  return { git: new Git(top, runner), top, bare: false };
 }
 
 /** `spawn git ENOENT`: the program, not the folder, is missing (the folder was checked first). */

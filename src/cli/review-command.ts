@@ -8,19 +8,20 @@ import { renderSarif } from "../report/sarif.js";
 import { renderMarkdown } from "../report/markdown.js";
 import { renderText } from "../report/text.js";
 import { analyseComparison, scratchOf, warnOnStderr, type CliIO, type Session } from "./analysis.js";
-import type { Format, ReviewArgs } from "./args.js";
+import { UsageError, type Format, type ReviewArgs } from "./args.js";
 import { chooseComparison, comparisonLine, type ChosenRevisions } from "./revisions.js";
 
 /** How many changed paths the "not part of the review" note names. */
 const UNREVIEWED_LISTED = 3;
 
 export async function runReview(args: ReviewArgs, session: Session, io: CliIO): Promise<number> {
+  if (args.worktree && session.bare) throw new UsageError(`--worktree reviews a working tree, and ${session.top} is a bare repository (no working tree): review a commit with --head`);
   // The sha compared is the merge base unless asked otherwise: rules, graph cache and sparse base all follow it.
   const chosen = await chooseComparison(session.repo, session.worktree, { base: args.base, head: args.head }, args.mergeBase);
   const comparison = args.worktree ? await withWorktreeHead(session, chosen) : chosen;
   // Beside the analysis, not before it: `git status` walks the whole working tree (about 20 ms on a
   // 3,800-file clone, far more on large ones), and the note is only advice: if git cannot say, no note.
-  const note = args.worktree ? null : noteUnreviewedChanges(session, chosen, io).catch(() => undefined);
+  const note = args.worktree || session.bare ? null : noteUnreviewedChanges(session, chosen, io).catch(() => undefined);
   let outcome: Awaited<ReturnType<typeof analyseComparison>>;
   try {
     outcome = await analyseComparison(session, comparison, args, io);

@@ -35,8 +35,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.prepareAnalysis?.(args.limits, reviewCacheDir(args, io.env, io.cwd));
     // The command's modules load while git answers (the same import below then finds them loaded).
     void (args.command === "check" ? import("./check-command.js") : import("./review-command.js")).catch(() => undefined);
-    const { git, top } = await openRepository(io.cwd, args.repo, io.git, revisionsWanted(args));
-    session = { repo: git, worktree: new WorkingTree(top, io.git), top, scratch: null, trees: null, progress };
+    const { git, top, bare } = await openRepository(io.cwd, args.repo, io.git, revisionsWanted(args));
+    session = { repo: git, worktree: new WorkingTree(top, io.git), top, bare, scratch: null, trees: null, progress };
     if (args.command === "check") return await (await import("./check-command.js")).runCheck(args, session, io);
     return await (await import("./review-command.js")).runReview(args, session, io);
   } catch (error) {

@@ -24,6 +24,14 @@ export const treeListingArgs = (sha: string): string[] => ["ls-tree", "-r", "-l"
 /** `git diff` of two trees as a review reads it (Git.changes): raw, NUL-separated, renames found. */
 export const changesArgs = (base: string, head: string): string[] => ["diff", "--raw", "-z", "--find-renames", "-l0", base, head];
 
+/** The repository's own folder when the one at `dir` is bare (no working tree: a server's copy, a mirror), else null. */
+export async function bareGitDir(dir: string, run: GitRunner = runGit): Promise<string | null> {
+  const r = await run(["rev-parse", "--is-bare-repository", "--absolute-git-dir"], { cwd: dir }).catch(() => null);
+  if (r?.code !== 0) return null;
+  const [bare, gitDir] = r.stdout.toString().split("\n");
+  return bare === "true" && gitDir ? gitDir : null;
+}
+
 /** git processes still running: stopped before scratch folders are removed on a signal (they may be writing there). */
 const liveGit = new Set<ChildProcess>();
 
@@ -75,6 +83,7 @@ export class Git {
   async topLevel(): Promise<string> {
     return (await this.ok(["rev-parse", "--show-toplevel"])).toString().trim();
   }
+
 
   /**
    * The top level and every answer `query` asks for, from one `git rev-parse` run in this Git's folder;
