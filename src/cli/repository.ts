@@ -68,6 +68,8 @@ async function refHints(git: Git, clone: WorkingTree, ref: string, flag: string)
   if (remote === null || !/^[\w.-]+$/.test(remote)) {
     // `main` missing locally but `origin/main` present: a clone that never checked it out.
     for (const r of remotes) if (await exists(git, `${r}/${ref}`)) return [`the remote branch is \`${flag} ${r}/${ref}\``];
+    // A CI checkout is often one commit deep: \`HEAD~1\` or an older sha is then not in the clone.
+    if (await git.isShallow()) return ["this clone is shallow and may not reach it: `git fetch --deepen=50` (or `--unshallow`) fetches older commits"];
     return [];
   }
   const branch = ref.slice(slash + 1);

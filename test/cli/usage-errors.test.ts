@@ -92,6 +92,22 @@ describe("archreview: errors that say what to do", () => {
     expect(run.stderr).not.toContain("local branch");
   });
 
+  it("says a shallow clone may not reach a revision, and how to fetch older commits", async () => {
+    const shallow = path.join(outside, "shallow");
+    const second = await repo.commit("second");
+    expect(second).toMatch(/^[0-9a-f]{40}$/);
+    const cloned = await runGit(["clone", "--quiet", "--depth", "1", `file://${repo.dir}`, shallow], { cwd: outside });
+    expect(cloned.code).toBe(0);
+    const run = await cli(["review", "--base", "HEAD~1", "--no-cache"], shallow);
+    usageFailure(run);
+    expect(run.stderr).toContain('unknown revision "HEAD~1"');
+    expect(run.stderr).toContain("this clone is shallow and may not reach it: `git fetch --deepen=50` (or `--unshallow`) fetches older commits");
+    // Not said in a full clone: there HEAD~1 of a one-commit history is simply unknown.
+    const full = await cli(["review", "--base", "HEAD~5", "--no-cache"], repo.dir);
+    usageFailure(full);
+    expect(full.stderr).not.toContain("shallow");
+  });
+
   it("prints the version of package.json", async () => {
     const { version } = JSON.parse(await readFile(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
     const run = await cli(["--version"], repo.dir);
