@@ -59,6 +59,37 @@ export function readWholeAhead(file: string): Promise<Buffer | "missing" | null>
   });
 }
 
+/** One value read ahead for a later load: taken once, and dropped when its read ends after a load looked for it. */
+export interface ReadAhead<T> {
+  /** Stores what `read` gives (null: nothing) unless a load has looked since this fill began. */
+  fill(read: () => Promise<T | null>): Promise<void>;
+  /** What was read ahead when `matches` accepts it, once; counts as a load either way. */
+  take(matches: (value: T) => boolean): T | null;
+  /** Drops what no load will take. */
+  clear(): void;
+}
+
+export function readAhead<T>(): ReadAhead<T> {
+  let value: T | null = null;
+  let loadsStarted = 0;
+  return {
+    async fill(read) {
+      const loadsBefore = loadsStarted;
+      const got = await read();
+      value = loadsStarted === loadsBefore ? got : null;
+    },
+    take(matches) {
+      loadsStarted += 1;
+      const taken = value !== null && matches(value) ? value : null;
+      value = null;
+      return taken;
+    },
+    clear() {
+      value = null;
+    },
+  };
+}
+
 /** The intact cached data stored at `file`, or null (absent, unreadable, damaged). */
 export function readCodeCache(file: string): Buffer | null {
   const stored = readFileOrNull(file);

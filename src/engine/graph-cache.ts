@@ -11,7 +11,6 @@ import { intactCodeCache, withDigest } from "./code-cache-file.js";
 /** Entries of this cache: `.json`, and `.bin` for bytes; gzipped `.json.gz` entries of earlier versions are no longer read, only evicted. */
 const ENTRY = /\.json(\.gz)?$|\.bin$/;
 
-
 /** Bump when the cached shape or the extraction's semantics change: old entries are then ignored. */
 export const ENGINE_VERSION = "3";
 

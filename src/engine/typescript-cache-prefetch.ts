@@ -4,7 +4,7 @@
 // digest would run on the pool too, but loading Node's Web Crypto costs the worker more than the hash.
 // A load that comes first reads the file itself, and a prefetch that ends after it is dropped.
 import path from "node:path";
-import { intactCodeCache, readWholeAhead } from "./code-cache-file.js";
+import { intactCodeCache, readAhead, readWholeAhead } from "./code-cache-file.js";
 
 /** A code cache file as read: its bytes (null: absent) and its data when the digest holds (null: damaged). */
 export interface ReadCodeCache {
@@ -13,15 +13,15 @@ export interface ReadCodeCache {
 }
 
 /** The file read ahead: its bytes, null when there was none. */
-let prefetched: { dir: string; name: string; stored: Buffer | null } | null = null;
-let loadsStarted = 0;
+const prefetched = readAhead<{ dir: string; name: string; stored: Buffer | null }>();
 
 /** Reads `dir/name` ahead; `name` as codeCacheName gives it for the TypeScript about to load. */
-export async function prefetchCodeCache(dir: string, name: string): Promise<void> {
-  const loadsBefore = loadsStarted;
-  const read = await readWholeAhead(path.join(dir, name));
-  // No such file: absent, as a load would find it; anything else is left to the load.
-  prefetched = read !== null && loadsStarted === loadsBefore ? { dir, name, stored: read === "missing" ? null : read } : null;
+export function prefetchCodeCache(dir: string, name: string): Promise<void> {
+  return prefetched.fill(async () => {
+    const read = await readWholeAhead(path.join(dir, name));
+    // No such file: absent, as a load would find it; anything else is left to the load.
+    return read === null ? null : { dir, name, stored: read === "missing" ? null : read };
+  });
 }
 
 /**
@@ -29,8 +29,6 @@ export async function prefetchCodeCache(dir: string, name: string): Promise<void
  * already, Web Crypto is not); null: nothing, or another file, and the load reads it itself.
  */
 export function takePrefetchedCodeCache(dir: string, name: string): ReadCodeCache | null {
-  loadsStarted += 1;
-  const ahead = prefetched?.dir === dir && prefetched.name === name ? prefetched : null;
-  prefetched = null;
+  const ahead = prefetched.take((read) => read.dir === dir && read.name === name);
   return ahead && { stored: ahead.stored, intact: ahead.stored && intactCodeCache(ahead.stored) };
 }

@@ -3,9 +3,9 @@
 // compile) when its manifest names the installed TypeScript (version and the original's byte size,
 // the assumption the code cache's key makes too), else typescript.js itself. Also reads it ahead.
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { readWholeAhead } from "./code-cache-file.js";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { readAhead, readWholeAhead } from "./code-cache-file.js";
 
 /** The text to compile, and where it came from. */
 export interface TypeScriptSource {
@@ -77,9 +77,7 @@ export function readTypeScriptSource(file: string, minifiedDir: string | null): 
   return { ...source, from: file, minified: false, shippedCache: null, bytes: readFileSync(file) };
 }
 
-let prefetched: { source: TypeScriptSource; minifiedDir: string | null } | null = null;
-/** Loads that looked for prefetched bytes: a read ahead that ends after one is dropped. */
-let loadsStarted = 0;
+const prefetched = readAhead<{ source: TypeScriptSource; minifiedDir: string | null }>();
 
 /**
  * Reads the chosen text of TypeScript ahead, on the thread pool while the review worker opens the
@@ -87,30 +85,22 @@ let loadsStarted = 0;
  * Nothing is decoded, compiled or run, so a review whose configuration fails never loads TypeScript.
  * A load that comes first reads the file itself, and a read ending after it is dropped.
  */
-export async function prefetchTypeScriptSource(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
-  const loadsBefore = loadsStarted;
-  let choice: SourceChoice;
-  try {
-    choice = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
-  } catch {
-    prefetched = null;
-    return;
-  }
-  const { expectedBytes, ...source } = choice;
-  const bytes = await readWholeAhead(source.from);
-  const whole = bytes !== null && bytes !== "missing" && (expectedBytes === null || bytes.length === expectedBytes);
-  prefetched = whole && loadsStarted === loadsBefore ? { source: { ...source, bytes }, minifiedDir } : null;
-}
-
-/** Drops prefetched bytes no load will take. */
-export function discardPrefetchedSource(): void {
-  prefetched = null;
+export function prefetchTypeScriptSource(require: NodeRequire, minifiedDir: string | null = defaultMinifiedDir()): Promise<void> {
+  return prefetched.fill(async () => {
+    let choice: SourceChoice;
+    try {
+      choice = chooseTypeScriptSource(require.resolve("typescript"), minifiedDir);
+    } catch {
+      return null;
+    }
+    const { expectedBytes, ...source } = choice;
+    const bytes = await readWholeAhead(source.from);
+    const whole = bytes !== null && bytes !== "missing" && (expectedBytes === null || bytes.length === expectedBytes);
+    return whole ? { source: { ...source, bytes }, minifiedDir } : null;
+  });
 }
 
 /** The bytes read ahead for typescript.js `file` (chosen with the same copy folder), once: later loads read again. */
 export function takePrefetchedSource(file: string, minifiedDir: string | null = defaultMinifiedDir()): TypeScriptSource | null {
-  loadsStarted += 1;
-  const taken = prefetched?.source.file === file && prefetched.minifiedDir === minifiedDir ? prefetched.source : null;
-  prefetched = null;
-  return taken;
+  return prefetched.take((ahead) => ahead.source.file === file && ahead.minifiedDir === minifiedDir)?.source ?? null;
 }

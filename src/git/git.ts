@@ -84,7 +84,6 @@ export class Git {
     return (await this.ok(["rev-parse", "--show-toplevel"])).toString().trim();
   }
 
-
   /**
    * The top level and every answer `query` asks for, from one `git rev-parse` run in this Git's folder;
    * null when git fails, a name is not batchable or the answer is not exactly what was asked (the
